@@ -1,0 +1,106 @@
+/*
+ * cli.h - the tend command-line tool: the command table's shape, the state
+ * every command handler is given, and the helpers the commands share.
+ * The CLI never touches SQLite or cJSON: it talks to libtend only.
+ */
+#ifndef CLI_H
+#define CLI_H
+
+#include <stdio.h>
+
+#include "tend.h"
+
+/* <sysexits.h> codes, spelled out where tend(1) documents them. */
+#define EXIT_USAGE	64
+#define EXIT_DATA	65
+#define EXIT_NOINPUT	66
+#define EXIT_CANTCREAT	73
+#define EXIT_IO		74
+#define EXIT_BUSY	75
+#define EXIT_CONFIG	78
+#define EXIT_INTERRUPT	130
+
+#define CMD_JOURNAL	0x1	/* opens the journal before the handler runs */
+#define CMD_WRITE	0x2	/* and needs to write it */
+
+struct cli;
+
+struct tend_cmd {
+	const char	*name;
+	const char	*usage;		/* what follows "tend NAME" */
+	const char	*summary;	/* one line for 'tend --help' */
+	const char	*help;		/* description, options, examples */
+	unsigned	 flags;
+	int		(*fn)(struct cli *, int argc, char **argv);
+};
+
+enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
+/* Everything a handler needs, read once by main. */
+struct cli {
+	struct tend		*t;
+	struct tend_paths	 paths;
+	const struct tend_cmd	*cmd;
+	int			 color;		/* colour on stdout */
+	int			 interactive;	/* may prompt: stdin and stderr
+						   are terminals, no --no-input */
+	int			 width;		/* columns for wrapping */
+};
+
+/* The commands, one file each. */
+int	cmd_help(struct cli *, int, char **);
+int	cmd_init(struct cli *, int, char **);
+int	cmd_status(struct cli *, int, char **);
+
+/* main.c: the table, for help. */
+const struct tend_cmd *cli_commands(size_t *n);
+const struct tend_cmd *cli_command(const char *name);
+/* "'x' is not a tend command. Did you mean 'y'?": exit 64. */
+int	cli_unknown_command(const char *name);
+void	cli_usage(FILE *, const struct tend_cmd *);
+void	cli_help(const struct tend_cmd *);
+void	cli_help_all(void);
+
+/*
+ * msg.c: the single voice of stderr.  cli_error prints "tend: MESSAGE"
+ * (escaped, as it may quote user text) and returns code; cli_fail does the
+ * same for a libtend failure, choosing the exit status from it.
+ */
+int	cli_error(int code, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+int	cli_fail(struct cli *, int rc);
+int	cli_exit_status(int rc);
+/* A getopt_long failure (optstring starting ':') as a usage error. */
+int	cli_option_error(const struct tend_cmd *, int ch, char **argv);
+/* A non-error line for people on stderr: progress, prompts' context. */
+void	cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * prompt.c: the only includer of readline.  cli_ask reads one line: with
+ * readline and the prompt on stderr when c->interactive, else with
+ * getline and no prompt.  Returns 1 with *line (free it), 0 at end of
+ * input, -1 on a read error.
+ */
+int	cli_ask(struct cli *, const char *prompt, char **line);
+const char *cli_readline_version(void);
+
+/* term.c: colour and width policy, and safe output of user text. */
+int	cli_color_on(enum color_mode, int fd, const char *no_color,
+	    const char *term);
+int	cli_term_width(int fd, const char *columns);
+const char *cli_sgr(const struct cli *, const char *code);
+/*
+ * Print text someone wrote: escaped, then wrapped so that lines after the
+ * first start with indent spaces, and ended with a newline.
+ */
+void	cli_put_text(const struct cli *, FILE *, const char *text, int indent);
+/* Print a short piece of such text inside a line: escaped, not wrapped. */
+void	cli_put_inline(FILE *, const char *text);
+
+/*
+ * cmd-init.c: on a terminal, ask for the partners' names and create the
+ * journal, first asking whether to (confirm) when a command found none.
+ */
+int	cli_create_interactive(struct cli *, int confirm);
+
+#endif /* CLI_H */

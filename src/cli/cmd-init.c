@@ -1,0 +1,156 @@
+/*
+ * cmd-init.c - tend init: create the journal and name the partners, from
+ * --partner options or, on a terminal, by asking.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define PARTNERS_MAX	16
+
+static void
+free_names(char **names, size_t n)
+{
+	while (n > 0)
+		free(names[--n]);
+}
+
+/* "Sam and Alex", "Sam, Alex and Kim" */
+static void
+put_names(FILE *fp, const char *const *names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			fputs(i + 1 == n ? " and " : ", ", fp);
+		cli_put_inline(fp, names[i]);
+	}
+}
+
+static int
+create(struct cli *c, const char *const *names, size_t n, FILE *fp)
+{
+	int rc;
+
+	if ((rc = tend_create(c->t, c->paths.journal, names, n)) != TEND_OK)
+		return cli_fail(c, rc);
+	fputs("Created a journal for ", fp);
+	put_names(fp, names, n);
+	fputs(" at ", fp);
+	cli_put_inline(fp, c->paths.journal);
+	fputs(".\n", fp);
+	return 0;
+}
+
+/*
+ * Ask one name until it is a good one; 1 with *name, 0 when the partner
+ * pressed Enter on an optional name, or a negative exit status.
+ */
+static int
+ask_name(struct cli *c, const char *prompt, int optional, char **names,
+    size_t n, char **name)
+{
+	size_t i;
+	int r;
+
+	for (;;) {
+		if ((r = cli_ask(c, prompt, name)) <= 0)
+			return r < 0 ? r : -cli_error(1, "stopped; no journal "
+			    "was created");
+		if (**name == '\0' && optional) {
+			free(*name);
+			return 0;
+		}
+		if (tend_check_name(c->t, *name) != TEND_OK) {
+			cli_note("%s", tend_errmsg(c->t));
+			free(*name);
+			continue;
+		}
+		for (i = 0; i < n; i++)
+			if (strcasecmp(names[i], *name) == 0)
+				break;
+		if (i == n)
+			return 1;
+		cli_note("'%s' is named already; each partner needs their own "
+		    "name", *name);
+		free(*name);
+	}
+}
+
+int
+cli_create_interactive(struct cli *c, int confirm)
+{
+	char *names[PARTNERS_MAX], *line = NULL, prompt[64];
+	size_t n = 0;
+	int r, status;
+
+	if (confirm) {
+		fputs("There is no journal at ", stderr);
+		cli_put_inline(stderr, c->paths.journal);
+		fputs(" yet.\n", stderr);
+		if ((r = cli_ask(c, "Create it now? [Y/n] ", &line)) < 0)
+			return -r;
+		if (r == 0 || (line[0] != '\0' && line[0] != 'y' &&
+		    line[0] != 'Y')) {
+			free(line);
+			return cli_error(EXIT_NOINPUT, "no journal at %s; run "
+			    "'tend init'", c->paths.journal);
+		}
+		free(line);
+	}
+	cli_note("Name the partners (two for a couple; press Enter after the "
+	    "last one when there are more).");
+	while (n < PARTNERS_MAX) {
+		snprintf(prompt, sizeof(prompt), n < 2 ? "Partner %zu's name: "
+		    : "Partner %zu's name (Enter when done): ", n + 1);
+		if ((r = ask_name(c, prompt, n >= 2, names, n, &names[n])) < 0) {
+			free_names(names, n);
+			return -r;
+		}
+		if (r == 0)
+			break;
+		n++;
+	}
+	status = create(c, (const char *const *)names, n,
+	    confirm ? stderr : stdout);
+	free_names(names, n);
+	return status;
+}
+
+int
+cmd_init(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "partner", required_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *names[PARTNERS_MAX];
+	size_t n = 0;
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, ":p:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'p':
+			if (n == PARTNERS_MAX)
+				return cli_error(EXIT_USAGE, "at most %d "
+				    "partners", PARTNERS_MAX);
+			names[n++] = optarg;
+			break;
+		default:
+			return cli_option_error(c->cmd, ch, argv);
+		}
+	}
+	if (optind < argc)
+		return cli_error(EXIT_USAGE, "unexpected argument '%s'; name "
+		    "partners with --partner NAME", argv[optind]);
+	if (n == 0 && c->interactive)
+		return cli_create_interactive(c, 0);
+	if (n == 0)
+		return cli_error(EXIT_USAGE, "name the partners: tend init "
+		    "--partner NAME --partner NAME");
+	return create(c, names, n, stdout);
+}

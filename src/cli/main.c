@@ -1,0 +1,374 @@
+/*
+ * main.c - tend's entry point: global options, the command table, the
+ * shared work every command needs (help, opening the journal), and the
+ * exit status, decided only after standard output was written.
+ */
+#include <sys/resource.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <unistring/version.h>
+
+#include "cli.h"
+
+static const struct tend_cmd commands[] = {
+	{ "init", "[--partner NAME]...",
+	  "create the journal and name the partners",
+	  "Create the journal and name the partners: two for a couple, more\n"
+	  "if you like.  Without --partner, on a terminal, tend asks for the\n"
+	  "names.  A name is 1 to 64 printable characters.\n"
+	  "\n"
+	  "Options:\n"
+	  "  -p, --partner NAME   a partner's name; give it once per partner\n"
+	  "\n"
+	  "Examples:\n"
+	  "  tend init --partner Sam --partner Alex\n"
+	  "  tend --db ~/us.db init -p Sam -p Alex\n",
+	  0, cmd_init },
+	{ "status", "[--json]",
+	  "this week at a glance (what bare 'tend' shows)",
+	  "Show the partners, this week, whether this week's check-in is\n"
+	  "due, in progress or done, and how long ago the last one was.\n"
+	  "\n"
+	  "Options:\n"
+	  "  --json   print one JSON object instead\n"
+	  "\n"
+	  "Examples:\n"
+	  "  tend\n"
+	  "  tend status --json\n",
+	  CMD_JOURNAL, cmd_status },
+	{ "help", "[COMMAND]",
+	  "show help for tend or for one command",
+	  "Show the usage, options and examples of COMMAND, the same as\n"
+	  "'tend COMMAND --help'; without COMMAND, the list of commands.\n"
+	  "The manual, tend(1), has everything.\n"
+	  "\n"
+	  "Examples:\n"
+	  "  tend help init\n"
+	  "  man tend\n",
+	  0, cmd_help },
+};
+
+#define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))
+
+static const char usage_global[] =
+    "usage: tend [--db PATH] [--color=WHEN] [--no-input] [COMMAND [ARGS]]\n"
+    "       tend --version | --paths | --help\n";
+
+const struct tend_cmd *
+cli_commands(size_t *n)
+{
+	*n = NCOMMANDS;
+	return commands;
+}
+
+const struct tend_cmd *
+cli_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+void
+cli_usage(FILE *fp, const struct tend_cmd *cmd)
+{
+	fprintf(fp, "usage: tend %s %s\n", cmd->name, cmd->usage);
+}
+
+void
+cli_help(const struct tend_cmd *cmd)
+{
+	cli_usage(stdout, cmd);
+	printf("\n%s", cmd->help);
+}
+
+void
+cli_help_all(void)
+{
+	size_t i;
+
+	printf("%s\nA weekly check-in journal for couples.\n\nCommands:\n",
+	    usage_global);
+	for (i = 0; i < NCOMMANDS; i++)
+		printf("  %-10s %s\n", commands[i].name, commands[i].summary);
+	printf("\n"
+	    "Options:\n"
+	    "  --db PATH       the journal to use (else $TEND_DB, else\n"
+	    "                  $XDG_DATA_HOME/tend/journal.db)\n"
+	    "  --color=WHEN    colour: auto (the default), always or never\n"
+	    "  --no-input      never prompt; fail instead of asking\n"
+	    "  --paths         print the journal, config and state paths\n"
+	    "  -V, --version   print the version of tend and its libraries\n"
+	    "  -h, --help      print this help\n"
+	    "\n"
+	    "Examples:\n"
+	    "  tend init --partner Sam --partner Alex\n"
+	    "  tend status\n"
+	    "\n"
+	    "'tend help COMMAND' shows one command; 'man tend' has it all.\n");
+}
+
+/* Edit distance with transpositions, for "did you mean". */
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, d[32][32];
+
+	if (la >= 32 || lb >= 32)
+		return 32;
+	for (i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (i = 1; i <= la; i++)
+		for (j = 1; j <= lb; j++) {
+			size_t cost = a[i - 1] != b[j - 1], v;
+
+			v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (d[i - 1][j - 1] + cost < v)
+				v = d[i - 1][j - 1] + cost;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+		}
+	return d[la][lb];
+}
+
+int
+cli_unknown_command(const char *name)
+{
+	const char *best = NULL;
+	size_t i, d, bestd = 3;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if ((d = distance(name, commands[i].name)) < bestd) {
+			bestd = d;
+			best = commands[i].name;
+		}
+	if (best != NULL)
+		return cli_error(EXIT_USAGE, "'%s' is not a tend command. Did "
+		    "you mean '%s'?", name, best);
+	return cli_error(EXIT_USAGE, "'%s' is not a tend command; see "
+	    "'tend --help'", name);
+}
+
+/* Whether argv asks for help, before any "--". */
+static int
+wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return 0;
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The clock: TEND_NOW when set (a date alone means noon there, clear of
+ * any midnight), else the system clock; local offset from the time zone.
+ */
+static int
+read_clock(const char *tend_now, time_t *now, long *utcoff)
+{
+	struct tend_datetime dt;
+	struct tm tm;
+
+	*now = time(NULL);
+	if (tend_now != NULL && *tend_now != '\0') {
+		if (tend_datetime_parse(tend_now, &dt) != TEND_OK)
+			return cli_error(EXIT_CONFIG, "TEND_NOW='%s' is not an "
+			    "ISO 8601 date or date-time; use e.g. 2026-11-21 "
+			    "or 2026-11-21T20:30:00Z", tend_now);
+		memset(&tm, 0, sizeof(tm));
+		tm.tm_year = dt.year - 1900;
+		tm.tm_mon = dt.month - 1;
+		tm.tm_mday = dt.day;
+		tm.tm_hour = dt.has_time ? dt.hour : 12;
+		tm.tm_min = dt.minute;
+		tm.tm_sec = dt.second;
+		tm.tm_isdst = -1;
+		*now = dt.has_zone ? timegm(&tm) - dt.utcoff : mktime(&tm);
+	}
+	if (localtime_r(now, &tm) == NULL)
+		return cli_error(1, "cannot read the local time");
+	*utcoff = tm.tm_gmtoff;
+	return 0;
+}
+
+static int
+print_version(void)
+{
+	printf("tend %s\n"
+	    "SQLite %s\n"
+	    "readline %s\n"
+	    "cJSON %s\n"
+	    "libunistring %d.%d.%d\n", TEND_VERSION, tend_sqlite_version(),
+	    cli_readline_version(), tend_cjson_version(),
+	    _libunistring_version >> 16, (_libunistring_version >> 8) & 0xff,
+	    _libunistring_version & 0xff);
+	return 0;
+}
+
+static int
+print_paths(const struct cli *c)
+{
+	printf("journal %s\nconfig  %s\nstate   %s\n", c->paths.journal,
+	    c->paths.config, c->paths.state);
+	return 0;
+}
+
+/* Open the journal for a command; on a terminal offer to create it. */
+static int
+open_journal(struct cli *c)
+{
+	int rc = tend_open(c->t, c->paths.journal);
+
+	if (rc == TEND_ENOJOURNAL && c->interactive)
+		return cli_create_interactive(c, 1);
+	if (rc != TEND_OK)
+		return cli_fail(c, rc);
+	if ((c->cmd->flags & CMD_WRITE) && !tend_writable(c->t))
+		return cli_error(EXIT_IO, "cannot write the journal %s: it or "
+		    "its folder is read-only; check its permissions",
+		    c->paths.journal);
+	return 0;
+}
+
+static int
+run(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "color", required_argument, NULL, 'c' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "no-input", no_argument, NULL, 'n' },
+		{ "paths", no_argument, NULL, 'p' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct tend_env env = { 0 };
+	enum color_mode mode = COLOR_AUTO;
+	const char *errmsg = NULL, *name;
+	int ch, paths = 0, no_input = 0, status, rc;
+	time_t now = 0;
+	long utcoff = 0;
+
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "+:hV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			if (strcmp(optarg, "auto") == 0)
+				mode = COLOR_AUTO;
+			else if (strcmp(optarg, "always") == 0)
+				mode = COLOR_ALWAYS;
+			else if (strcmp(optarg, "never") == 0)
+				mode = COLOR_NEVER;
+			else
+				return cli_error(EXIT_USAGE, "--color takes "
+				    "auto, always or never, not '%s'", optarg);
+			break;
+		case 'd':
+			if (*optarg == '\0')
+				return cli_error(EXIT_USAGE, "--db needs a "
+				    "path");
+			env.db = optarg;
+			break;
+		case 'h':
+			cli_help_all();
+			return 0;
+		case 'n':
+			no_input = 1;
+			break;
+		case 'p':
+			paths = 1;
+			break;
+		case 'V':
+			return print_version();
+		default:
+			return cli_option_error(NULL, ch, argv);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	env.tend_db = getenv("TEND_DB");
+	env.home = getenv("HOME");
+	env.xdg_data = getenv("XDG_DATA_HOME");
+	env.xdg_config = getenv("XDG_CONFIG_HOME");
+	env.xdg_state = getenv("XDG_STATE_HOME");
+	c->color = cli_color_on(mode, STDOUT_FILENO, getenv("NO_COLOR"),
+	    getenv("TERM"));
+	c->width = cli_term_width(STDOUT_FILENO, getenv("COLUMNS"));
+	c->interactive = !no_input && isatty(STDIN_FILENO) &&
+	    isatty(STDERR_FILENO);
+
+	name = argc > 0 ? argv[0] : "status";
+	if ((c->cmd = cli_command(name)) == NULL)
+		return cli_unknown_command(name);
+	if (argc > 0 && wants_help(argc, argv)) {
+		cli_help(c->cmd);
+		return 0;
+	}
+	if ((status = read_clock(getenv("TEND_NOW"), &now, &utcoff)) != 0)
+		return status;
+	if ((rc = tend_paths_resolve(&env, &c->paths, &errmsg)) != TEND_OK)
+		return cli_error(rc == TEND_EINVAL ? EXIT_CONFIG : 1, "%s",
+		    errmsg);
+	if (paths)
+		return print_paths(c);
+	if ((c->t = tend_new()) == NULL)
+		return cli_error(1, "out of memory");
+	tend_set_clock(c->t, now, utcoff);
+	if ((c->cmd->flags & CMD_JOURNAL) && (status = open_journal(c)) != 0)
+		return status;
+	if (argc == 0) {
+		char word[] = "status", *bare[] = { word, NULL };
+
+		return c->cmd->fn(c, 1, bare);
+	}
+	optind = 0;	/* glibc: 0 restarts getopt for the command */
+	return c->cmd->fn(c, argc, argv);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct rlimit nocore = { 0, 0 };
+	struct cli c = { 0 };
+	int status;
+
+	/* Journal text must not land in a core file or a 0644 file. */
+	umask(077);
+	setrlimit(RLIMIT_CORE, &nocore);
+	/* Past a file-size limit, a clean error rather than death. */
+	signal(SIGXFSZ, SIG_IGN);
+	setlocale(LC_ALL, "");
+
+	status = run(&c, argc, argv);
+	tend_free(c.t);
+	tend_paths_release(&c.paths);
+	/* A failed write to stdout is an error even after the work is done. */
+	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0)
+		return cli_error(EXIT_IO, "cannot write to standard output: %s",
+		    strerror(errno));
+	return status;
+}

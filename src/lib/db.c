@@ -1,0 +1,701 @@
+/*
+ * db.c - the journal's storage: the only includer of sqlite3.h.  It opens
+ * and creates the file the careful way RELIABILITY.md lays out, holds the
+ * schema and its migrations, and wraps statements for the other modules.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "tend-int.h"
+
+/* "tend" in ASCII: marks a tend journal in the SQLite header. */
+#define TEND_APPID	0x74656e64
+
+#define DB_LENGTH_MAX	(16 * 1024 * 1024)
+
+/*
+ * Schema v1.  Every record has a UUID (so journals merge by import) and
+ * UTC RFC 3339 times.  The full-text index keeps its own copy of the text;
+ * its rowid is the source row's id times 4 plus the kind (1 answer, 2 note,
+ * 3 experiment reflection), so the triggers keep it in sync by rowid.
+ */
+static const char schema_v1[] =
+	"CREATE TABLE partner ("
+	" id INTEGER PRIMARY KEY,"
+	" uuid TEXT NOT NULL UNIQUE,"
+	" name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+	" created TEXT NOT NULL);"
+	"CREATE TABLE checkin ("
+	" id INTEGER PRIMARY KEY,"
+	" uuid TEXT NOT NULL UNIQUE,"
+	" week TEXT NOT NULL,"
+	" deck TEXT NOT NULL,"
+	" started TEXT NOT NULL,"
+	" finished TEXT,"
+	" UNIQUE (week, deck));"
+	"CREATE TABLE answer ("
+	" id INTEGER PRIMARY KEY,"
+	" uuid TEXT NOT NULL UNIQUE,"
+	" checkin_id INTEGER NOT NULL REFERENCES checkin(id) ON DELETE CASCADE,"
+	" partner_id INTEGER NOT NULL REFERENCES partner(id),"
+	" question TEXT NOT NULL,"
+	" prompt TEXT NOT NULL,"
+	" kind TEXT NOT NULL CHECK (kind IN ('text', 'scale', 'yesno')),"
+	" value TEXT,"
+	" created TEXT NOT NULL,"
+	" updated TEXT NOT NULL,"
+	" UNIQUE (checkin_id, partner_id, question));"
+	"CREATE TABLE note ("
+	" id INTEGER PRIMARY KEY,"
+	" uuid TEXT NOT NULL UNIQUE,"
+	" from_id INTEGER NOT NULL REFERENCES partner(id),"
+	" to_id INTEGER NOT NULL REFERENCES partner(id),"
+	" body TEXT NOT NULL,"
+	" week TEXT NOT NULL,"
+	" created TEXT NOT NULL,"
+	" answer_id INTEGER REFERENCES answer(id) ON DELETE SET NULL);"
+	"CREATE INDEX note_created ON note(created);"
+	"CREATE INDEX note_week ON note(week);"
+	"CREATE TABLE experiment ("
+	" id INTEGER PRIMARY KEY,"
+	" uuid TEXT NOT NULL UNIQUE,"
+	" week TEXT NOT NULL,"
+	" item TEXT NOT NULL,"
+	" title TEXT NOT NULL,"
+	" chosen TEXT NOT NULL,"
+	" outcome TEXT CHECK (outcome IN ('tried', 'skipped')),"
+	" felt INTEGER CHECK (felt BETWEEN 1 AND 5),"
+	" reflection TEXT,"
+	" updated TEXT);"
+	"CREATE INDEX experiment_week ON experiment(week);"
+	"CREATE TABLE assessment ("
+	" id INTEGER PRIMARY KEY,"
+	" uuid TEXT NOT NULL UNIQUE,"
+	" taken TEXT NOT NULL);"
+	"CREATE TABLE assessment_answer ("
+	" assessment_id INTEGER NOT NULL REFERENCES assessment(id)"
+	"  ON DELETE CASCADE,"
+	" statement TEXT NOT NULL,"
+	" value INTEGER NOT NULL CHECK (value BETWEEN 1 AND 5),"
+	" PRIMARY KEY (assessment_id, statement));"
+	"CREATE TABLE assessment_score ("
+	" assessment_id INTEGER NOT NULL REFERENCES assessment(id)"
+	"  ON DELETE CASCADE,"
+	" outcome TEXT NOT NULL,"
+	" score REAL NOT NULL,"
+	" fits INTEGER NOT NULL CHECK (fits IN (0, 1)),"
+	" PRIMARY KEY (assessment_id, outcome));"
+	"CREATE TABLE setting ("
+	" key TEXT PRIMARY KEY,"
+	" value TEXT NOT NULL,"
+	" updated TEXT NOT NULL);"
+	"CREATE VIRTUAL TABLE fts USING fts5(body,"
+	" tokenize = 'unicode61 remove_diacritics 2');"
+	"CREATE TRIGGER answer_ai AFTER INSERT ON answer"
+	" WHEN new.kind = 'text' AND new.value IS NOT NULL BEGIN"
+	" INSERT INTO fts(rowid, body) VALUES (new.id * 4 + 1, new.value); END;"
+	"CREATE TRIGGER answer_au AFTER UPDATE OF value, kind ON answer BEGIN"
+	" DELETE FROM fts WHERE rowid = old.id * 4 + 1;"
+	" INSERT INTO fts(rowid, body) SELECT new.id * 4 + 1, new.value"
+	"  WHERE new.kind = 'text' AND new.value IS NOT NULL; END;"
+	"CREATE TRIGGER answer_ad AFTER DELETE ON answer BEGIN"
+	" DELETE FROM fts WHERE rowid = old.id * 4 + 1; END;"
+	"CREATE TRIGGER note_ai AFTER INSERT ON note BEGIN"
+	" INSERT INTO fts(rowid, body) VALUES (new.id * 4 + 2, new.body); END;"
+	"CREATE TRIGGER note_au AFTER UPDATE OF body ON note BEGIN"
+	" UPDATE fts SET body = new.body WHERE rowid = old.id * 4 + 2; END;"
+	"CREATE TRIGGER note_ad AFTER DELETE ON note BEGIN"
+	" DELETE FROM fts WHERE rowid = old.id * 4 + 2; END;"
+	"CREATE TRIGGER experiment_ai AFTER INSERT ON experiment"
+	" WHEN new.reflection IS NOT NULL BEGIN"
+	" INSERT INTO fts(rowid, body) VALUES (new.id * 4 + 3, new.reflection);"
+	" END;"
+	"CREATE TRIGGER experiment_au AFTER UPDATE OF reflection ON experiment"
+	" BEGIN"
+	" DELETE FROM fts WHERE rowid = old.id * 4 + 3;"
+	" INSERT INTO fts(rowid, body) SELECT new.id * 4 + 3, new.reflection"
+	"  WHERE new.reflection IS NOT NULL; END;"
+	"CREATE TRIGGER experiment_ad AFTER DELETE ON experiment BEGIN"
+	" DELETE FROM fts WHERE rowid = old.id * 4 + 3; END;";
+
+/* The ordered migrations: steps[i] takes version i to i + 1. */
+static const struct db_step steps[] = {
+	{ schema_v1 },
+};
+#define NSTEPS	((int)(sizeof(steps) / sizeof(steps[0])))
+
+int
+tend_schema_version(void)
+{
+	return NSTEPS;
+}
+
+const char *
+tend_sqlite_version(void)
+{
+	return sqlite3_libversion();
+}
+
+int
+db_fail(struct tend *t, const char *doing)
+{
+	const char *msg = t->db ? sqlite3_errmsg(t->db) : "out of memory";
+	int xrc = t->db ? sqlite3_extended_errcode(t->db) : SQLITE_NOMEM;
+
+	switch (xrc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return tend_seterr(t, TEND_EBUSY, "the journal is busy while "
+		    "%s: another tend is using it; try again in a moment",
+		    doing);
+	case SQLITE_FULL:
+		return tend_seterr(t, TEND_EFULL, "the disk is full while "
+		    "%s; free some space and try again", doing);
+	case SQLITE_READONLY:
+		return tend_seterr(t, TEND_EREADONLY, "cannot write the "
+		    "journal while %s: it or its folder is read-only", doing);
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return tend_seterr(t, TEND_EDATA, "the journal is damaged "
+		    "(%s while %s); run 'tend doctor'", msg, doing);
+	case SQLITE_NOMEM:
+		return tend_seterr(t, TEND_ENOMEM, "out of memory while %s",
+		    doing);
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+		return tend_seterr(t, TEND_EIO, "I/O error while %s: %s",
+		    doing, msg);
+	default:
+		return tend_seterr(t, TEND_EDB, "%s: %s", doing, msg);
+	}
+}
+
+int
+db_exec(struct tend *t, const char *sql, const char *doing)
+{
+	if (sqlite3_exec(t->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(t, doing);
+	return TEND_OK;
+}
+
+int
+db_begin(struct tend *t)
+{
+	/* IMMEDIATE takes the write lock now, under the busy timeout. */
+	return db_exec(t, "BEGIN IMMEDIATE", "starting to save");
+}
+
+int
+db_commit(struct tend *t)
+{
+	int rc;
+
+	if ((rc = db_exec(t, "COMMIT", "saving")) != TEND_OK)
+		db_rollback(t);
+	return rc;
+}
+
+void
+db_rollback(struct tend *t)
+{
+	if (t->db != NULL && !sqlite3_get_autocommit(t->db))
+		sqlite3_exec(t->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int
+db_prepare(struct tend *t, sqlite3_stmt **st, const char *sql)
+{
+	if (sqlite3_prepare_v2(t->db, sql, -1, st, NULL) != SQLITE_OK)
+		return db_fail(t, "reading the journal");
+	return TEND_OK;
+}
+
+int
+db_bind_text(struct tend *t, sqlite3_stmt *st, int i, const char *s)
+{
+	int rc = s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT)
+	    : sqlite3_bind_null(st, i);
+
+	return rc == SQLITE_OK ? TEND_OK : db_fail(t, "preparing a query");
+}
+
+int
+db_bind_int(struct tend *t, sqlite3_stmt *st, int i, long long v)
+{
+	if (sqlite3_bind_int64(st, i, v) != SQLITE_OK)
+		return db_fail(t, "preparing a query");
+	return TEND_OK;
+}
+
+int
+db_step(struct tend *t, sqlite3_stmt *st, const char *doing, int *row)
+{
+	switch (sqlite3_step(st)) {
+	case SQLITE_ROW:
+		*row = 1;
+		return TEND_OK;
+	case SQLITE_DONE:
+		*row = 0;
+		return TEND_OK;
+	default:
+		*row = 0;
+		return db_fail(t, doing);
+	}
+}
+
+int
+db_step_done(struct tend *t, sqlite3_stmt *st, const char *doing)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return TEND_OK;
+	if (rc == SQLITE_ROW)
+		return tend_seterr(t, TEND_EDB, "%s: unexpected row", doing);
+	return db_fail(t, doing);
+}
+
+void
+db_reset(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+void
+db_finalize(sqlite3_stmt *st)
+{
+	sqlite3_finalize(st);
+}
+
+const char *
+db_col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s ? (const char *)s : "";
+}
+
+long long
+db_col_int(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_int64(st, i);
+}
+
+int
+db_col_null(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL;
+}
+
+/* One integer from a query such as a pragma; TEND_OK with *v set. */
+static int
+query_int(struct tend *t, const char *sql, long long *v)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, row;
+
+	if ((rc = db_prepare(t, &st, sql)) != TEND_OK)
+		goto out;
+	if ((rc = db_step(t, st, "reading the journal header", &row)) != TEND_OK)
+		goto out;
+	*v = row ? sqlite3_column_int64(st, 0) : 0;
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Set a pragma and check the value it answers with. */
+static int
+pragma(struct tend *t, const char *sql, const char *want)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, row;
+
+	if ((rc = db_prepare(t, &st, sql)) != TEND_OK)
+		goto out;
+	if ((rc = db_step(t, st, "setting up the journal", &row)) != TEND_OK)
+		goto out;
+	if (want != NULL && (!row ||
+	    strcasecmp(db_col_text(st, 0), want) != 0))
+		rc = tend_seterr(t, TEND_EDB, "the journal refused '%s' "
+		    "(it answered '%s')", sql, row ? db_col_text(st, 0) : "");
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The settings of RELIABILITY.md, each checked. */
+static int
+configure(struct tend *t)
+{
+	int rc, on;
+
+	sqlite3_extended_result_codes(t->db, 1);
+	if (sqlite3_db_config(t->db, SQLITE_DBCONFIG_DEFENSIVE, 1, &on) !=
+	    SQLITE_OK || !on ||
+	    sqlite3_db_config(t->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, &on) !=
+	    SQLITE_OK || on ||
+	    sqlite3_db_config(t->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0,
+	    &on) != SQLITE_OK || on)
+		return tend_seterr(t, TEND_EDB,
+		    "cannot make the journal connection defensive");
+	sqlite3_limit(t->db, SQLITE_LIMIT_LENGTH, DB_LENGTH_MAX);
+	sqlite3_limit(t->db, SQLITE_LIMIT_ATTACHED, 0);
+	if (sqlite3_busy_timeout(t->db, 5000) != SQLITE_OK)
+		return db_fail(t, "setting the busy timeout");
+	if ((rc = pragma(t, "PRAGMA journal_mode = WAL", "wal")) != TEND_OK ||
+	    (rc = pragma(t, "PRAGMA synchronous = FULL", NULL)) != TEND_OK ||
+	    (rc = pragma(t, "PRAGMA synchronous", "2")) != TEND_OK ||
+	    (rc = pragma(t, "PRAGMA foreign_keys = ON", NULL)) != TEND_OK ||
+	    (rc = pragma(t, "PRAGMA foreign_keys", "1")) != TEND_OK ||
+	    (rc = pragma(t, "PRAGMA secure_delete = ON", "1")) != TEND_OK ||
+	    (rc = pragma(t, "PRAGMA temp_store = MEMORY", NULL)) != TEND_OK ||
+	    (rc = pragma(t, "PRAGMA temp_store", "2")) != TEND_OK ||
+	    (rc = pragma(t, "PRAGMA journal_size_limit = 4194304",
+	    "4194304")) != TEND_OK)
+		return rc;
+	return TEND_OK;
+}
+
+static int
+open_file(struct tend *t, const char *path, int flags)
+{
+	flags |= SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE;
+	if (sqlite3_open_v2(path, &t->db, flags, NULL) != SQLITE_OK) {
+		int rc = db_fail(t, "opening the journal");
+
+		sqlite3_close(t->db);
+		t->db = NULL;
+		return rc;
+	}
+	free(t->path);
+	if ((t->path = strdup(path)) == NULL)
+		return tend_seterr(t, TEND_ENOMEM, "out of memory");
+	return TEND_OK;
+}
+
+void
+db_close(struct tend *t)
+{
+	db_rollback(t);
+	sqlite3_close(t->db);
+	t->db = NULL;
+	free(t->path);
+	t->path = NULL;
+	free(t->madedir);
+	t->madedir = NULL;
+}
+
+/*
+ * Refuse what ssh would refuse: a link, someone else's file, a file others
+ * can read or write, a hard-linked one, and a folder others may write into
+ * (unless sticky, as /tmp is).  Nothing is changed: the message names the
+ * fix.
+ */
+static int
+check_safe(struct tend *t, const char *path)
+{
+	struct stat st;
+	char *copy, *dir;
+	int rc = TEND_OK;
+
+	if (lstat(path, &st) == -1) {
+		if (errno == ENOENT)
+			return tend_seterr(t, TEND_ENOJOURNAL, "no journal at "
+			    "%s; run 'tend init'", path);
+		return tend_seterr(t, errno == EACCES ? TEND_EPERM : TEND_EIO,
+		    "cannot read %s: %s", path, strerror(errno));
+	}
+	if (S_ISLNK(st.st_mode))
+		return tend_seterr(t, TEND_EPERM, "%s is a symbolic link; "
+		    "give the real file's path with --db", path);
+	if (S_ISDIR(st.st_mode))
+		return tend_seterr(t, TEND_EDATA, "%s is a directory, not a "
+		    "tend journal; give the journal file's path", path);
+	if (!S_ISREG(st.st_mode))
+		return tend_seterr(t, TEND_EDATA, "%s is not a regular file, "
+		    "so not a tend journal", path);
+	if (st.st_uid != geteuid())
+		return tend_seterr(t, TEND_EPERM, "%s belongs to another user "
+		    "(uid %u); tend opens only your own journal", path,
+		    (unsigned)st.st_uid);
+	if (st.st_mode & 077)
+		return tend_seterr(t, TEND_EPERM, "%s can be read by others "
+		    "(mode %04o); run 'chmod 600 %s'", path,
+		    (unsigned)(st.st_mode & 07777), path);
+	if (st.st_nlink > 1)
+		return tend_seterr(t, TEND_EPERM, "%s has %lu hard links, so "
+		    "others may reach it; keep one name for it", path,
+		    (unsigned long)st.st_nlink);
+	if ((copy = strdup(path)) == NULL)
+		return tend_seterr(t, TEND_ENOMEM, "out of memory");
+	dir = dirname(copy);
+	if (stat(dir, &st) == 0 && (st.st_mode & 022) &&
+	    !(st.st_mode & S_ISVTX))
+		rc = tend_seterr(t, TEND_EPERM, "%s can be written by others "
+		    "(mode %04o); run 'chmod 700 %s'", dir,
+		    (unsigned)(st.st_mode & 07777), dir);
+	free(copy);
+	return rc;
+}
+
+/*
+ * Copy the journal with the online backup API into dest, through a 0600
+ * temporary file beside it that is synced and renamed into place.
+ */
+static int
+backup_to(struct tend *t, const char *dest)
+{
+	sqlite3 *to = NULL;
+	sqlite3_backup *b;
+	char tmp[4096];
+	int fd = -1, rc = TEND_OK;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", dest) >= (int)sizeof(tmp))
+		return tend_seterr(t, TEND_EINVAL, "path too long: %s", dest);
+	if ((fd = mkstemp(tmp)) == -1)
+		return tend_seterr(t, TEND_EIO, "cannot create %s: %s", tmp,
+		    strerror(errno));
+	if (sqlite3_open_v2(tmp, &to, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
+		rc = tend_seterr(t, TEND_EIO, "cannot open %s", tmp);
+		goto out;
+	}
+	if ((b = sqlite3_backup_init(to, "main", t->db, "main")) == NULL) {
+		rc = tend_seterr(t, TEND_EIO, "cannot copy the journal: %s",
+		    sqlite3_errmsg(to));
+		goto out;
+	}
+	sqlite3_backup_step(b, -1);
+	if (sqlite3_backup_finish(b) != SQLITE_OK) {
+		rc = tend_seterr(t, TEND_EIO, "cannot copy the journal: %s",
+		    sqlite3_errmsg(to));
+		goto out;
+	}
+	if (sqlite3_close(to) != SQLITE_OK || fsync(fd) == -1 ||
+	    rename(tmp, dest) == -1)
+		rc = tend_seterr(t, TEND_EIO, "cannot save %s: %s", dest,
+		    strerror(errno));
+	to = NULL;
+out:
+	sqlite3_close(to);
+	if (fd != -1)
+		close(fd);
+	if (rc != TEND_OK)
+		unlink(tmp);
+	return rc;
+}
+
+int
+db_migrate(struct tend *t, const struct db_step *list, int n)
+{
+	long long v;
+	char sql[64];
+	int rc, i;
+
+	if ((rc = query_int(t, "PRAGMA user_version", &v)) != TEND_OK)
+		return rc;
+	for (i = (int)v; i < n; i++) {
+		if ((rc = db_begin(t)) != TEND_OK)
+			return rc;
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", i + 1);
+		if ((rc = db_exec(t, list[i].sql, "upgrading the journal")) !=
+		    TEND_OK ||
+		    (rc = db_exec(t, sql, "upgrading the journal")) != TEND_OK) {
+			db_rollback(t);
+			return rc;
+		}
+		if ((rc = db_commit(t)) != TEND_OK)
+			return rc;
+	}
+	return TEND_OK;
+}
+
+/* Bring an older journal to this version, after a copy beside it. */
+static int
+upgrade(struct tend *t, const char *path, long long version)
+{
+	char dest[4096];
+	int rc;
+
+	if (sqlite3_db_readonly(t->db, "main") == 1)
+		return tend_seterr(t, TEND_EREADONLY, "%s needs an upgrade to "
+		    "schema %d but cannot be written", path, NSTEPS);
+	if (snprintf(dest, sizeof(dest), "%s.v%lld.bak", path, version) >=
+	    (int)sizeof(dest))
+		return tend_seterr(t, TEND_EINVAL, "path too long: %s", path);
+	if ((rc = backup_to(t, dest)) != TEND_OK)
+		return rc;
+	return db_migrate(t, steps, NSTEPS);
+}
+
+int
+db_open(struct tend *t, const char *path)
+{
+	long long appid, version;
+	int rc;
+
+	db_close(t);
+	if ((rc = check_safe(t, path)) != TEND_OK)
+		return rc;
+	if ((rc = open_file(t, path, SQLITE_OPEN_READWRITE)) != TEND_OK)
+		return rc;
+	/* Read the header before any pragma can write to a foreign file. */
+	if ((rc = query_int(t, "PRAGMA application_id", &appid)) != TEND_OK) {
+		if (rc == TEND_EDATA)
+			rc = tend_seterr(t, TEND_EDATA, "%s is not a tend "
+			    "journal (not an SQLite database)", path);
+		goto out;
+	}
+	if (appid != TEND_APPID) {
+		rc = tend_seterr(t, TEND_EDATA, "%s is not a tend journal "
+		    "(application id %lld); give the journal's path with "
+		    "--db", path, appid);
+		goto out;
+	}
+	if ((rc = query_int(t, "PRAGMA user_version", &version)) != TEND_OK)
+		goto out;
+	if (version > NSTEPS) {
+		rc = tend_seterr(t, TEND_ENEWER, "%s is from a newer tend "
+		    "(schema %lld; this tend knows %d): upgrade tend to use "
+		    "it", path, version, NSTEPS);
+		goto out;
+	}
+	if ((rc = configure(t)) != TEND_OK)
+		goto out;
+	if (version < NSTEPS)
+		rc = upgrade(t, path, version);
+out:
+	if (rc != TEND_OK)
+		db_close(t);
+	return rc;
+}
+
+/* mkdir -p with 0700 folders, remembering the outermost one it made. */
+static int
+make_folder(struct tend *t, const char *dir)
+{
+	char *copy, *parent;
+	struct stat st;
+	int rc = TEND_OK;
+
+	if (stat(dir, &st) == 0)
+		return S_ISDIR(st.st_mode) ? TEND_OK : tend_seterr(t,
+		    TEND_EEXIST, "cannot create the journal's folder: %s is "
+		    "not a folder", dir);
+	if ((copy = strdup(dir)) == NULL)
+		return tend_seterr(t, TEND_ENOMEM, "out of memory");
+	parent = dirname(copy);
+	if (strcmp(parent, dir) != 0)
+		rc = make_folder(t, parent);
+	free(copy);
+	if (rc != TEND_OK)
+		return rc;
+	if (mkdir(dir, 0700) == -1 || chmod(dir, 0700) == -1)
+		return tend_seterr(t, errno == EACCES || errno == EROFS ?
+		    TEND_EREADONLY : TEND_EIO, "cannot create the folder %s: "
+		    "%s", dir, strerror(errno));
+	if (t->madedir == NULL && (t->madedir = strdup(dir)) == NULL)
+		return tend_seterr(t, TEND_ENOMEM, "out of memory");
+	return TEND_OK;
+}
+
+int
+db_create(struct tend *t, const char *path)
+{
+	char *copy = NULL;
+	char sql[64];
+	int fd, rc;
+
+	db_close(t);
+	if ((copy = strdup(path)) == NULL)
+		return tend_seterr(t, TEND_ENOMEM, "out of memory");
+	rc = make_folder(t, dirname(copy));
+	free(copy);
+	if (rc != TEND_OK)
+		goto fail;
+	/* Made here, 0600, so SQLite never creates it with the umask's mode. */
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0600);
+	if (fd == -1) {
+		if (errno == EEXIST)
+			rc = tend_seterr(t, TEND_EEXIST, "a journal already "
+			    "exists at %s; it was left as it is", path);
+		else
+			rc = tend_seterr(t, errno == EACCES || errno == EROFS ?
+			    TEND_EREADONLY : TEND_EIO, "cannot create %s: %s",
+			    path, strerror(errno));
+		goto fail;
+	}
+	if (fchmod(fd, 0600) == -1 || close(fd) == -1) {
+		rc = tend_seterr(t, TEND_EIO, "cannot create %s: %s", path,
+		    strerror(errno));
+		goto created;
+	}
+	if ((rc = open_file(t, path, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE)) != TEND_OK ||
+	    (rc = configure(t)) != TEND_OK ||
+	    (rc = db_begin(t)) != TEND_OK)
+		goto created;
+	snprintf(sql, sizeof(sql), "PRAGMA application_id = %d", TEND_APPID);
+	if ((rc = db_exec(t, sql, "creating the journal")) != TEND_OK)
+		goto created;
+	if ((rc = db_exec(t, schema_v1, "creating the journal")) != TEND_OK)
+		goto created;
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", NSTEPS);
+	if ((rc = db_exec(t, sql, "creating the journal")) != TEND_OK)
+		goto created;
+	return TEND_OK;
+created:
+	db_abandon(t, path, 1);
+	return rc;
+fail:
+	db_abandon(t, path, 0);
+	return rc;
+}
+
+void
+db_abandon(struct tend *t, const char *path, int made_file)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	char buf[4096], *made = t->madedir, *copy, *dir;
+	size_t i;
+
+	t->madedir = NULL;
+	db_close(t);
+	for (i = 0; made_file && i < sizeof(suffix) / sizeof(*suffix); i++)
+		if (snprintf(buf, sizeof(buf), "%s%s", path, suffix[i]) <
+		    (int)sizeof(buf))
+			unlink(buf);
+	/*
+	 * Remove the folders made for it, innermost first, up to the
+	 * outermost one made; rmdir(2) leaves any that are not empty.
+	 */
+	if (made != NULL && (copy = strdup(path)) != NULL) {
+		dir = dirname(copy);
+		while (strcmp(dir, made) != 0 && strlen(dir) > 1) {
+			rmdir(dir);
+			dir = dirname(dir);
+		}
+		rmdir(made);
+		free(copy);
+	}
+	free(made);
+}
+
+int
+tend_writable(struct tend *t)
+{
+	return t->db != NULL && sqlite3_db_readonly(t->db, "main") == 0;
+}

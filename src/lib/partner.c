@@ -1,0 +1,100 @@
+/*
+ * partner.c - the people in a journal: checking a name and listing them.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <unictype.h>
+#include <unistr.h>
+
+#include "tend-int.h"
+
+int
+tend_check_name(struct tend *t, const char *name)
+{
+	const uint8_t *p = (const uint8_t *)name, *end;
+	size_t n = strlen(name), chars = 0;
+	ucs4_t uc;
+	int len;
+
+	if (n == 0)
+		return tend_seterr(t, TEND_EINVAL, "a partner's name cannot be "
+		    "empty");
+	if (!tend_utf8_valid(name, n))
+		return tend_seterr(t, TEND_EINVAL, "a partner's name must be "
+		    "valid UTF-8");
+	if (name[0] == ' ' || name[n - 1] == ' ')
+		return tend_seterr(t, TEND_EINVAL, "partner name '%s' starts "
+		    "or ends with a space; leave it out", name);
+	if (name[0] == '-')
+		return tend_seterr(t, TEND_EINVAL, "partner name '%s' starts "
+		    "with '-', which reads as an option; choose another", name);
+	for (end = p + n; p < end; p += len, chars++) {
+		len = u8_mbtouc(&uc, p, end - p);
+		/* Printable means a graphic character or a plain space. */
+		if (!uc_is_print(uc) || uc_is_property_bidi_control(uc))
+			return tend_seterr(t, TEND_EINVAL, "a partner's name "
+			    "may hold only printable characters, no control "
+			    "characters or line breaks");
+	}
+	if (chars > TEND_NAME_MAX)
+		return tend_seterr(t, TEND_EINVAL, "a partner's name may be "
+		    "at most %d characters (this one has %zu)", TEND_NAME_MAX,
+		    chars);
+	return TEND_OK;
+}
+
+void
+tend_partners_free(struct tend_partner *list, size_t n)
+{
+	size_t i;
+
+	if (list == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		free(list[i].uuid);
+		free(list[i].name);
+	}
+	free(list);
+}
+
+int
+tend_partners(struct tend *t, struct tend_partner **out, size_t *nout)
+{
+	struct sqlite3_stmt *st = NULL;
+	struct tend_partner *list = NULL, *grown;
+	size_t n = 0;
+	int rc, row;
+
+	*out = NULL;
+	*nout = 0;
+	if ((rc = db_prepare(t, &st,
+	    "SELECT uuid, name FROM partner ORDER BY id")) != TEND_OK)
+		goto out;
+	for (;;) {
+		if ((rc = db_step(t, st, "reading the partners", &row)) !=
+		    TEND_OK || !row)
+			break;
+		if ((grown = reallocarray(list, n + 1, sizeof(*list))) == NULL) {
+			rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
+			break;
+		}
+		list = grown;
+		list[n].uuid = strdup(db_col_text(st, 0));
+		list[n].name = strdup(db_col_text(st, 1));
+		n++;
+		if (list[n - 1].uuid == NULL || list[n - 1].name == NULL) {
+			rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
+			break;
+		}
+	}
+out:
+	db_finalize(st);
+	if (rc != TEND_OK) {
+		tend_partners_free(list, n);
+		return rc;
+	}
+	*out = list;
+	*nout = n;
+	return TEND_OK;
+}

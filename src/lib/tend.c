@@ -1,0 +1,130 @@
+/*
+ * tend.c - the handle: creation, the last error, the injected clock, and
+ * the journal's life cycle (create, open, close).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <uuid/uuid.h>
+
+#include "tend-int.h"
+
+struct tend *
+tend_new(void)
+{
+	return calloc(1, sizeof(struct tend));
+}
+
+void
+tend_free(struct tend *t)
+{
+	if (t == NULL)
+		return;
+	db_close(t);
+	free(t);
+}
+
+const char *
+tend_errmsg(const struct tend *t)
+{
+	return t->err;
+}
+
+int
+tend_seterr(struct tend *t, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	/* A message cut short at the buffer's end is still worth showing. */
+	if (vsnprintf(t->err, sizeof(t->err), fmt, ap) < 0)
+		t->err[0] = '\0';
+	va_end(ap);
+	return code;
+}
+
+void
+tend_set_clock(struct tend *t, time_t now, long utcoff)
+{
+	t->now = now;
+	t->utcoff = utcoff;
+}
+
+void
+tend_stamp(const struct tend *t, char buf[32])
+{
+	struct tm tm;
+
+	if (gmtime_r(&t->now, &tm) == NULL ||
+	    strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		snprintf(buf, 32, "1970-01-01T00:00:00Z");
+}
+
+struct tend_week
+tend_this_week(const struct tend *t)
+{
+	return tend_week_of_time(t->now, t->utcoff);
+}
+
+void
+tend_uuid(char buf[37])
+{
+	uuid_t u;
+
+	uuid_generate_random(u);
+	uuid_unparse_lower(u, buf);
+}
+
+int
+tend_create(struct tend *t, const char *path, const char *const *names,
+    size_t nnames)
+{
+	static const char sql[] =
+	    "INSERT INTO partner(uuid, name, created) VALUES (?1, ?2, ?3)";
+	struct sqlite3_stmt *st = NULL;
+	char stamp[32], uuid[37];
+	size_t i, j;
+	int rc;
+
+	if (nnames < 2)
+		return tend_seterr(t, TEND_EINVAL,
+		    "a journal needs at least two partners");
+	for (i = 0; i < nnames; i++) {
+		if ((rc = tend_check_name(t, names[i])) != TEND_OK)
+			return rc;
+		for (j = 0; j < i; j++)
+			if (strcasecmp(names[i], names[j]) == 0)
+				return tend_seterr(t, TEND_EINVAL,
+				    "partner '%s' is named twice; partners "
+				    "need different names", names[i]);
+	}
+	if ((rc = db_create(t, path)) != TEND_OK)
+		return rc;
+	/* db_create left the new schema's transaction open for the partners. */
+	tend_stamp(t, stamp);
+	if ((rc = db_prepare(t, &st, sql)) != TEND_OK)
+		goto out;
+	for (i = 0; i < nnames; i++) {
+		tend_uuid(uuid);
+		if ((rc = db_bind_text(t, st, 1, uuid)) != TEND_OK ||
+		    (rc = db_bind_text(t, st, 2, names[i])) != TEND_OK ||
+		    (rc = db_bind_text(t, st, 3, stamp)) != TEND_OK)
+			goto out;
+		if ((rc = db_step_done(t, st, "naming the partners")) != TEND_OK)
+			goto out;
+	}
+	rc = db_commit(t);
+out:
+	db_finalize(st);
+	if (rc != TEND_OK)
+		db_abandon(t, path, 1);
+	return rc;
+}
+
+int
+tend_open(struct tend *t, const char *path)
+{
+	return db_open(t, path);
+}

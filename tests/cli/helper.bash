@@ -1,0 +1,40 @@
+# helper.bash - every CLI test runs in its own empty home with the clock,
+# time zone and locale fixed, against $TEND (the build under test).
+bats_require_minimum_version 1.5.0
+load /usr/lib/bats/bats-support/load.bash
+load /usr/lib/bats/bats-assert/load.bash
+
+: "${TEND:=$BATS_TEST_DIRNAME/../../tend}"
+: "${TEND_TOP:=$BATS_TEST_DIRNAME/../..}"
+
+setup() {
+	export HOME=$BATS_TEST_TMPDIR/home
+	export XDG_DATA_HOME=$HOME/.local/share
+	export XDG_CONFIG_HOME=$HOME/.config
+	export XDG_STATE_HOME=$HOME/.local/state
+	export XDG_RUNTIME_DIR=$BATS_TEST_TMPDIR/run
+	mkdir -p "$HOME" "$XDG_RUNTIME_DIR"
+	chmod 700 "$XDG_RUNTIME_DIR"
+	export TEND_NOW=2026-11-21T10:00:00Z TZ=UTC LC_ALL=C.UTF-8 TERM=dumb
+	unset TEND_DB NO_COLOR COLUMNS VISUAL EDITOR PAGER TEND_EDITOR \
+	    TEND_PAGER LESS
+	J=$XDG_DATA_HOME/tend/journal.db
+}
+
+tend() {
+	"$TEND" "$@"
+}
+
+# A journal for Sam and Alex at the default path.
+couple() {
+	tend init --partner Sam --partner Alex >/dev/null
+}
+
+sum() {
+	sha256sum "$1" | cut -d' ' -f1
+}
+
+# sql FILE STATEMENT: run SQL on a journal the way a test sets one up.
+sql() {
+	sqlite3 -batch "$1" "$2"
+}

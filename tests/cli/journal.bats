@@ -1,0 +1,88 @@
+#!/usr/bin/env bats
+# journal.bats - opening the journal: every refusal is one line, the
+# documented exit status, and the file's bytes unchanged.
+
+load helper
+
+# refuse STATUS MESSAGE PATH: status must refuse with MESSAGE, PATH intact.
+refuse() {
+	local before; before=$(sum "$3")
+	run "-$1" --separate-stderr tend --db "$3" status
+	assert_equal "$stderr" "$2"
+	[ -z "$output" ]
+	[ "$(sum "$3")" = "$before" ]
+}
+
+@test "no journal: exit 66, a pointer to init, nothing created" {
+	run -66 --separate-stderr tend status
+	assert_equal "$stderr" "tend: no journal at $J; run 'tend init'"
+	[ ! -e "$XDG_DATA_HOME" ]
+	run -66 tend
+}
+
+@test "a journal others can read is refused with the chmod that fixes it" {
+	couple
+	chmod 640 "$J"
+	refuse 78 "tend: $J can be read by others (mode 0640); run 'chmod 600 $J'" "$J"
+	[ "$(stat -c %a "$J")" = 640 ]
+	chmod 600 "$J"
+	run -0 tend status
+}
+
+@test "a folder others can write into is refused" {
+	couple
+	chmod 777 "$(dirname "$J")"
+	refuse 78 "tend: $(dirname "$J") can be written by others (mode 0777); run 'chmod 700 $(dirname "$J")'" "$J"
+	chmod 1777 "$(dirname "$J")"
+	run -0 tend status
+}
+
+@test "a symbolic link to a journal is refused" {
+	couple
+	ln -s "$J" "$BATS_TEST_TMPDIR/link.db"
+	refuse 78 "tend: $BATS_TEST_TMPDIR/link.db is a symbolic link; give the real file's path with --db" "$BATS_TEST_TMPDIR/link.db"
+}
+
+@test "a hard-linked journal is refused" {
+	couple
+	ln "$J" "$BATS_TEST_TMPDIR/other.db"
+	refuse 78 "tend: $J has 2 hard links, so others may reach it; keep one name for it" "$J"
+}
+
+@test "someone else's journal is refused" {
+	[ "$(id -u)" = 0 ] || skip "needs root to give the file away"
+	couple
+	chown nobody "$J"
+	refuse 78 "tend: $J belongs to another user (uid $(id -u nobody)); tend opens only your own journal" "$J"
+}
+
+@test "a directory is not a journal" {
+	mkdir -p "$BATS_TEST_TMPDIR/dir.db"
+	run -65 --separate-stderr tend --db "$BATS_TEST_TMPDIR/dir.db" status
+	assert_equal "$stderr" "tend: $BATS_TEST_TMPDIR/dir.db is a directory, not a tend journal; give the journal file's path"
+}
+
+@test "another program's SQLite file is refused untouched" {
+	local f=$BATS_TEST_TMPDIR/other.db
+	sqlite3 "$f" 'CREATE TABLE t(x); INSERT INTO t VALUES (1)'
+	chmod 600 "$f"
+	refuse 65 "tend: $f is not a tend journal (application id 0); give the journal's path with --db" "$f"
+	[ "$(sql "$f" 'PRAGMA journal_mode')" = delete ]
+	[ ! -e "$f-wal" ]
+}
+
+@test "a file that is not SQLite at all is refused untouched" {
+	local f=$BATS_TEST_TMPDIR/notes.txt
+	head -c 8192 /dev/urandom >"$f"
+	chmod 600 "$f"
+	refuse 65 "tend: $f is not a tend journal (not an SQLite database)" "$f"
+	: >"$f"
+	refuse 65 "tend: $f is not a tend journal (application id 0); give the journal's path with --db" "$f"
+}
+
+@test "a journal from a newer tend is refused untouched" {
+	couple
+	sql "$J" 'PRAGMA user_version = 99'
+	refuse 65 "tend: $J is from a newer tend (schema 99; this tend knows 1): upgrade tend to use it" "$J"
+	[ "$(sql "$J" 'PRAGMA user_version')" = 99 ]
+}

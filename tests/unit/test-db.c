@@ -1,0 +1,418 @@
+/*
+ * test-db.c - the journal's storage: create, open, refusals, migrations
+ * (driven with steps of the test's own), partners, status and paths.
+ */
+#include <sys/stat.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "tend-int.h"
+
+static const char *const couple[] = { "Sam", "Alex" };
+
+/* A fresh temporary folder per test, removed with everything in it. */
+static int
+setup(void **state)
+{
+	char *dir = strdup("/tmp/tend-test-db.XXXXXX");
+
+	if (dir == NULL || mkdtemp(dir) == NULL)
+		return -1;
+	*state = dir;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	char cmd[512];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", (char *)*state);
+	free(*state);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static char *
+path_in(void **state, const char *leaf)
+{
+	char *p = NULL;
+
+	assert_true(asprintf(&p, "%s/%s", (char *)*state, leaf) > 0);
+	return p;
+}
+
+/* One integer from SQL run straight on the file, as another program. */
+static long long
+peek(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	long long v = -1;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+static void
+poke(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+static struct tend *
+new_at_noon(void)
+{
+	struct tend *t = tend_new();
+
+	assert_non_null(t);
+	tend_set_clock(t, 1795262400, 0);	/* 2026-11-21T12:00:00Z */
+	return t;
+}
+
+static void
+test_create_then_open(void **state)
+{
+	char *p = path_in(state, "a/b/journal.db");
+	struct tend *t = new_at_noon();
+	struct tend_partner *list = NULL;
+	struct stat st;
+	size_t n = 0;
+
+	assert_int_equal(tend_create(t, p, couple, 2), TEND_OK);
+	assert_int_equal(stat(p, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	tend_free(t);
+
+	t = new_at_noon();
+	assert_int_equal(tend_open(t, p), TEND_OK);
+	assert_int_equal(tend_writable(t), 1);
+	assert_int_equal(tend_partners(t, &list, &n), TEND_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(list[0].name, "Sam");
+	assert_string_equal(list[1].name, "Alex");
+	assert_int_equal(strlen(list[0].uuid), 36);
+	tend_partners_free(list, n);
+	tend_free(t);
+	assert_int_equal(peek(p, "PRAGMA user_version"), tend_schema_version());
+	free(p);
+}
+
+static void
+test_pragmas_in_force(void **state)
+{
+	char *p = path_in(state, "j.db");
+	struct tend *t = new_at_noon();
+	struct sqlite3_stmt *st = NULL;
+	static const struct {
+		const char	*sql;
+		long long	 want;
+	} checks[] = {
+		{ "PRAGMA synchronous", 2 },
+		{ "PRAGMA foreign_keys", 1 },
+		{ "PRAGMA secure_delete", 1 },
+		{ "PRAGMA temp_store", 2 },
+		{ "PRAGMA journal_size_limit", 4194304 },
+		{ "PRAGMA busy_timeout", 5000 },
+		{ "PRAGMA application_id", 0x74656e64 },
+	};
+	size_t i;
+	int row;
+
+	assert_int_equal(tend_create(t, p, couple, 2), TEND_OK);
+	assert_int_equal(tend_open(t, p), TEND_OK);
+	for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
+		assert_int_equal(db_prepare(t, &st, checks[i].sql), TEND_OK);
+		assert_int_equal(db_step(t, st, "test", &row), TEND_OK);
+		assert_int_equal(row, 1);
+		assert_int_equal(db_col_int(st, 0), checks[i].want);
+		db_finalize(st);
+	}
+	tend_free(t);
+	free(p);
+}
+
+static void
+test_create_refuses_and_leaves_nothing(void **state)
+{
+	char *p = path_in(state, "new/j.db"), *dir = path_in(state, "new");
+	const char *one[] = { "Sam" }, *twice[] = { "Sam", "SAM" };
+	const char *bad[] = { "Sam", "A\tB" };
+	struct tend *t = new_at_noon();
+
+	assert_int_equal(tend_create(t, p, one, 1), TEND_EINVAL);
+	assert_int_equal(tend_create(t, p, twice, 2), TEND_EINVAL);
+	assert_non_null(strstr(tend_errmsg(t), "named twice"));
+	assert_int_equal(tend_create(t, p, bad, 2), TEND_EINVAL);
+	assert_int_equal(access(dir, F_OK), -1);
+	assert_int_equal(tend_create(t, p, couple, 2), TEND_OK);
+	assert_int_equal(tend_create(t, p, couple, 2), TEND_EEXIST);
+	tend_free(t);
+	free(p);
+	free(dir);
+}
+
+static void
+test_create_failure_removes_made_folders(void **state)
+{
+	char *file = path_in(state, "file"), *x = path_in(state, "x");
+	char *p = NULL, part[201];
+	struct tend *t = new_at_noon();
+	FILE *fp;
+
+	/*
+	 * Past SQLite's 512-byte path limit the folders and the file are made
+	 * before SQLite refuses: all of it must go again.
+	 */
+	memset(part, 'd', 200);
+	part[200] = '\0';
+	assert_true(asprintf(&p, "%s/%s/%s/%s/j.db", x, part, part, part) > 0);
+	assert_int_not_equal(tend_create(t, p, couple, 2), TEND_OK);
+	assert_int_equal(access(x, F_OK), -1);
+	free(p);
+	/* A folder that cannot be made: nothing is left either. */
+	assert_non_null(fp = fopen(file, "w"));
+	fclose(fp);
+	p = path_in(state, "file/sub/j.db");
+	assert_int_equal(tend_create(t, p, couple, 2), TEND_EEXIST);
+	assert_non_null(strstr(tend_errmsg(t), "file is not a folder"));
+	tend_free(t);
+	free(file);
+	free(p);
+	free(x);
+}
+
+static void
+test_open_refusals(void **state)
+{
+	char *p = path_in(state, "j.db"), *other = path_in(state, "o.db");
+	char *missing = path_in(state, "none.db");
+	struct tend *t = new_at_noon();
+
+	assert_int_equal(tend_open(t, missing), TEND_ENOJOURNAL);
+	free(missing);
+
+	assert_int_equal(tend_create(t, p, couple, 2), TEND_OK);
+	tend_free(t);
+	t = new_at_noon();
+
+	chmod(p, 0644);
+	assert_int_equal(tend_open(t, p), TEND_EPERM);
+	assert_non_null(strstr(tend_errmsg(t), "chmod 600"));
+	chmod(p, 0600);
+
+	poke(other, "CREATE TABLE t(x)");
+	chmod(other, 0600);
+	assert_int_equal(tend_open(t, other), TEND_EDATA);
+	assert_int_equal(peek(other, "PRAGMA user_version"), 0);
+
+	poke(p, "PRAGMA user_version = 7");
+	assert_int_equal(tend_open(t, p), TEND_ENEWER);
+	assert_int_equal(peek(p, "PRAGMA user_version"), 7);
+	tend_free(t);
+	free(p);
+	free(other);
+}
+
+static void
+test_missing_journal_message(void **state)
+{
+	char *missing = path_in(state, "none.db");
+	struct tend *t = new_at_noon();
+	char want[600];
+
+	assert_int_equal(tend_open(t, missing), TEND_ENOJOURNAL);
+	snprintf(want, sizeof(want), "no journal at %s; run 'tend init'",
+	    missing);
+	assert_string_equal(tend_errmsg(t), want);
+	tend_free(t);
+	free(missing);
+}
+
+static void
+test_migrate_steps_each_in_one_transaction(void **state)
+{
+	/* Step 0 is the real v1, already applied: it must not run again. */
+	static const struct db_step good[] = {
+		{ "CREATE TABLE partner(x)" },
+		{ "CREATE TABLE one(x)" },
+		{ "CREATE TABLE two(x)" },
+	};
+	static const struct db_step bad[] = {
+		{ "CREATE TABLE partner(x)" },
+		{ "CREATE TABLE one(x)" },
+		{ "CREATE TABLE two(x)" },
+		{ "CREATE TABLE three(x); CREATE TABLE one(y)" },
+	};
+	char *p = path_in(state, "m.db");
+	struct tend *t = new_at_noon();
+
+	assert_int_equal(tend_create(t, p, couple, 2), TEND_OK);
+	assert_int_equal(db_migrate(t, good, 3), TEND_OK);
+	assert_int_equal(db_migrate(t, bad, 4), TEND_EDB);
+	assert_non_null(strstr(tend_errmsg(t), "already exists"));
+	tend_free(t);
+	/* The failed fourth step left version 3 and no part of itself. */
+	assert_int_equal(peek(p, "PRAGMA user_version"), 3);
+	assert_int_equal(peek(p, "SELECT count(*) FROM sqlite_schema WHERE "
+	    "name = 'three'"), 0);
+	assert_int_equal(peek(p, "SELECT count(*) FROM sqlite_schema WHERE "
+	    "name IN ('one', 'two')"), 2);
+	free(p);
+}
+
+static void
+test_old_journal_is_copied_then_upgraded(void **state)
+{
+	char *p = path_in(state, "old.db"), *bak = path_in(state, "old.db.v0.bak");
+	struct tend *t = new_at_noon();
+	struct stat st;
+
+	/* A tend journal of schema 0: marked as tend's, nothing in it. */
+	poke(p, "PRAGMA application_id = 1952804452; CREATE TABLE keep(x);"
+	    "INSERT INTO keep VALUES (42)");
+	chmod(p, 0600);
+	assert_int_equal(tend_open(t, p), TEND_OK);
+	tend_free(t);
+	assert_int_equal(peek(p, "PRAGMA user_version"), tend_schema_version());
+	assert_int_equal(peek(p, "SELECT count(*) FROM partner"), 0);
+	assert_int_equal(stat(bak, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	assert_int_equal(peek(bak, "PRAGMA user_version"), 0);
+	assert_int_equal(peek(bak, "SELECT x FROM keep"), 42);
+	assert_int_equal(peek(bak, "SELECT count(*) FROM sqlite_schema WHERE "
+	    "name = 'partner'"), 0);
+	free(p);
+	free(bak);
+}
+
+static void
+test_status_of_a_fresh_journal(void **state)
+{
+	char *p = path_in(state, "j.db"), *json = NULL;
+	struct tend *t = new_at_noon();
+	struct tend_status s;
+
+	assert_int_equal(tend_create(t, p, couple, 2), TEND_OK);
+	assert_int_equal(tend_status(t, &s), TEND_OK);
+	assert_string_equal(s.week, "2026-W47");
+	assert_int_equal(s.checkin, TEND_CHECKIN_DUE);
+	assert_int_equal(s.days_since, -1);
+	assert_string_equal(tend_checkin_state_name(s.checkin), "due");
+	assert_int_equal(tend_status_json(t, &json), TEND_OK);
+	assert_non_null(strstr(json, "\"week\":\"2026-W47\""));
+	assert_non_null(strstr(json, "\"days_since_last\":null"));
+	assert_non_null(strstr(json, "\"name\":\"Alex\""));
+	free(json);
+	tend_free(t);
+	free(p);
+}
+
+static void
+test_paths(void **state)
+{
+	struct tend_env env = { 0 };
+	struct tend_paths p;
+	const char *err = NULL;
+
+	(void)state;
+	env.home = "/h";
+	assert_int_equal(tend_paths_resolve(&env, &p, &err), TEND_OK);
+	assert_string_equal(p.journal, "/h/.local/share/tend/journal.db");
+	assert_string_equal(p.config, "/h/.config/tend");
+	assert_string_equal(p.state, "/h/.local/state/tend");
+	tend_paths_release(&p);
+
+	env.xdg_data = "relative";
+	env.xdg_config = "/c";
+	env.tend_db = "/e.db";
+	assert_int_equal(tend_paths_resolve(&env, &p, &err), TEND_OK);
+	assert_string_equal(p.journal, "/e.db");
+	assert_string_equal(p.config, "/c/tend");
+	tend_paths_release(&p);
+
+	env.db = "/d.db";
+	assert_int_equal(tend_paths_resolve(&env, &p, &err), TEND_OK);
+	assert_string_equal(p.journal, "/d.db");
+	tend_paths_release(&p);
+
+	env.home = NULL;
+	env.xdg_state = NULL;
+	assert_int_equal(tend_paths_resolve(&env, &p, &err), TEND_EINVAL);
+	assert_non_null(strstr(err, "HOME"));
+}
+
+static void
+test_check_name(void **state)
+{
+	struct tend *t = new_at_noon();
+	char long_name[200];
+
+	(void)state;
+	assert_int_equal(tend_check_name(t, "Sam"), TEND_OK);
+	assert_int_equal(tend_check_name(t, "Zoë Ann"), TEND_OK);
+	assert_int_equal(tend_check_name(t, "李"), TEND_OK);
+	assert_int_equal(tend_check_name(t, ""), TEND_EINVAL);
+	assert_int_equal(tend_check_name(t, " Sam"), TEND_EINVAL);
+	assert_int_equal(tend_check_name(t, "Sam "), TEND_EINVAL);
+	assert_int_equal(tend_check_name(t, "-Sam"), TEND_EINVAL);
+	assert_int_equal(tend_check_name(t, "S\x1b[2Jam"), TEND_EINVAL);
+	assert_int_equal(tend_check_name(t, "S\xc2\x9b" "am"), TEND_EINVAL);
+	assert_int_equal(tend_check_name(t, "S\xe2\x80\xae" "am"), TEND_EINVAL);
+	assert_int_equal(tend_check_name(t, "S\xff" "am"), TEND_EINVAL);
+	memset(long_name, 'a', 64);
+	long_name[64] = '\0';
+	assert_int_equal(tend_check_name(t, long_name), TEND_OK);
+	long_name[64] = 'a';
+	long_name[65] = '\0';
+	assert_int_equal(tend_check_name(t, long_name), TEND_EINVAL);
+	tend_free(t);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_create_then_open, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_pragmas_in_force, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_create_refuses_and_leaves_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_create_failure_removes_made_folders, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_refusals, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_missing_journal_message,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_migrate_steps_each_in_one_transaction, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_old_journal_is_copied_then_upgraded, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_status_of_a_fresh_journal,
+		    setup, teardown),
+		cmocka_unit_test(test_paths),
+		cmocka_unit_test(test_check_name),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
