@@ -19,6 +19,7 @@
 #include <time.h>
 
 #define TEND_VERSION "0.1.0"
+#define TEND_WEEK_LEN	16	/* room for "YYYY-Www" and a NUL, with margin */
 
 enum tend_err {
 	TEND_OK = 0,
@@ -128,23 +129,545 @@ enum tend_checkin_state {
 	TEND_CHECKIN_DONE		/* every partner answered every question */
 };
 
+/* This week's experiment as status sees it (status never chooses one). */
+enum tend_experiment_state {
+	TEND_EXPERIMENT_NONE = 0,	/* none chosen yet */
+	TEND_EXPERIMENT_CHOSEN,		/* chosen, not logged yet */
+	TEND_EXPERIMENT_TRIED,
+	TEND_EXPERIMENT_SKIPPED
+};
+
 struct tend_status {
 	char			 week[16];	/* this week, "2026-W47" */
 	enum tend_checkin_state	 checkin;
 	int			 days_since;	/* since the last check-in; -1: never */
 	char			 last_week[16];	/* week of the last one; "" never */
+	enum tend_experiment_state experiment;	/* this week's */
+	char			 experiment_item[48];	/* its id; "" none */
+	char			 experiment_title[320];	/* "" none */
+	int			 streak;	/* weeks in a row with a finished
+						   check-in, counted back from
+						   this week, or from last week
+						   while this one's is not */
+	int			 notes;		/* notes written this week */
 };
 
 int		 tend_status(struct tend *, struct tend_status *);
 /* "due", "in progress" or "done". */
 const char	*tend_checkin_state_name(enum tend_checkin_state);
+/* "none", "chosen", "tried" or "skipped". */
+const char	*tend_experiment_state_name(enum tend_experiment_state);
+
+/* Notes this week per partner, in the order tend_partners() gives. */
+struct tend_partner_notes {
+	char	*uuid;
+	char	*name;
+	int	 sent;		/* written by this partner this week */
+	int	 received;	/* written to this partner this week */
+};
+
+int		 tend_status_notes(struct tend *, struct tend_partner_notes **,
+		    size_t *);
+void		 tend_status_notes_free(struct tend_partner_notes *, size_t);
 /*
  * The same with the partners as one JSON object, the --json form that
  * tend(1) documents: {"week", "checkin": "due"|"in progress"|"done",
  * "days_since_last": N|null, "last_week": "..."|null,
- * "partners": [{"id", "name"}]}.
+ * "experiment": {"state": "none"|"chosen"|"tried"|"skipped",
+ * "item": "..."|null, "title": "..."|null}, "streak": N,
+ * "partners": [{"id", "name", "notes": {"sent": N, "received": N}}]}.
  */
 int		 tend_status_json(struct tend *, char **out);
+
+/* ---- Content: decks, tips, experiments, the assessment -------------- */
+
+/*
+ * The catalogue is tend's built-in content (the JSON files of data/, embedded at build
+ * time) plus the user's file CONFIG_DIR/content.json when it exists (same
+ * schema; it may add sources, decks, topics, tips and experiments, never
+ * replace one).  It is loaded on first use and lives until tend_free().
+ * Every pointer in it is borrowed from the handle.
+ */
+enum tend_kind { TEND_KIND_TEXT, TEND_KIND_SCALE, TEND_KIND_YESNO };
+
+/* Ordered: a journal's setting allows its level and those below. */
+enum tend_intimacy {
+	TEND_INTIMACY_NONE = 0,		/* no physical intimacy */
+	TEND_INTIMACY_AFFECTION,	/* non-sexual touch */
+	TEND_INTIMACY_SEXUAL
+};
+
+/* Rut types and intimacy blockers, as bits. */
+#define TEND_RUT_BOREDOM	0x01
+#define TEND_RUT_SEXLESS	0x02
+#define TEND_RUT_FIGHTING	0x04
+#define TEND_RUT_GENERAL	0x08
+#define TEND_BLOCK_DISTANCE	0x10
+#define TEND_BLOCK_CONFLICT	0x20
+#define TEND_BLOCK_PRESSURE	0x40
+#define TEND_BLOCK_AVOIDANCE	0x80
+
+struct tend_source {
+	const char	*id, *title, *by;
+};
+
+struct tend_question {
+	const char			*id, *text;
+	const char			*hint;		/* NULL: none */
+	const char			*role;		/* NULL, "appreciation",
+							   "struggle", "connection" */
+	enum tend_kind			 kind;
+	const struct tend_source	*source;
+};
+
+struct tend_deck {
+	const char			*id, *title, *about;
+	int				 lookback;	/* opens with last week's
+							   experiment */
+	const struct tend_source	*source;
+	const struct tend_question	*questions;
+	size_t				 nquestions;
+	int				 user;		/* from the user's file */
+};
+
+struct tend_topic {
+	const char	*id, *title;
+};
+
+struct tend_tip {
+	const char			*id, *title, *body;
+	const struct tend_topic		*topic;
+	enum tend_intimacy		 intimacy;
+	const struct tend_source	*source;
+};
+
+struct tend_experiment {
+	const char			*id, *title, *how, *time;
+	unsigned			 tags;		/* TEND_RUT_* | TEND_BLOCK_* */
+	enum tend_intimacy		 intimacy;
+	const struct tend_source	*source;
+};
+
+struct tend_weight {
+	const char	*outcome;
+	int		 weight;		/* 1..3 */
+};
+
+struct tend_statement {
+	const char			*id, *text;
+	int				 reverse;	/* scored 5 - answer */
+	const struct tend_weight	*weights;
+	size_t				 nweights;
+	const struct tend_source	*source;
+};
+
+struct tend_outcome {
+	const char			*id, *title, *about;
+	const char			*kind;		/* "rut", "blocker",
+							   "concern" */
+	unsigned			 tag;		/* its TEND_RUT_ / TEND_BLOCK_
+							   bit; 0 for a concern */
+	double				 threshold;
+	const struct tend_source	*source;
+};
+
+struct tend_catalog {
+	const struct tend_source	*sources;
+	size_t				 nsources;
+	const struct tend_deck		*decks;
+	size_t				 ndecks;
+	const struct tend_topic		*topics;
+	size_t				 ntopics;
+	const struct tend_tip		*tips;
+	size_t				 ntips;
+	const struct tend_experiment	*experiments;
+	size_t				 nexperiments;
+	const char			*assessment_title;
+	const char			*assessment_about;
+	const char			*scale[5];	/* labels of answers 1..5 */
+	const struct tend_statement	*statements;
+	size_t				 nstatements;
+	const struct tend_outcome	*outcomes;
+	size_t				 noutcomes;
+};
+
+/* The folder that may hold the user's content.json; NULL: none. */
+int		 tend_set_config_dir(struct tend *, const char *dir);
+
+/*
+ * The catalogue, loaded on the first call.  A bad file fails with
+ * TEND_EDATA and a message naming the file, the entry's id and the field:
+ * "content.json: tip 'x': 'body' is empty".
+ */
+int		 tend_catalog(struct tend *, const struct tend_catalog **);
+
+/* Lookups by id in a catalogue; NULL when there is none. */
+const struct tend_deck	*tend_find_deck(const struct tend_catalog *,
+			    const char *);
+const struct tend_topic	*tend_find_topic(const struct tend_catalog *,
+			    const char *);
+
+/* "none", "affection", "sexual"; parse returns TEND_EINVAL otherwise. */
+const char	*tend_intimacy_name(enum tend_intimacy);
+int		 tend_intimacy_parse(const char *, enum tend_intimacy *);
+
+/*
+ * Today's tip, within topic (NULL: every topic) and the journal's intimacy
+ * setting: the same tip all day, another tomorrow, and none again before
+ * every tip in scope has had its day (a permutation seeded by the journal's
+ * id, one per pass).  TEND_ENOENT when the scope is empty.
+ */
+int		 tend_tip_today(struct tend *, const char *topic,
+		    const struct tend_tip **);
+/* Any tip in the same scope, picked by seed (the caller's randomness). */
+int		 tend_tip_random(struct tend *, const char *topic,
+		    unsigned long seed, const struct tend_tip **);
+
+/* ---- Settings (tend config) ----------------------------------------- */
+
+/*
+ * Journal settings by key.  Known keys and values:
+ *   intimacy   none | affection | sexual (default sexual: all suggestions)
+ * An unknown key or a bad value is TEND_EINVAL with the allowed ones named.
+ * tend_config_get gives the default when the key was never set.
+ */
+int		 tend_config_get(struct tend *, const char *key, char **value);
+int		 tend_config_set(struct tend *, const char *key,
+		    const char *value);
+/* The known keys, NULL-terminated. */
+const char *const *tend_config_keys(void);
+/* The journal's intimacy setting. */
+int		 tend_intimacy(struct tend *, enum tend_intimacy *);
+
+/* ---- Dates and weeks as users write them ---------------------------- */
+
+/*
+ * A week as given on the command line: "this-week", "last-week" or
+ * "YYYY-Www", written as the week key to week.  With past_only, a week
+ * after this one is TEND_EINVAL.
+ */
+int		 tend_week_resolve(struct tend *, const char *spec,
+		    int past_only, char week[TEND_WEEK_LEN]);
+/*
+ * A day as given on the command line: "today", "yesterday" or
+ * "YYYY-MM-DD", as the instant its local day starts.  With past_only, a day
+ * after today is TEND_EINVAL.
+ */
+int		 tend_day_resolve(struct tend *, const char *spec, int past_only,
+		    time_t *start);
+
+/* ---- Check-ins ------------------------------------------------------- */
+
+/*
+ * One week's check-in of one deck.  Its slots are (question, partner)
+ * pairs in turn order: question by question, each partner in the order
+ * they were named.  Every answer is committed the moment it is saved.
+ */
+struct tend_checkin;
+
+enum tend_slot {
+	TEND_SLOT_OPEN = 0,	/* not answered yet */
+	TEND_SLOT_SKIPPED,	/* left with :skip */
+	TEND_SLOT_ANSWERED
+};
+
+/*
+ * Open the check-in of week (a key from tend_week_resolve) and deck (NULL:
+ * the default deck), with the answers given so far.  Nothing is written
+ * until the first answer is saved.
+ */
+int		 tend_checkin_open(struct tend *, const char *week,
+		    const char *deck, struct tend_checkin **);
+void		 tend_checkin_free(struct tend_checkin *);
+const struct tend_deck *tend_checkin_deck(const struct tend_checkin *);
+const char	*tend_checkin_week(const struct tend_checkin *);
+/* The partners, in turn order. */
+const struct tend_partner *tend_checkin_partners(const struct tend_checkin *,
+		    size_t *n);
+/* The state of slot (question q, partner p); *value borrowed, or NULL. */
+enum tend_slot	 tend_checkin_slot(const struct tend_checkin *, size_t q,
+		    size_t p, const char **value);
+/* 1 once the check-in has its first answer in the journal. */
+int		 tend_checkin_started(const struct tend_checkin *);
+/* 1 when every slot of partner p (every partner: p = (size_t)-1) is done. */
+int		 tend_checkin_complete(const struct tend_checkin *, size_t p);
+/*
+ * Check an answer to question q and write its stored form to *out: a scale
+ * answer is a whole number 1-10, yes/no is "yes" or "no" (y, n, yes, no in
+ * any case), text is non-empty valid UTF-8 of at most TEND_TEXT_MAX
+ * characters.  TEND_EINVAL with a one-line reason otherwise.
+ */
+int		 tend_checkin_check(struct tend *, const struct tend_question *,
+		    const char *in, char **out);
+/*
+ * Save slot (q, p): a checked value, or NULL for skipped, in one
+ * transaction.  The first save creates the check-in; an appreciation
+ * answer in a couple is also saved as a note to the other partner; the
+ * save that completes every slot marks the check-in finished.
+ */
+int		 tend_checkin_save(struct tend_checkin *, size_t q, size_t p,
+		    const char *value);
+
+/* One check-in in a list (tend history). */
+struct tend_checkin_row {
+	char		 week[TEND_WEEK_LEN];
+	char		*deck;
+	char		*state;		/* "done", "in progress" or
+					   "waiting for NAME[, NAME]" */
+	size_t		 nratings;	/* one per partner, turn order */
+	int		*ratings;	/* the connection rating; 0: none */
+	char		**names;	/* the partners' names */
+};
+
+/* Check-ins newest first, at most limit (0: all). */
+int		 tend_history(struct tend *, long limit,
+		    struct tend_checkin_row **, size_t *);
+void		 tend_history_free(struct tend_checkin_row *, size_t);
+int		 tend_history_json(struct tend *, long limit, char **out);
+/*
+ * The week of the newest check-in, for 'tend show latest' and a bare
+ * 'tend show' when this week has none; TEND_ENOENT when there is none.
+ */
+int		 tend_checkin_latest(struct tend *, char week[TEND_WEEK_LEN]);
+/*
+ * One check-in as JSON: {"week", "deck", "state", "partners": [names],
+ * "questions": [{"id", "text", "kind", "answers": [{"partner", "value",
+ * "skipped", "hidden"}]}]}.  With viewer (a partner's name) the answers of
+ * the others stay hidden until viewer has answered every question; with
+ * no viewer, every answer stays hidden until the check-in is done.
+ */
+int		 tend_checkin_json(struct tend_checkin *, const char *viewer,
+		    char **out);
+/* Whether viewer (NULL: anyone) may see partner p's answers now. */
+int		 tend_checkin_visible(const struct tend_checkin *,
+		    const char *viewer, size_t p);
+
+/* ---- Notes ---------------------------------------------------------- */
+
+#define TEND_TEXT_MAX	10000	/* characters in a note or an answer */
+
+/*
+ * Log an appreciation note from one partner to another (names, matched
+ * without regard to case) at instant when (0: now; never in the future).
+ * The text is stored exactly as given: empty text, invalid UTF-8 or more
+ * than TEND_TEXT_MAX characters is TEND_EINVAL; an unknown partner is
+ * TEND_ENOENT with the partners named.  Its UUID goes to uuid when not NULL.
+ */
+int		 tend_note_add(struct tend *, const char *from, const char *to,
+		    const char *text, time_t when, char uuid[37]);
+
+/*
+ * Check a note's text as tend_note_add does, before anything is saved:
+ * TEND_EINVAL for empty text ("empty note; nothing saved"), invalid UTF-8
+ * or more than TEND_TEXT_MAX characters, with the reason.
+ */
+int		 tend_note_check_text(struct tend *, const char *text);
+
+/*
+ * The partner named name, without regard to case: the stored spelling goes
+ * to *stored (free it) when stored is not NULL.  TEND_ENOENT otherwise,
+ * with the partners named: "no partner named 'X' (partners: Sam, Alex)".
+ */
+int		 tend_partner_find(struct tend *, const char *name,
+		    char **stored);
+
+/*
+ * Who a note to partner to is from when nobody says: in a couple the other
+ * partner (*from, free it); with more partners TEND_EINVAL asking for
+ * --from.
+ */
+int		 tend_note_sender(struct tend *, const char *to, char **from);
+
+/*
+ * The instant of a note back-dated to the local day starting at day (as
+ * tend_day_resolve gives it): that day at the current local time of day,
+ * so that today is now.  A day after today is TEND_EINVAL.
+ */
+int		 tend_note_time(struct tend *, time_t day, time_t *when);
+
+struct tend_note {
+	char	 uuid[37];
+	char	*from;		/* the sender's name */
+	char	*to;		/* the recipient's name */
+	char	*text;		/* as written: may hold anything but a NUL */
+	char	 created[32];	/* UTC RFC 3339, "2026-11-21T10:00:00Z" */
+	time_t	 when;		/* the same instant */
+	char	 week[TEND_WEEK_LEN];	/* the local week it was written in */
+};
+
+/* Which notes tend_notes lists; all zero: every note. */
+struct tend_note_filter {
+	const char	*from;		/* sender's name; NULL: anyone */
+	const char	*to;		/* recipient's name; NULL: anyone */
+	int		 has_since;
+	time_t		 since;		/* notes at or after this instant */
+	int		 has_until;
+	time_t		 until;		/* notes before the end of the day
+					   starting here (tend_day_resolve) */
+	const char	*week;		/* "YYYY-Www"; NULL: any week */
+	long		 limit;		/* at most this many; 0: no limit */
+};
+
+/*
+ * The notes that pass the filter, newest first, as an array of *n notes
+ * (free it with tend_notes_free).  An unknown partner is TEND_ENOENT with
+ * the partners named.
+ */
+int		 tend_notes(struct tend *, const struct tend_note_filter *,
+		    struct tend_note **, size_t *n);
+void		 tend_notes_free(struct tend_note *, size_t n);
+
+/*
+ * Notes as the JSON array 'tend notes --json' prints:
+ * [{"id", "from", "to", "text", "created", "week"}], into *out (free it).
+ */
+int		 tend_notes_json(struct tend *, const struct tend_note *,
+		    size_t n, char **out);
+
+/* ---- The experiment of the week ------------------------------------- */
+
+struct tend_week_experiment {
+	char	 week[TEND_WEEK_LEN];
+	char	*uuid;
+	char	*item;		/* the catalogue id */
+	char	*title;
+	char	*how;		/* "" when the item left the catalogue */
+	char	*time;
+	char	*outcome;	/* NULL (not yet), "tried" or "skipped" */
+	int	 felt;		/* 1..5; 0 when not told */
+	char	*reflection;	/* NULL when none */
+};
+
+/*
+ * The experiment of week ("YYYY-Www").  With choose, the first call for a
+ * week chooses one and saves it, so every later call sees the same one;
+ * without, TEND_ENOENT when none was chosen.
+ *
+ * The choice is reproducible (seeded by the journal's id and the week),
+ * never above the intimacy setting, and never an item suggested within 12
+ * weeks of week (replaced choices too); when that leaves nothing, the
+ * least recently suggested item.  Of the rest, only the least suggested
+ * are drawn from, so every item in scope comes up once before any comes
+ * back.  Items carrying a rut type or blocker that fits in the latest
+ * assessment weigh three times as much.  Two processes choosing at once
+ * end with one choice.
+ */
+int		 tend_experiment_get(struct tend *, const char *week, int choose,
+		    struct tend_week_experiment *);
+/*
+ * Log how week's experiment went: outcome "tried" or "skipped", felt 1..5
+ * or 0, reflection NULL or text (checked as a note's text).  A felt of 0
+ * or a NULL reflection keeps what was logged before, except that skipping
+ * forgets how trying it felt.  TEND_ENOENT when week has no experiment
+ * yet.
+ */
+int		 tend_experiment_log(struct tend *, const char *week,
+		    const char *outcome, int felt, const char *reflection);
+void		 tend_week_experiment_release(struct tend_week_experiment *);
+
+/* The catalogue's experiment with id; NULL when there is none. */
+const struct tend_experiment *tend_find_experiment(const struct tend_catalog *,
+		    const char *id);
+
+/*
+ * Replace week's experiment (tend experiment new): the current one is
+ * logged as skipped unless it was logged already, and another is chosen as
+ * tend_experiment_get does, never the current one, and saved to *out, all
+ * in one transaction.  With none chosen yet it just chooses.  TEND_ENOENT
+ * when no other experiment fits the intimacy setting.
+ */
+int		 tend_experiment_new(struct tend *, const char *week,
+		    struct tend_week_experiment *);
+
+/* Every week's experiment (its latest choice), newest week first. */
+int		 tend_experiment_list(struct tend *, struct tend_week_experiment **,
+		    size_t *);
+void		 tend_experiment_list_free(struct tend_week_experiment *, size_t);
+
+/*
+ * JSON of one week's experiment: {"week", "id", "item", "title", "how",
+ * "time", "intimacy", "source": {"id", "title", "by"}, "outcome", "felt",
+ * "reflection"}, where how, time, intimacy and source are null when the
+ * item left the catalogue, outcome, felt and reflection null until
+ * logged.  The list is an array of such objects.
+ */
+int		 tend_experiment_json(struct tend *,
+		    const struct tend_week_experiment *, char **out);
+int		 tend_experiment_list_json(struct tend *,
+		    const struct tend_week_experiment *, size_t, char **out);
+
+/* ---- The assessment (tend assess) ------------------------------------ */
+
+/* One outcome's result. */
+struct tend_score {
+	const struct tend_outcome	*outcome;	/* from the catalogue */
+	double				 score;		/* 0 to 1 */
+	int				 fits;		/* score >= threshold */
+};
+
+struct tend_assessment {
+	char			 uuid[37];	/* "" until saved */
+	char			 taken[32];	/* UTC RFC 3339; "" until saved */
+	struct tend_score	*scores;	/* catalogue order */
+	size_t			 nscores;
+	unsigned		 fits;		/* TEND_RUT_* | TEND_BLOCK_* that
+						   fit */
+	int			 concern;	/* a "concern" outcome fits: say
+						   so, suggest a therapist */
+};
+
+/*
+ * Score answers as data/README.md says: answers[i] (1..5) answers the
+ * catalogue's statement i, and n must be the number of statements, else
+ * TEND_EINVAL.  tend_assess_score only scores; tend_assess_save also saves
+ * the answers and scores, dated now, in one transaction.
+ */
+int		 tend_assess_score(struct tend *, const int *answers, size_t n,
+		    struct tend_assessment *);
+int		 tend_assess_save(struct tend *, const int *answers, size_t n,
+		    struct tend_assessment *);
+/* The latest saved result; TEND_ENOENT when there is none. */
+int		 tend_assess_latest(struct tend *, struct tend_assessment *);
+void		 tend_assessment_release(struct tend_assessment *);
+
+#define TEND_SUGGEST_MAX	3
+
+/*
+ * The tips and experiments that fit a result best, within the intimacy
+ * setting, best first: those for the outcomes that fit, weighted by their
+ * scores (for every outcome by its score when none fits).  Borrowed from
+ * the catalogue; fewer than TEND_SUGGEST_MAX when fewer fit.
+ */
+struct tend_suggestions {
+	const struct tend_tip		*tips[TEND_SUGGEST_MAX];
+	size_t				 ntips;
+	const struct tend_experiment	*experiments[TEND_SUGGEST_MAX];
+	size_t				 nexperiments;
+};
+
+int		 tend_assess_suggest(struct tend *, const struct tend_assessment *,
+		    struct tend_suggestions *);
+/*
+ * {"id", "taken", "fits": [outcome ids], "concern": bool,
+ *  "outcomes": [{"id", "kind", "title", "about", "score", "threshold",
+ *  "fits"}], "tips": [tip as tend_tip_json], "experiments": [{"id",
+ *  "title", "how", "time", "intimacy", "ruts", "blockers", "source"}]}
+ */
+int		 tend_assessment_json(struct tend *,
+		    const struct tend_assessment *, char **out);
+
+/* ---- JSON for --json (the CLI never touches cJSON) ------------------- */
+
+/*
+ * Each writes one compact JSON document to *out (free it); the fields are
+ * the ones tend(1) documents for the command that prints it.
+ */
+int		 tend_tip_json(struct tend *, const struct tend_tip *, char **out);
+int		 tend_topics_json(struct tend *, char **out);
+int		 tend_decks_json(struct tend *, char **out);
+int		 tend_deck_json(struct tend *, const struct tend_deck *,
+		    char **out);
+int		 tend_config_json(struct tend *, char **out);
 
 /* ---- ISO 8601 weeks and dates (no handle: pure functions) ----------- */
 
@@ -152,8 +675,6 @@ struct tend_week {
 	int	year;	/* ISO week-numbering year */
 	int	week;	/* 1..52 or 53 */
 };
-
-#define TEND_WEEK_LEN	16	/* room for "YYYY-Www" and a NUL, with margin */
 
 /* Parse exactly "YYYY-Www" (W upper case, two digits, week in the year). */
 int		 tend_week_parse(const char *, struct tend_week *);

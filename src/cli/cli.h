@@ -45,12 +45,24 @@ struct cli {
 	int			 interactive;	/* may prompt: stdin and stderr
 						   are terminals, no --no-input */
 	int			 width;		/* columns for wrapping */
+	int			 no_pager;	/* --no-pager */
+	struct cli_pager	*pager;		/* open pager; NULL: none */
 };
 
 /* The commands, one file each. */
+int	cmd_assess(struct cli *, int, char **);
+int	cmd_checkin(struct cli *, int, char **);
+int	cmd_config(struct cli *, int, char **);
+int	cmd_experiment(struct cli *, int, char **);
 int	cmd_help(struct cli *, int, char **);
+int	cmd_history(struct cli *, int, char **);
 int	cmd_init(struct cli *, int, char **);
+int	cmd_notes(struct cli *, int, char **);
+int	cmd_questions(struct cli *, int, char **);
+int	cmd_show(struct cli *, int, char **);
 int	cmd_status(struct cli *, int, char **);
+int	cmd_thanks(struct cli *, int, char **);
+int	cmd_tip(struct cli *, int, char **);
 
 /* main.c: the table, for help. */
 const struct tend_cmd *cli_commands(size_t *n);
@@ -60,6 +72,12 @@ int	cli_unknown_command(const char *name);
 void	cli_usage(FILE *, const struct tend_cmd *);
 void	cli_help(const struct tend_cmd *);
 void	cli_help_all(void);
+/* The catalogue, or the exit status after saying why it failed. */
+int	cli_catalog(struct cli *, const struct tend_catalog **);
+/* --limit N: a whole number >= 1; 0 or the exit status after saying why. */
+int	cli_parse_limit(const char *, long *);
+/* Randomness for the commands that want it (tip --random). */
+unsigned long cli_random(void);
 
 /*
  * msg.c: the single voice of stderr.  cli_error prints "tend: MESSAGE"
@@ -69,6 +87,8 @@ void	cli_help_all(void);
 int	cli_error(int code, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 int	cli_fail(struct cli *, int rc);
+/* Like cli_fail, but a bad content file is a configuration error (78). */
+int	cli_fail_content(struct cli *, int rc);
 int	cli_exit_status(int rc);
 /* A getopt_long failure (optstring starting ':') as a usage error. */
 int	cli_option_error(const struct tend_cmd *, int ch, char **argv);
@@ -79,7 +99,8 @@ void	cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * prompt.c: the only includer of readline.  cli_ask reads one line: with
  * readline and the prompt on stderr when c->interactive, else with
  * getline and no prompt.  Returns 1 with *line (free it), 0 at end of
- * input, -1 on a read error.
+ * input, or a negative exit status: -EXIT_INTERRUPT after Ctrl-C (nothing
+ * said), another after saying what went wrong.
  */
 int	cli_ask(struct cli *, const char *prompt, char **line);
 const char *cli_readline_version(void);
@@ -90,17 +111,33 @@ int	cli_color_on(enum color_mode, int fd, const char *no_color,
 int	cli_term_width(int fd, const char *columns);
 const char *cli_sgr(const struct cli *, const char *code);
 /*
- * Print text someone wrote: escaped, then wrapped so that lines after the
- * first start with indent spaces, and ended with a newline.
+ * Print text someone wrote as lines of its own: escaped, then wrapped to
+ * the width with indent spaces before every line after the first, and
+ * ended with a newline.
  */
 void	cli_put_text(const struct cli *, FILE *, const char *text, int indent);
 /* Print a short piece of such text inside a line: escaped, not wrapped. */
 void	cli_put_inline(FILE *, const char *text);
 
 /*
- * cmd-init.c: on a terminal, ask for the partners' names and create the
- * journal, first asking whether to (confirm) when a command found none.
+ * pager.c: page long output.  cli_pager_open moves standard output onto
+ * a pager (TEND_PAGER > PAGER > less, LESS=FRX unless LESS is set) when
+ * it is a terminal and --no-pager was not given; otherwise it does
+ * nothing.  cli_pager_close flushes, waits for the pager to quit and puts
+ * standard output back; main calls it after every command, and a pager
+ * quit early is no error.  cli_pager_quit: 1 once the pager has quit, so
+ * a long listing may stop.
  */
-int	cli_create_interactive(struct cli *, int confirm);
+struct cli_pager;
+void	cli_pager_open(struct cli *);
+void	cli_pager_close(struct cli *);
+int	cli_pager_quit(const struct cli *);
+
+/*
+ * cmd-init.c: on a terminal, ask for the partners' names (and, when
+ * intimacy < 0, the intimacy setting) and create the journal, first asking
+ * whether to (confirm) when a command found none.
+ */
+int	cli_create_interactive(struct cli *, int confirm, int intimacy);
 
 #endif /* CLI_H */

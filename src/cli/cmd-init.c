@@ -31,12 +31,27 @@ put_names(FILE *fp, const char *const *names, size_t n)
 	}
 }
 
+/* The end of a prompt that got no answer: nothing was created. */
 static int
-create(struct cli *c, const char *const *names, size_t n, FILE *fp)
+stopped(int r)
+{
+	if (r == -EXIT_INTERRUPT)
+		return -cli_error(EXIT_INTERRUPT, "interrupted; no journal was "
+		    "created");
+	return r < 0 ? r : -cli_error(1, "stopped; no journal was created");
+}
+
+/* Create the journal; intimacy < 0 keeps the default setting. */
+static int
+create(struct cli *c, const char *const *names, size_t n, int intimacy,
+    FILE *fp)
 {
 	int rc;
 
 	if ((rc = tend_create(c->t, c->paths.journal, names, n)) != TEND_OK)
+		return cli_fail(c, rc);
+	if (intimacy >= 0 && (rc = tend_config_set(c->t, "intimacy",
+	    tend_intimacy_name(intimacy))) != TEND_OK)
 		return cli_fail(c, rc);
 	fputs("Created a journal for ", fp);
 	put_names(fp, names, n);
@@ -44,6 +59,38 @@ create(struct cli *c, const char *const *names, size_t n, FILE *fp)
 	cli_put_inline(fp, c->paths.journal);
 	fputs(".\n", fp);
 	return 0;
+}
+
+/*
+ * Which suggestions are welcome: the intimacy setting, asked before the
+ * journal exists so that stopping here leaves nothing behind.  Returns 1
+ * with *level, or a negative exit status.
+ */
+static int
+ask_intimacy(struct cli *c, int *level)
+{
+	static const enum tend_intimacy choice[] = { TEND_INTIMACY_SEXUAL,
+	    TEND_INTIMACY_AFFECTION, TEND_INTIMACY_NONE };
+	char *line = NULL;
+	int r;
+
+	cli_note("Which suggestions may tend make in tips and experiments?\n"
+	    "  1  all of them, sexual intimacy included\n"
+	    "  2  affection: touch and closeness, nothing sexual\n"
+	    "  3  none that involve physical intimacy\n"
+	    "You can change it later with 'tend config intimacy'.");
+	for (;;) {
+		if ((r = cli_ask(c, "Choose 1, 2 or 3 [1]: ", &line)) <= 0)
+			return stopped(r);
+		if (line[0] == '\0' || ((line[0] == '1' || line[0] == '2' ||
+		    line[0] == '3') && line[1] == '\0')) {
+			*level = choice[line[0] ? line[0] - '1' : 0];
+			free(line);
+			return 1;
+		}
+		free(line);
+		cli_note("Type 1, 2 or 3, or press Enter for 1.");
+	}
 }
 
 /*
@@ -59,8 +106,7 @@ ask_name(struct cli *c, const char *prompt, int optional, char **names,
 
 	for (;;) {
 		if ((r = cli_ask(c, prompt, name)) <= 0)
-			return r < 0 ? r : -cli_error(1, "stopped; no journal "
-			    "was created");
+			return stopped(r);
 		if (**name == '\0' && optional) {
 			free(*name);
 			return 0;
@@ -82,7 +128,7 @@ ask_name(struct cli *c, const char *prompt, int optional, char **names,
 }
 
 int
-cli_create_interactive(struct cli *c, int confirm)
+cli_create_interactive(struct cli *c, int confirm, int intimacy)
 {
 	char *names[PARTNERS_MAX], *line = NULL, prompt[64];
 	size_t n = 0;
@@ -93,7 +139,7 @@ cli_create_interactive(struct cli *c, int confirm)
 		cli_put_inline(stderr, c->paths.journal);
 		fputs(" yet.\n", stderr);
 		if ((r = cli_ask(c, "Create it now? [Y/n] ", &line)) < 0)
-			return -r;
+			return -stopped(r);
 		if (r == 0 || (line[0] != '\0' && line[0] != 'y' &&
 		    line[0] != 'Y')) {
 			free(line);
@@ -115,7 +161,11 @@ cli_create_interactive(struct cli *c, int confirm)
 			break;
 		n++;
 	}
-	status = create(c, (const char *const *)names, n,
+	if (intimacy < 0 && (r = ask_intimacy(c, &intimacy)) < 0) {
+		free_names(names, n);
+		return -r;
+	}
+	status = create(c, (const char *const *)names, n, intimacy,
 	    confirm ? stderr : stdout);
 	free_names(names, n);
 	return status;
@@ -125,12 +175,13 @@ int
 cmd_init(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "no-sexual", no_argument, NULL, 'S' },
 		{ "partner", required_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *names[PARTNERS_MAX];
 	size_t n = 0;
-	int ch;
+	int ch, r, intimacy = -1;
 
 	while ((ch = getopt_long(argc, argv, ":p:", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -140,6 +191,9 @@ cmd_init(struct cli *c, int argc, char **argv)
 				    "partners", PARTNERS_MAX);
 			names[n++] = optarg;
 			break;
+		case 'S':
+			intimacy = TEND_INTIMACY_AFFECTION;
+			break;
 		default:
 			return cli_option_error(c->cmd, ch, argv);
 		}
@@ -148,9 +202,12 @@ cmd_init(struct cli *c, int argc, char **argv)
 		return cli_error(EXIT_USAGE, "unexpected argument '%s'; name "
 		    "partners with --partner NAME", argv[optind]);
 	if (n == 0 && c->interactive)
-		return cli_create_interactive(c, 0);
+		return cli_create_interactive(c, 0, intimacy);
 	if (n == 0)
 		return cli_error(EXIT_USAGE, "name the partners: tend init "
 		    "--partner NAME --partner NAME");
-	return create(c, names, n, stdout);
+	if (intimacy < 0 && c->interactive && (r = ask_intimacy(c,
+	    &intimacy)) < 0)
+		return -r;
+	return create(c, names, n, intimacy, stdout);
 }

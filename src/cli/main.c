@@ -20,23 +20,28 @@
 #include "cli.h"
 
 static const struct tend_cmd commands[] = {
-	{ "init", "[--partner NAME]...",
+	{ "init", "[--partner NAME]... [--no-sexual]",
 	  "create the journal and name the partners",
 	  "Create the journal and name the partners: two for a couple, more\n"
 	  "if you like.  Without --partner, on a terminal, tend asks for the\n"
-	  "names.  A name is 1 to 64 printable characters.\n"
+	  "names.  A name is 1 to 64 printable characters.  On a terminal it\n"
+	  "also asks which suggestions are welcome (see 'tend config').\n"
 	  "\n"
 	  "Options:\n"
 	  "  -p, --partner NAME   a partner's name; give it once per partner\n"
+	  "  --no-sexual          suggest no sexual tips or experiments\n"
+	  "                       (intimacy 'affection')\n"
 	  "\n"
 	  "Examples:\n"
 	  "  tend init --partner Sam --partner Alex\n"
-	  "  tend --db ~/us.db init -p Sam -p Alex\n",
+	  "  tend --db ~/us.db init -p Sam -p Alex --no-sexual\n",
 	  0, cmd_init },
 	{ "status", "[--json]",
 	  "this week at a glance (what bare 'tend' shows)",
 	  "Show the partners, this week, whether this week's check-in is\n"
-	  "due, in progress or done, and how long ago the last one was.\n"
+	  "due, in progress or done, and how long ago the last one was;\n"
+	  "this week's experiment and whether it was tried, the notes each\n"
+	  "partner wrote this week, and the streak of weekly check-ins.\n"
 	  "\n"
 	  "Options:\n"
 	  "  --json   print one JSON object instead\n"
@@ -45,6 +50,203 @@ static const struct tend_cmd commands[] = {
 	  "  tend\n"
 	  "  tend status --json\n",
 	  CMD_JOURNAL, cmd_status },
+	{ "thanks", "[--from NAME] [--date DAY] [--edit] NAME [TEXT...]",
+	  "log an appreciation note to a partner",
+	  "Thank NAME in a short note.  In a couple the note is from the\n"
+	  "other partner; with more partners, say who it is from with --from.\n"
+	  "The text is the words after NAME (put '--' before them when they\n"
+	  "start with '-'), else standard input when it is not a terminal,\n"
+	  "else a line typed at a prompt, which keeps it out of the shell's\n"
+	  "history.  --edit writes it in an editor ($TEND_EDITOR, $VISUAL,\n"
+	  "$EDITOR, else vi), leaving out lines that start with '#'.  The\n"
+	  "text is saved exactly as given; an empty note saves nothing.\n"
+	  "\n"
+	  "Options:\n"
+	  "  --from NAME   who the note is from\n"
+	  "  --date DAY    back-date it: YYYY-MM-DD, today or yesterday,\n"
+	  "                never later (it keeps the time of day)\n"
+	  "  -e, --edit    write the note in an editor\n"
+	  "\n"
+	  "Examples:\n"
+	  "  tend thanks Alex for making dinner when I was so tired\n"
+	  "  tend thanks Alex -- -5 degrees and you still walked the dog\n"
+	  "  tend thanks --from Alex --date yesterday Sam --edit\n",
+	  CMD_JOURNAL | CMD_WRITE, cmd_thanks },
+	{ "notes", "[--from NAME] [--to NAME] [--since DAY] [--until DAY] "
+	  "[--week WEEK] [--limit N] [--json]",
+	  "list appreciation notes, newest first",
+	  "List the notes, newest first: the date, who wrote to whom, and the\n"
+	  "text, with any control characters shown, never sent to the\n"
+	  "terminal.  On a terminal the list goes through a pager ($TEND_PAGER,\n"
+	  "$PAGER, else less; 'tend --no-pager notes' prints it straight).\n"
+	  "\n"
+	  "Options:\n"
+	  "  --from NAME    only notes from NAME\n"
+	  "  --to NAME      only notes to NAME\n"
+	  "  --since DAY    only from DAY on: YYYY-MM-DD, today or yesterday\n"
+	  "  --until DAY    only up to DAY, that day included\n"
+	  "  --week WEEK    only in WEEK: 2026-W47, this-week or last-week\n"
+	  "  --limit N      only the N newest\n"
+	  "  --json         print one JSON array instead\n"
+	  "\n"
+	  "Examples:\n"
+	  "  tend notes --to Alex --limit 5\n"
+	  "  tend notes --week last-week\n"
+	  "  tend notes --json | jq -r '.[].text'\n",
+	  CMD_JOURNAL, cmd_notes },
+	{ "checkin", "[--week WEEK] [--as NAME] [--deck NAME] [--redo QUESTION]",
+	  "run or resume this week's check-in",
+	  "Answer the deck's questions together, each partner in turn.  Every\n"
+	  "answer is saved the moment it is given: stop anywhere (:pause,\n"
+	  "Ctrl-D, Ctrl-C) and the next 'tend checkin' goes on at the first\n"
+	  "open answer.  The weekly deck opens by asking how last week's\n"
+	  "experiment went, and the check-in ends with your connection\n"
+	  "ratings side by side and this week's experiment.\n"
+	  "\n"
+	  "Instead of an answer, type :skip (leave it), :back (redo the one\n"
+	  "before), :hint, :pause or :help.  Without a terminal no prompt is\n"
+	  "shown: answers are read one per line, in the same order.\n"
+	  "\n"
+	  "Options:\n"
+	  "  --week WEEK       a past week: 2026-W45, last-week (not a future one)\n"
+	  "  --as NAME         answer only NAME's part; the others answer later\n"
+	  "  --deck NAME       another deck (see 'tend questions --decks')\n"
+	  "  --redo QUESTION   answer one question again, by number or id\n"
+	  "\n"
+	  "Examples:\n"
+	  "  tend checkin\n"
+	  "  tend checkin --as Sam\n"
+	  "  tend checkin --week last-week\n"
+	  "  printf '%s\\n' yes 4 'the coffee' ... | tend checkin --as Alex\n",
+	  CMD_JOURNAL | CMD_WRITE, cmd_checkin },
+	{ "history", "[--limit N] [--json]",
+	  "past check-ins, newest first",
+	  "List the check-ins, newest first: the week, the deck, each\n"
+	  "partner's connection rating, and whether it is done, in progress\n"
+	  "or waiting for someone.\n"
+	  "\n"
+	  "Options:\n"
+	  "  -n, --limit N   at most N check-ins\n"
+	  "  --json          print JSON instead\n"
+	  "\n"
+	  "Examples:\n"
+	  "  tend history\n"
+	  "  tend history --limit 4 --json\n",
+	  CMD_JOURNAL, cmd_history },
+	{ "show", "[WEEK | latest] [--as NAME] [--deck NAME] [--json]",
+	  "one check-in with every partner's answers",
+	  "Show a check-in: every question with each partner's answer.\n"
+	  "Without WEEK, the latest check-in.  Until everyone has answered,\n"
+	  "answers stay hidden, so that nobody has to go first: with --as\n"
+	  "NAME, NAME sees their own answers, and the others' once NAME has\n"
+	  "answered every question.\n"
+	  "\n"
+	  "Options:\n"
+	  "  --as NAME     show the check-in as NAME sees it\n"
+	  "  --deck NAME   the check-in of another deck that week\n"
+	  "  --json        print JSON instead\n"
+	  "\n"
+	  "Examples:\n"
+	  "  tend show\n"
+	  "  tend show 2026-W45\n"
+	  "  tend show last-week --as Sam\n",
+	  CMD_JOURNAL, cmd_show },
+	{ "experiment",
+	  "[done [--felt 1-5] [REFLECTION...] | skip | new | list] [--json]",
+	  "this week's small experiment, and how it went",
+	  "Show this week's experiment: one small thing to try, how to do it,\n"
+	  "the time it takes and the article it comes from.  The first call\n"
+	  "of the week chooses it, and it stays the same for both partners.\n"
+	  "Every experiment comes up once before any comes back, none within\n"
+	  "12 weeks; nothing goes past the intimacy setting (see 'tend\n"
+	  "config'), and after 'tend assess' the choice leans toward what\n"
+	  "fits you.\n"
+	  "\n"
+	  "  done [REFLECTION...]   log it as tried, with a few words on how\n"
+	  "                         it went (asked for on a terminal)\n"
+	  "  skip                   log it as skipped\n"
+	  "  new                    skip it and choose another for this week\n"
+	  "  list                   every week's experiment, newest first\n"
+	  "\n"
+	  "Options:\n"
+	  "  --felt 1-5   with done: how it felt, 1 (bad) to 5 (great)\n"
+	  "  --json       print JSON instead\n"
+	  "\n"
+	  "Examples:\n"
+	  "  tend experiment\n"
+	  "  tend experiment done --felt 4 we laughed a lot\n"
+	  "  tend experiment list --json\n",
+	  CMD_JOURNAL, cmd_experiment },
+	{ "assess", "[--show] [--json]",
+	  "which rut types and intimacy blockers fit you now",
+	  "Answer twenty statements from 1 (strongly disagree) to 5 (strongly\n"
+	  "agree), then see which rut types and intimacy blockers fit you now\n"
+	  "and why, and the tips and experiments that fit best.  On a\n"
+	  "terminal each statement is asked in turn; otherwise give one\n"
+	  "answer per line on standard input.  Nothing is saved until the\n"
+	  "last answer.  The result is a hint for conversation, not a\n"
+	  "diagnosis; tend is not therapy.\n"
+	  "\n"
+	  "Options:\n"
+	  "  --show   print the latest result instead of asking\n"
+	  "  --json   print JSON instead\n"
+	  "\n"
+	  "Examples:\n"
+	  "  tend assess\n"
+	  "  tend assess --show\n"
+	  "  tend assess --show --json\n",
+	  CMD_JOURNAL, cmd_assess },
+	{ "questions", "[--deck NAME | --decks] [--json]",
+	  "list a deck's questions, or the decks",
+	  "Show the questions a deck asks, in order, with the kind of answer\n"
+	  "each takes; without --deck, the default deck 'weekly'.  A deck of\n"
+	  "your own can be added in content.json in the config folder (see\n"
+	  "'tend --paths' and tend(1), FILES).\n"
+	  "\n"
+	  "Options:\n"
+	  "  --deck NAME   the deck to show\n"
+	  "  --decks       list the decks instead\n"
+	  "  --json        print JSON instead\n"
+	  "\n"
+	  "Examples:\n"
+	  "  tend questions\n"
+	  "  tend questions --decks\n"
+	  "  tend questions --deck repair\n",
+	  0, cmd_questions },
+	{ "tip", "[--topic TOPIC | --topics] [--random] [--json]",
+	  "a tip from couples therapists' advice",
+	  "Print one tip, with the article it comes from.  It is the same tip\n"
+	  "all day and another tomorrow, and no tip comes back before every\n"
+	  "tip has had its day.  Tips above the journal's intimacy setting\n"
+	  "are never shown (see 'tend config').\n"
+	  "\n"
+	  "Options:\n"
+	  "  --topic TOPIC   only tips on TOPIC\n"
+	  "  --topics        list the topics instead\n"
+	  "  --random        any tip, not today's\n"
+	  "  --json          print JSON instead\n"
+	  "\n"
+	  "Examples:\n"
+	  "  tend tip\n"
+	  "  tend tip --topic conflict\n"
+	  "  tend tip --topics\n",
+	  CMD_JOURNAL, cmd_tip },
+	{ "config", "[--json] [KEY [VALUE]]",
+	  "show or change the journal's settings",
+	  "Without KEY, list the settings; with KEY, print its value; with\n"
+	  "KEY and VALUE, set it.  The settings:\n"
+	  "\n"
+	  "  intimacy   which suggestions tips and experiments may make:\n"
+	  "             none (no physical intimacy), affection (non-sexual\n"
+	  "             touch) or sexual (all of them, the default)\n"
+	  "\n"
+	  "Options:\n"
+	  "  --json   print every setting as one JSON object\n"
+	  "\n"
+	  "Examples:\n"
+	  "  tend config\n"
+	  "  tend config intimacy affection\n",
+	  CMD_JOURNAL, cmd_config },
 	{ "help", "[COMMAND]",
 	  "show help for tend or for one command",
 	  "Show the usage, options and examples of COMMAND, the same as\n"
@@ -60,7 +262,8 @@ static const struct tend_cmd commands[] = {
 #define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))
 
 static const char usage_global[] =
-    "usage: tend [--db PATH] [--color=WHEN] [--no-input] [COMMAND [ARGS]]\n"
+    "usage: tend [--db PATH] [--color=WHEN] [--no-input] [--no-pager]\n"
+    "            [COMMAND [ARGS]]\n"
     "       tend --version | --paths | --help\n";
 
 const struct tend_cmd *
@@ -109,6 +312,7 @@ cli_help_all(void)
 	    "                  $XDG_DATA_HOME/tend/journal.db)\n"
 	    "  --color=WHEN    colour: auto (the default), always or never\n"
 	    "  --no-input      never prompt; fail instead of asking\n"
+	    "  --no-pager      never page long output\n"
 	    "  --paths         print the journal, config and state paths\n"
 	    "  -V, --version   print the version of tend and its libraries\n"
 	    "  -h, --help      print this help\n"
@@ -118,6 +322,20 @@ cli_help_all(void)
 	    "  tend status\n"
 	    "\n"
 	    "'tend help COMMAND' shows one command; 'man tend' has it all.\n");
+}
+
+int
+cli_catalog(struct cli *c, const struct tend_catalog **cat)
+{
+	int rc = tend_catalog(c->t, cat);
+
+	return rc == TEND_OK ? 0 : cli_fail_content(c, rc);
+}
+
+unsigned long
+cli_random(void)
+{
+	return arc4random();
 }
 
 /* Edit distance with transpositions, for "did you mean". */
@@ -243,7 +461,7 @@ open_journal(struct cli *c)
 	int rc = tend_open(c->t, c->paths.journal);
 
 	if (rc == TEND_ENOJOURNAL && c->interactive)
-		return cli_create_interactive(c, 1);
+		return cli_create_interactive(c, 1, -1);
 	if (rc != TEND_OK)
 		return cli_fail(c, rc);
 	if ((c->cmd->flags & CMD_WRITE) && !tend_writable(c->t))
@@ -261,6 +479,7 @@ run(struct cli *c, int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "no-input", no_argument, NULL, 'n' },
+		{ "no-pager", no_argument, NULL, 'P' },
 		{ "paths", no_argument, NULL, 'p' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -297,6 +516,9 @@ run(struct cli *c, int argc, char **argv)
 			return 0;
 		case 'n':
 			no_input = 1;
+			break;
+		case 'P':
+			c->no_pager = 1;
 			break;
 		case 'p':
 			paths = 1;
@@ -338,6 +560,8 @@ run(struct cli *c, int argc, char **argv)
 	if ((c->t = tend_new()) == NULL)
 		return cli_error(1, "out of memory");
 	tend_set_clock(c->t, now, utcoff);
+	if (tend_set_config_dir(c->t, c->paths.config) != TEND_OK)
+		return cli_error(1, "out of memory");
 	if ((c->cmd->flags & CMD_JOURNAL) && (status = open_journal(c)) != 0)
 		return status;
 	if (argc == 0) {
@@ -364,6 +588,8 @@ main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 
 	status = run(&c, argc, argv);
+	/* Before anything else: the pager must see the end and quit. */
+	cli_pager_close(&c);
 	tend_free(c.t);
 	tend_paths_release(&c.paths);
 	/* A failed write to stdout is an error even after the work is done. */

@@ -83,6 +83,13 @@ cli_fail(struct cli *c, int rc)
 }
 
 int
+cli_fail_content(struct cli *c, int rc)
+{
+	return cli_error(rc == TEND_EDATA ? EXIT_CONFIG : cli_exit_status(rc),
+	    "%s", tend_errmsg(c->t));
+}
+
+int
 cli_option_error(const struct tend_cmd *cmd, int ch, char **argv)
 {
 	const char *where = cmd ? cmd->name : NULL;

@@ -2,17 +2,51 @@
  * prompt.c - the only includer of readline.  On a terminal every answer is
  * read with readline (line editing, in-memory recall; never a history
  * file); otherwise one line at a time with getline and no prompt, since
- * readline on a pipe echoes prompt and input to stdout.
+ * readline on a pipe echoes prompt and input to stdout.  Ctrl-C at a
+ * prompt ends the read, not the process, so the caller can say what was
+ * kept before it exits 130.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <readline/history.h>
 #include <readline/readline.h>
 
 #include "cli.h"
+
+/* Set by SIGINT while a prompt waits: the one thing a handler may touch. */
+static volatile sig_atomic_t interrupted;
+
+static void
+on_interrupt(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+/*
+ * readline's own reader would retry after SIGINT; this one gives up, and
+ * readline, seeing end of input, returns with the terminal restored.
+ */
+static int
+getc_interruptible(FILE *fp)
+{
+	unsigned char ch;
+	ssize_t n;
+
+	for (;;) {
+		if (interrupted)
+			return EOF;
+		if ((n = read(fileno(fp), &ch, 1)) == 1)
+			return ch;
+		if (n == 0 || errno != EINTR)
+			return EOF;
+	}
+}
 
 /* Answers are not file names: Tab completes nothing. */
 static char *
@@ -32,8 +66,16 @@ ask_terminal(const char *prompt, char **line)
 	rl_instream = stdin;
 	rl_outstream = stderr;
 	rl_completion_entry_function = complete_nothing;
+	rl_catch_signals = 0;
+	rl_getc_function = getc_interruptible;
 	/* NULL is the end of input (Ctrl-D), never an empty answer. */
-	if ((s = readline(prompt)) == NULL) {
+	s = readline(prompt);
+	if (interrupted) {
+		free(s);
+		fputc('\n', stderr);
+		return -EXIT_INTERRUPT;
+	}
+	if (s == NULL) {
 		fputc('\n', stderr);
 		return 0;
 	}
@@ -53,6 +95,8 @@ ask_stream(char **line)
 	errno = 0;
 	if ((n = getline(&s, &cap, stdin)) == -1) {
 		free(s);
+		if (interrupted)
+			return -EXIT_INTERRUPT;
 		if (errno != 0 && errno != EINTR)
 			return -cli_error(EXIT_IO, "cannot read standard "
 			    "input: %s", strerror(errno));
@@ -74,8 +118,19 @@ ask_stream(char **line)
 int
 cli_ask(struct cli *c, const char *prompt, char **line)
 {
+	struct sigaction sa, old;
+	int r;
+
 	*line = NULL;
-	return c->interactive ? ask_terminal(prompt, line) : ask_stream(line);
+	/* No SA_RESTART: the read must return when Ctrl-C comes. */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_interrupt;
+	sigemptyset(&sa.sa_mask);
+	interrupted = 0;
+	sigaction(SIGINT, &sa, &old);
+	r = c->interactive ? ask_terminal(prompt, line) : ask_stream(line);
+	sigaction(SIGINT, &old, NULL);
+	return r;
 }
 
 const char *

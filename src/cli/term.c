@@ -71,11 +71,11 @@ void
 cli_put_text(const struct cli *c, FILE *fp, const char *text, int indent)
 {
 	char *safe, *wrapped = NULL;
-	int width = c->width - indent;
+	/* Too narrow a terminal still gets a readable column. */
+	int width = c->width - indent < 20 ? indent + 20 : c->width;
 
 	if ((safe = tend_text_escape(text, strlen(text), 1)) != NULL)
-		wrapped = tend_text_wrap(safe, width > 20 ? c->width : 20 +
-		    indent, indent);
+		wrapped = tend_text_wrap(safe, width, indent);
 	fprintf(fp, "%s\n", wrapped ? wrapped : "(out of memory)");
 	free(wrapped);
 	free(safe);

@@ -1,13 +1,95 @@
 /*
  * status.c - where the couple stands this week: the check-in's state and
- * how long ago the last one was.
+ * how long ago the last one was, this week's experiment, the notes written
+ * and the streak of weekly check-ins.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
-
 #include "tend-int.h"
+
+/* This week's experiment, read only: status never chooses one. */
+static int
+week_experiment(struct tend *t, struct tend_status *s)
+{
+	static const char sql[] =
+	    "SELECT item, title, outcome FROM experiment WHERE week = ?1"
+	    " ORDER BY id DESC LIMIT 1";
+	struct sqlite3_stmt *st = NULL;
+	const char *outcome;
+	int rc, row;
+
+	if ((rc = db_prepare(t, &st, sql)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 1, s->week)) != TEND_OK ||
+	    (rc = db_step(t, st, "reading this week's experiment", &row)) !=
+	    TEND_OK || !row)
+		goto out;
+	snprintf(s->experiment_item, sizeof(s->experiment_item), "%s",
+	    db_col_text(st, 0));
+	snprintf(s->experiment_title, sizeof(s->experiment_title), "%s",
+	    db_col_text(st, 1));
+	outcome = db_col_text(st, 2);
+	s->experiment = strcmp(outcome, "tried") == 0 ? TEND_EXPERIMENT_TRIED :
+	    strcmp(outcome, "skipped") == 0 ? TEND_EXPERIMENT_SKIPPED :
+	    TEND_EXPERIMENT_CHOSEN;
+out:
+	db_finalize(st);
+	return rc;
+}
+
+/*
+ * Weeks in a row with a finished check-in, counted back from this week,
+ * or from last week while this week's is not finished: a streak is not
+ * broken before the week is over.
+ */
+static int
+streak(struct tend *t, struct tend_status *s)
+{
+	static const char sql[] =
+	    "SELECT DISTINCT week FROM checkin WHERE finished IS NOT NULL"
+	    " AND week <= ?1 ORDER BY week DESC";
+	struct sqlite3_stmt *st = NULL;
+	struct tend_week want = tend_this_week(t);
+	char key[TEND_WEEK_LEN];
+	int rc, row, first = 1;
+
+	if ((rc = db_prepare(t, &st, sql)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 1, s->week)) != TEND_OK)
+		goto out;
+	for (;;) {
+		if ((rc = db_step(t, st, "reading the check-ins", &row)) !=
+		    TEND_OK || !row)
+			break;
+		if (first && strcmp(db_col_text(st, 0), s->week) != 0)
+			want = tend_week_add(want, -1);
+		first = 0;
+		tend_week_format(want, key, sizeof(key));
+		if (strcmp(db_col_text(st, 0), key) != 0)
+			break;
+		s->streak++;
+		want = tend_week_add(want, -1);
+	}
+out:
+	db_finalize(st);
+	return rc;
+}
+
+static int
+notes_total(struct tend *t, struct tend_status *s)
+{
+	struct sqlite3_stmt *st = NULL;
+	int rc, row;
+
+	if ((rc = db_prepare(t, &st,
+	    "SELECT count(*) FROM note WHERE week = ?1")) == TEND_OK &&
+	    (rc = db_bind_text(t, st, 1, s->week)) == TEND_OK &&
+	    (rc = db_step(t, st, "reading this week's notes", &row)) ==
+	    TEND_OK && row)
+		s->notes = (int)db_col_int(st, 0);
+	db_finalize(st);
+	return rc;
+}
 
 int
 tend_status(struct tend *t, struct tend_status *s)
@@ -55,6 +137,12 @@ tend_status(struct tend *t, struct tend_status *s)
 		snprintf(s->last_week, sizeof(s->last_week), "%s",
 		    db_col_text(st, 0));
 	}
+	db_finalize(st);
+	st = NULL;
+	if ((rc = week_experiment(t, s)) != TEND_OK ||
+	    (rc = streak(t, s)) != TEND_OK)
+		goto out;
+	rc = notes_total(t, s);
 out:
 	db_finalize(st);
 	return rc;
@@ -72,57 +160,82 @@ tend_checkin_state_name(enum tend_checkin_state s)
 	return s <= TEND_CHECKIN_DONE ? state_names[s] : "unknown";
 }
 
-/* Add a string or, for "", a null; 0 when out of memory. */
-static int
-add_str(cJSON *o, const char *key, const char *v)
+static const char *const experiment_names[] = {
+	[TEND_EXPERIMENT_NONE] = "none",
+	[TEND_EXPERIMENT_CHOSEN] = "chosen",
+	[TEND_EXPERIMENT_TRIED] = "tried",
+	[TEND_EXPERIMENT_SKIPPED] = "skipped",
+};
+
+const char *
+tend_experiment_state_name(enum tend_experiment_state s)
 {
-	return (*v ? cJSON_AddStringToObject(o, key, v) :
-	    cJSON_AddNullToObject(o, key)) != NULL;
+	return s <= TEND_EXPERIMENT_SKIPPED ? experiment_names[s] : "unknown";
+}
+
+void
+tend_status_notes_free(struct tend_partner_notes *list, size_t n)
+{
+	size_t i;
+
+	if (list == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		free(list[i].uuid);
+		free(list[i].name);
+	}
+	free(list);
 }
 
 int
-tend_status_json(struct tend *t, char **out)
+tend_status_notes(struct tend *t, struct tend_partner_notes **out,
+    size_t *nout)
 {
-	struct tend_status s;
-	struct tend_partner *p = NULL;
-	size_t n = 0, i;
-	cJSON *o = NULL, *arr, *e;
-	int rc;
+	static const char sql[] =
+	    "SELECT p.uuid, p.name,"
+	    " (SELECT count(*) FROM note n WHERE n.from_id = p.id"
+	    "  AND n.week = ?1),"
+	    " (SELECT count(*) FROM note n WHERE n.to_id = p.id"
+	    "  AND n.week = ?1)"
+	    " FROM partner p ORDER BY p.id";
+	struct tend_partner_notes *list = NULL, *grown;
+	struct sqlite3_stmt *st = NULL;
+	char week[TEND_WEEK_LEN];
+	size_t n = 0;
+	int rc, row;
 
 	*out = NULL;
-	if ((rc = tend_status(t, &s)) != TEND_OK ||
-	    (rc = tend_partners(t, &p, &n)) != TEND_OK)
+	*nout = 0;
+	tend_week_format(tend_this_week(t), week, sizeof(week));
+	if ((rc = db_prepare(t, &st, sql)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 1, week)) != TEND_OK)
 		goto out;
-	rc = TEND_ENOMEM;
-	if ((o = cJSON_CreateObject()) == NULL ||
-	    !add_str(o, "week", s.week) ||
-	    !add_str(o, "checkin", tend_checkin_state_name(s.checkin)) ||
-	    (s.days_since < 0 ? cJSON_AddNullToObject(o, "days_since_last") :
-	    cJSON_AddNumberToObject(o, "days_since_last", s.days_since)) ==
-	    NULL ||
-	    !add_str(o, "last_week", s.last_week) ||
-	    (arr = cJSON_AddArrayToObject(o, "partners")) == NULL)
-		goto out;
-	for (i = 0; i < n; i++) {
-		if ((e = cJSON_CreateObject()) == NULL)
-			goto out;
-		cJSON_AddItemToArray(arr, e);
-		if (!add_str(e, "id", p[i].uuid) || !add_str(e, "name",
-		    p[i].name))
-			goto out;
+	for (;;) {
+		if ((rc = db_step(t, st, "reading this week's notes", &row)) !=
+		    TEND_OK || !row)
+			break;
+		if ((grown = reallocarray(list, n + 1, sizeof(*list))) == NULL) {
+			rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
+			break;
+		}
+		list = grown;
+		list[n].uuid = strdup(db_col_text(st, 0));
+		list[n].name = strdup(db_col_text(st, 1));
+		list[n].sent = (int)db_col_int(st, 2);
+		list[n].received = (int)db_col_int(st, 3);
+		n++;
+		if (list[n - 1].uuid == NULL || list[n - 1].name == NULL) {
+			rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
+			break;
+		}
 	}
-	if ((*out = cJSON_PrintUnformatted(o)) != NULL)
-		rc = TEND_OK;
 out:
-	if (rc == TEND_ENOMEM)
-		tend_seterr(t, rc, "out of memory");
-	cJSON_Delete(o);
-	tend_partners_free(p, n);
-	return rc;
-}
-
-const char *
-tend_cjson_version(void)
-{
-	return cJSON_Version();
+	db_finalize(st);
+	if (rc != TEND_OK) {
+		tend_status_notes_free(list, n);
+		return rc;
+	}
+	*out = list;
+	*nout = n;
+	return TEND_OK;
 }

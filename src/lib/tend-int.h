@@ -6,6 +6,7 @@
 #define TEND_INT_H
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "tend.h"
@@ -13,8 +14,12 @@
 struct sqlite3;
 struct sqlite3_stmt;
 
+struct content;
+
 struct tend {
 	struct sqlite3	*db;
+	char		*config_dir;	/* may hold the user's content.json */
+	struct content	*content;	/* the catalogue, once loaded */
 	char		*path;		/* the open journal */
 	char		*madedir;	/* outermost folder a create made */
 	time_t		 now;		/* the injected clock */
@@ -32,8 +37,25 @@ void	tend_stamp(const struct tend *, char buf[32]);
 /* Today's local date and this week, from the injected clock. */
 struct tend_week tend_this_week(const struct tend *);
 
+/* checkin.c: the handle a check-in belongs to, for its errors. */
+struct tend *checkin_tend(const struct tend_checkin *);
+
+/* content.c: release the loaded catalogue. */
+void	content_free(struct content *);
+
 /* A new random UUID in lower case. */
 void	tend_uuid(char buf[37]);
+
+/*
+ * seed.c: reproducible choices.  seed_hash is FNV-1a (start from
+ * SEED_BASIS), seed_next is splitmix64; seed_journal starts a state from
+ * the journal's own id, so two couples see different orders.
+ */
+#define SEED_BASIS	UINT64_C(0xcbf29ce484222325)
+uint64_t seed_hash(uint64_t h, const void *p, size_t n);
+uint64_t seed_next(uint64_t *state);
+int	seed_journal_id(struct tend *, char **out);
+int	seed_journal(struct tend *, uint64_t *state);
 
 /*
  * Storage (db.c).  db_open and db_create leave t->db open with every pragma

@@ -23,6 +23,8 @@ tend_free(struct tend *t)
 	if (t == NULL)
 		return;
 	db_close(t);
+	content_free(t->content);
+	free(t->config_dir);
 	free(t);
 }
 
@@ -115,6 +117,16 @@ tend_create(struct tend *t, const char *path, const char *const *names,
 		if ((rc = db_step_done(t, st, "naming the partners")) != TEND_OK)
 			goto out;
 	}
+	db_finalize(st);
+	st = NULL;
+	/* The journal's own id seeds its choices (tips, experiments). */
+	tend_uuid(uuid);
+	if ((rc = db_prepare(t, &st, "INSERT INTO setting(key, value, updated)"
+	    " VALUES ('journal-id', ?1, ?2)")) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 1, uuid)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 2, stamp)) != TEND_OK ||
+	    (rc = db_step_done(t, st, "creating the journal")) != TEND_OK)
+		goto out;
 	rc = db_commit(t);
 out:
 	db_finalize(st);

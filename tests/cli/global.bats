@@ -29,7 +29,7 @@ load helper
 	[ "$output" = "$a" ]
 	run -0 tend init -h
 	[ "$output" = "$a" ]
-	assert_line -n 0 'usage: tend init [--partner NAME]...'
+	assert_line -n 0 'usage: tend init [--partner NAME]... [--no-sexual]'
 	assert_output --partial 'Examples:'
 }
 
@@ -128,7 +128,7 @@ load helper
 	run -0 tend status
 	refute_output --partial $'\e'
 	run -0 tend --color=always status
-	assert_output --partial $'\e[1mSam & Alex\e[0m'
+	assert_output --partial $'\e[1mSam & Alex\n\e[0m'
 	NO_COLOR=1 run -0 tend status
 	refute_output --partial $'\e'
 	run -0 tend --color=never status

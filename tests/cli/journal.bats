@@ -86,3 +86,9 @@ refuse() {
 	refuse 65 "tend: $J is from a newer tend (schema 99; this tend knows 1): upgrade tend to use it" "$J"
 	[ "$(sql "$J" 'PRAGMA user_version')" = 99 ]
 }
+
+@test "a hostile path in a message reaches the terminal escaped" {
+	run -66 --separate-stderr tend --db $'/tmp/\e]0;owned\a\e[2J.db' status
+	assert_equal "$stderr" "tend: no journal at /tmp/^[]0;owned^G^[[2J.db; run 'tend init'"
+	[[ "$stderr" != *$'\e'* ]]
+}

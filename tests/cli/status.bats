@@ -13,12 +13,99 @@ checkin() {
 	    'fine', '$3', '$3')"
 }
 
+FRESH="Sam & Alex
+This week: 2026-W47
+Check-in:  due (none yet)
+Experiment: none yet; 'tend experiment' chooses one
+Notes:     0 from Sam, 0 from Alex this week
+Streak:    none yet"
+
 @test "a fresh journal: partners, this week, due, none yet" {
 	couple
 	run -0 tend status
-	assert_output "$(printf 'Sam & Alex\nThis week: 2026-W47\nCheck-in:  due (none yet)')"
+	assert_output "$FRESH"
 	run -0 tend
-	assert_output "$(printf 'Sam & Alex\nThis week: 2026-W47\nCheck-in:  due (none yet)')"
+	assert_output "$FRESH"
+}
+
+# note FROM TO WEEK: an appreciation note between partners (ids 1 and 2).
+note() {
+	sql "$J" "INSERT INTO note (uuid, from_id, to_id, body, week, created)
+	    VALUES (lower(hex(randomblob(16))), $1, $2, 'thanks', '$3',
+	    '2026-11-20T10:00:00Z')"
+}
+
+@test "this week's experiment and its state; status never chooses one" {
+	couple
+	run -0 tend status
+	assert_line "Experiment: none yet; 'tend experiment' chooses one"
+	[ "$(sql "$J" 'SELECT count(*) FROM experiment')" = 0 ]
+	tend experiment >/dev/null
+	local title; title=$(sql "$J" 'SELECT title FROM experiment')
+	run -0 tend status
+	assert_line "Experiment: $title (not tried yet)"
+	tend experiment done >/dev/null
+	run -0 tend status
+	assert_line "Experiment: $title (tried)"
+	run -0 tend status --json
+	echo "$output" | jq -e --arg t "$title" '.experiment.state == "tried"
+	    and .experiment.title == $t
+	    and .experiment.item == "'"$(sql "$J" 'SELECT item FROM experiment')"'"'
+	tend experiment skip >/dev/null
+	run -0 tend status
+	assert_line "Experiment: $title (skipped)"
+	# Last week's experiment is not this week's.
+	TEND_NOW=2026-11-28 run -0 tend status
+	assert_line "Experiment: none yet; 'tend experiment' chooses one"
+	TEND_NOW=2026-11-28 run -0 tend status --json
+	echo "$output" | jq -e '.experiment == {"state": "none", "item": null, "title": null}'
+	[ "$(sql "$J" 'SELECT count(*) FROM experiment')" = 1 ]
+}
+
+@test "notes this week per partner" {
+	couple
+	note 1 2 2026-W47
+	note 1 2 2026-W47
+	note 2 1 2026-W47
+	note 1 2 2026-W46
+	run -0 tend status
+	assert_line 'Notes:     2 from Sam, 1 from Alex this week'
+	run -0 tend status --json
+	echo "$output" | jq -e '.partners == [
+	    {"id": .partners[0].id, "name": "Sam", "notes": {"sent": 2, "received": 1}},
+	    {"id": .partners[1].id, "name": "Alex", "notes": {"sent": 1, "received": 2}}]'
+}
+
+@test "the streak counts finished check-ins in a row" {
+	couple
+	checkin 2026-W42 "'2026-10-16T20:00:00Z'" 2026-10-16T20:00:00Z
+	checkin 2026-W44 "'2026-10-30T20:00:00Z'" 2026-10-30T20:00:00Z
+	checkin 2026-W45 "'2026-11-06T20:00:00Z'" 2026-11-06T20:00:00Z
+	checkin 2026-W46 "'2026-11-13T20:00:00Z'" 2026-11-13T20:00:00Z
+	# This week's is not done yet: the streak runs to last week.
+	run -0 tend status
+	assert_line 'Streak:    3 weeks in a row'
+	# Begun is not done.
+	checkin 2026-W47 NULL 2026-11-20T19:00:00Z
+	run -0 tend status
+	assert_line 'Streak:    3 weeks in a row'
+	sql "$J" "UPDATE checkin SET finished = '2026-11-21T09:00:00Z' WHERE week = '2026-W47'"
+	run -0 tend status
+	assert_line 'Streak:    4 weeks in a row'
+	run -0 tend status --json
+	echo "$output" | jq -e '.streak == 4'
+	# A week with no check-in ends it: two weeks on, nothing counts.
+	TEND_NOW=2026-12-05 run -0 tend status
+	assert_line 'Streak:    none yet'
+	TEND_NOW=2026-11-28 run -0 tend status
+	assert_line 'Streak:    4 weeks in a row'
+}
+
+@test "a streak of one week" {
+	couple
+	checkin 2026-W46 "'2026-11-13T20:00:00Z'" 2026-11-13T20:00:00Z
+	run -0 tend status
+	assert_line 'Streak:    1 week in a row'
 }
 
 @test "a check-in begun this week is in progress" {
@@ -64,4 +151,14 @@ checkin() {
 	couple
 	run -64 --separate-stderr tend status now
 	assert_equal "$stderr" "tend: unexpected argument 'now'; see 'tend status --help'"
+}
+
+@test "a long partner line wraps to the width, later lines indented" {
+	tend init -p Samantha-Jane -p 'Alexander the Great' -p Kim -p Lee-Ann \
+	    -p 'Zoë' >/dev/null
+	COLUMNS=30 run -0 tend status
+	assert_line -n 0 'Samantha-Jane, Alexander the'
+	assert_line -n 1 '  Great, Kim, Lee-Ann & Zoë'
+	run -0 tend status
+	assert_line -n 0 'Samantha-Jane, Alexander the Great, Kim, Lee-Ann & Zoë'
 }

@@ -1,0 +1,590 @@
+/*
+ * cmd-checkin.c - tend checkin: the weekly check-in, question by question,
+ * each partner in turn.  Every answer is saved the moment it is given, so
+ * stopping anywhere loses nothing and the next run resumes at the first
+ * open answer.  On a terminal it prompts with readline; otherwise it reads
+ * one answer per line with no prompts.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cli.h"
+
+#define ALL	((size_t)-1)
+
+struct session {
+	struct cli			*c;
+	struct tend_checkin		*ck;
+	const struct tend_deck		*d;
+	const struct tend_partner	*p;
+	size_t				 np;
+	size_t				 as;	/* one partner, or ALL */
+	const char			*week;
+	const char			*as_name;
+	const char			*deck_name;
+	long				 line;	/* input lines read */
+};
+
+static const char help_text[] =
+    "  :skip    leave this one unanswered and go on\n"
+    "  :back    answer the previous one again\n"
+    "  :hint    a nudge for this question\n"
+    "  :pause   stop here; every answer so far is kept (also Ctrl-D)\n"
+    "  :help    this list\n";
+
+/* How to come back: the same command with the same choices. */
+static void
+say_resume(const struct session *s, const char *how)
+{
+	fprintf(stderr, "%s Every answer so far is saved; run 'tend checkin",
+	    how);
+	if (strcmp(s->week, tend_checkin_week(s->ck)) != 0 ||
+	    s->deck_name != NULL || s->as_name != NULL)
+		fprintf(stderr, " --week %s", tend_checkin_week(s->ck));
+	if (s->deck_name != NULL)
+		fprintf(stderr, " --deck %s", s->deck_name);
+	if (s->as_name != NULL) {
+		fputs(" --as ", stderr);
+		cli_put_inline(stderr, s->as_name);
+	}
+	fputs("' to go on.\n", stderr);
+}
+
+static const char *
+kind_hint(const struct tend_question *q)
+{
+	switch (q->kind) {
+	case TEND_KIND_SCALE:
+		return "  (1-10)";
+	case TEND_KIND_YESNO:
+		return "  (yes/no)";
+	default:
+		return "";
+	}
+}
+
+static void
+print_question(const struct session *s, size_t q)
+{
+	char *line = NULL;
+
+	if (!s->c->interactive)
+		return;
+	if (asprintf(&line, "[%zu/%zu] %s%s", q + 1, s->d->nquestions,
+	    s->d->questions[q].text, kind_hint(&s->d->questions[q])) < 0)
+		return;
+	fputc('\n', stderr);
+	fputs(cli_sgr(s->c, "1"), stderr);
+	cli_put_text(s->c, stderr, line, 6);
+	fputs(cli_sgr(s->c, "0"), stderr);
+	free(line);
+}
+
+/*
+ * Read one answer line.  1 with *line; otherwise the session ends: 0 for
+ * a pause (":pause", end of input) or a negative exit status.
+ */
+static int
+read_line(struct session *s, const char *prompt, char **line)
+{
+	int r = cli_ask(s->c, prompt, line);
+
+	if (r == 1) {
+		s->line++;
+		if (strcmp(*line, ":pause") != 0)
+			return 1;
+		free(*line);
+		r = 0;
+	}
+	if (r == -EXIT_INTERRUPT) {
+		say_resume(s, "Stopped.");
+		return -EXIT_INTERRUPT;
+	}
+	if (r == 0)
+		say_resume(s, "Paused.");
+	return r;
+}
+
+/*
+ * A bad answer, with the reason: asked again on a terminal, the end of a
+ * script's run (the answers before it are kept).
+ */
+static int
+refuse(struct session *s, const char *reason, const char *what)
+{
+	if (s->c->interactive) {
+		fprintf(stderr, "  %s%s.%s\n", cli_sgr(s->c, "33"), reason,
+		    cli_sgr(s->c, "0"));
+		return 0;
+	}
+	return -cli_error(EXIT_DATA, "line %ld: %s (%s)", s->line, reason,
+	    what);
+}
+
+/* Save an answer; on failure show what was typed, so nothing is lost. */
+static int
+save(struct session *s, size_t q, size_t p, const char *value)
+{
+	int rc = tend_checkin_save(s->ck, q, p, value);
+
+	if (rc == TEND_OK)
+		return 0;
+	cli_fail(s->c, rc);
+	if (value != NULL) {
+		fputs("tend: your answer was not saved; here it is to keep:\n",
+		    stderr);
+		cli_put_text(s->c, stderr, value, 0);
+	}
+	return -cli_exit_status(rc);
+}
+
+/*
+ * Last week's experiment, when it has no outcome yet: tried or not, and
+ * how it felt.  1 to go on, 0 to pause, or a negative exit status.
+ */
+static int
+look_back(struct session *s)
+{
+	static const struct tend_question tried_q = { "tried", "Tried?", NULL,
+	    NULL, TEND_KIND_YESNO, NULL };
+	struct tend_week_experiment ex;
+	struct tend_week w;
+	char prev[TEND_WEEK_LEN], *line = NULL, *yes = NULL;
+	long felt = 0;
+	int r, rc;
+
+	if (!s->d->lookback ||
+	    tend_week_parse(tend_checkin_week(s->ck), &w) != TEND_OK)
+		return 1;
+	tend_week_format(tend_week_add(w, -1), prev, sizeof(prev));
+	memset(&ex, 0, sizeof(ex));
+	if (tend_experiment_get(s->c->t, prev, 0, &ex) != TEND_OK ||
+	    ex.outcome != NULL) {
+		tend_week_experiment_release(&ex);
+		return 1;
+	}
+	if (s->c->interactive) {
+		fputs("\nLast week's experiment: ", stderr);
+		cli_put_inline(stderr, ex.title);
+		fputs("\n", stderr);
+	}
+	for (;;) {
+		if ((r = read_line(s, "Did you try it? (yes/no) ", &line)) != 1)
+			goto out;
+		if (strcmp(line, ":skip") == 0)
+			goto skip;
+		if (tend_checkin_check(s->c->t, &tried_q, line, &yes) == TEND_OK)
+			break;
+		free(line);
+		if ((r = refuse(s, tend_errmsg(s->c->t), "did you try last "
+		    "week's experiment")) < 0)
+			goto out;
+	}
+	free(line);
+	line = NULL;
+	while (strcmp(yes, "yes") == 0) {
+		if ((r = read_line(s, "How did it feel, from 1 (not good) to 5 "
+		    "(very good)? ", &line)) != 1)
+			goto out;
+		if (strcmp(line, ":skip") == 0)
+			break;
+		felt = strtol(line, NULL, 10);
+		if (strlen(line) == 1 && felt >= 1 && felt <= 5)
+			break;
+		free(line);
+		line = NULL;
+		felt = 0;
+		if ((r = refuse(s, "answer with a number from 1 to 5",
+		    "how last week's experiment felt")) < 0)
+			goto out;
+	}
+	rc = tend_experiment_log(s->c->t, prev, strcmp(yes, "yes") == 0 ?
+	    "tried" : "skipped", (int)felt, NULL);
+	r = rc == TEND_OK ? 1 : -cli_fail(s->c, rc);
+	goto out;
+skip:
+	r = 1;
+out:
+	free(line);
+	free(yes);
+	tend_week_experiment_release(&ex);
+	return r;
+}
+
+static void
+show_hint(const struct session *s, size_t q)
+{
+	const char *hint = s->d->questions[q].hint;
+	char *line = NULL;
+
+	if (hint == NULL) {
+		fputs("  No hint for this one: answer as it comes.\n", stderr);
+		return;
+	}
+	if (asprintf(&line, "  %s", hint) < 0)
+		return;
+	fputs(cli_sgr(s->c, "2"), stderr);
+	cli_put_text(s->c, stderr, line, 2);
+	fputs(cli_sgr(s->c, "0"), stderr);
+	free(line);
+}
+
+/*
+ * Ask slot (q, p) until it is answered, skipped or left.  Returns 1 when
+ * done with it, 2 for :back, 0 to pause, or a negative exit status.
+ */
+static int
+ask_slot(struct session *s, size_t q, size_t p)
+{
+	const struct tend_question *qn = &s->d->questions[q];
+	char prompt[128], what[128], *line = NULL, *value = NULL;
+	int r;
+
+	snprintf(prompt, sizeof(prompt), "%s: ", s->p[p].name);
+	snprintf(what, sizeof(what), "question %zu, %s", q + 1, s->p[p].name);
+	for (;;) {
+		if ((r = read_line(s, prompt, &line)) != 1)
+			return r;
+		if (strcmp(line, ":back") == 0) {
+			free(line);
+			return 2;
+		}
+		if (strcmp(line, ":hint") == 0 || strcmp(line, ":help") == 0) {
+			if (line[1] == 'h' && line[2] == 'i')
+				show_hint(s, q);
+			else
+				fputs(help_text, stderr);
+			free(line);
+			continue;
+		}
+		if (strcmp(line, ":skip") == 0) {
+			free(line);
+			return (r = save(s, q, p, NULL)) < 0 ? r : 1;
+		}
+		if (tend_checkin_check(s->c->t, qn, line, &value) == TEND_OK)
+			break;
+		free(line);
+		if ((r = refuse(s, tend_errmsg(s->c->t), what)) < 0)
+			return r;
+	}
+	r = save(s, q, p, value);
+	free(line);
+	free(value);
+	return r < 0 ? r : 1;
+}
+
+static int
+in_scope(const struct session *s, size_t p)
+{
+	return s->as == ALL || s->as == p;
+}
+
+/*
+ * The slots in turn order, from the first open one: each open slot is
+ * asked; :back steps to the previous slot in scope, answered or not.
+ */
+static int
+run_slots(struct session *s)
+{
+	size_t n = s->d->nquestions * s->np, i, shown = (size_t)-1;
+	int forced = 0, r;
+
+	for (i = 0; i < n; ) {
+		size_t q = i / s->np, p = i % s->np;
+
+		if (!in_scope(s, p) || (!forced &&
+		    tend_checkin_slot(s->ck, q, p, NULL) != TEND_SLOT_OPEN)) {
+			i++;
+			continue;
+		}
+		forced = 0;
+		if (q != shown)
+			print_question(s, q);
+		shown = q;
+		if ((r = ask_slot(s, q, p)) <= 0)
+			return r;
+		if (r == 1) {
+			i++;
+			continue;
+		}
+		while (i > 0 && !in_scope(s, (i - 1) % s->np))
+			i--;
+		if (i == 0) {
+			fputs("  Nothing to go back to.\n", stderr);
+			forced = 1;
+			continue;
+		}
+		i--;
+		forced = 1;
+		shown = (size_t)-1;
+	}
+	return 1;
+}
+
+/* --redo QUESTION: its number or id. */
+static long
+find_question(const struct tend_deck *d, const char *spec)
+{
+	char *end;
+	long n = strtol(spec, &end, 10);
+	size_t i;
+
+	if (*spec != '\0' && *end == '\0')
+		return n >= 1 && (size_t)n <= d->nquestions ? n - 1 : -1;
+	for (i = 0; i < d->nquestions; i++)
+		if (strcmp(d->questions[i].id, spec) == 0)
+			return (long)i;
+	return -1;
+}
+
+static int
+redo(struct session *s, const char *spec)
+{
+	long q = find_question(s->d, spec);
+	size_t p;
+	int r;
+
+	if (q < 0)
+		return cli_error(EXIT_USAGE, "no question '%s' in deck '%s'; "
+		    "give its number (1-%zu) or id (see 'tend questions')",
+		    spec, s->d->id, s->d->nquestions);
+	print_question(s, (size_t)q);
+	for (p = 0; p < s->np; p++) {
+		if (!in_scope(s, p))
+			continue;
+		while ((r = ask_slot(s, (size_t)q, p)) == 2)
+			fputs("  With --redo there is only this question.\n",
+			    stderr);
+		if (r <= 0)
+			return -r;
+	}
+	return 0;
+}
+
+/* The connection ratings side by side, and a word where they differ. */
+static void
+summary_ratings(const struct session *s)
+{
+	const char *v;
+	size_t q, p;
+	int lo = 11, hi = 0, any = 0, n;
+
+	for (q = 0; q < s->d->nquestions; q++) {
+		if (s->d->questions[q].role == NULL ||
+		    strcmp(s->d->questions[q].role, "connection") != 0)
+			continue;
+		printf("How connected you felt:");
+		for (p = 0; p < s->np; p++) {
+			if (tend_checkin_slot(s->ck, q, p, &v) !=
+			    TEND_SLOT_ANSWERED)
+				continue;
+			/* Stored scale answers are checked whole numbers. */
+			n = (int)strtol(v, NULL, 10);
+			lo = n < lo ? n : lo;
+			hi = n > hi ? n : hi;
+			printf("%s ", any++ ? "," : "");
+			cli_put_inline(stdout, s->p[p].name);
+			printf(" %d", n);
+		}
+		printf("%s\n", any ? "" : " not rated");
+		if (any > 1 && hi - lo >= 2)
+			printf("  Your ratings are %d apart: worth talking "
+			    "about, gently.\n", hi - lo);
+	}
+}
+
+/* This week's experiment, chosen now if it was not yet. */
+static void
+summary_experiment(const struct session *s)
+{
+	struct tend_week_experiment ex;
+	char *how = NULL;
+
+	memset(&ex, 0, sizeof(ex));
+	if (!s->d->lookback || strcmp(s->week, tend_checkin_week(s->ck)) != 0 ||
+	    tend_experiment_get(s->c->t, s->week, 1, &ex) != TEND_OK) {
+		tend_week_experiment_release(&ex);
+		return;
+	}
+	printf("\nThis week's experiment: ");
+	cli_put_inline(stdout, ex.title);
+	printf(" (");
+	cli_put_inline(stdout, ex.time);
+	printf(")\n");
+	if (*ex.how != '\0' && asprintf(&how, "  %s", ex.how) >= 0) {
+		cli_put_text(s->c, stdout, how, 2);
+		free(how);
+	}
+	tend_week_experiment_release(&ex);
+}
+
+/* In a couple, on a terminal: a thank-you note each, if they like. */
+static int
+offer_notes(struct session *s)
+{
+	char prompt[200], *line = NULL;
+	size_t p;
+	int r, rc;
+
+	if (!s->c->interactive || s->np != 2)
+		return 0;
+	fputs("\nA thank-you note for each other? Type it, or press Enter "
+	    "to skip.\n", stderr);
+	for (p = 0; p < s->np; p++) {
+		if (!in_scope(s, p))
+			continue;
+		snprintf(prompt, sizeof(prompt), "%s to %s: ", s->p[p].name,
+		    s->p[1 - p].name);
+		if ((r = cli_ask(s->c, prompt, &line)) <= 0)
+			return r == -EXIT_INTERRUPT ? EXIT_INTERRUPT : 0;
+		if (*line != '\0' && (rc = tend_note_add(s->c->t,
+		    s->p[p].name, s->p[1 - p].name, line, 0, NULL)) != TEND_OK)
+			cli_fail(s->c, rc);
+		free(line);
+	}
+	return 0;
+}
+
+static int
+finish(struct session *s)
+{
+	const char *week = tend_checkin_week(s->ck);
+
+	if (!tend_checkin_complete(s->ck, ALL)) {
+		if (s->as != ALL && tend_checkin_complete(s->ck, s->as))
+			printf("Your part of %s is saved; the check-in is done "
+			    "once everyone has answered.\n", week);
+		return 0;
+	}
+	printf("Check-in %s done.\n", week);
+	summary_ratings(s);
+	summary_experiment(s);
+	return offer_notes(s);
+}
+
+/* --as NAME: the partner's index, or ALL with an error said. */
+static int
+find_partner(struct session *s, const char *name, size_t *out)
+{
+	char *list = NULL;
+	size_t len = 0, p;
+	FILE *fp;
+	int status;
+
+	for (p = 0; p < s->np; p++)
+		if (strcasecmp(s->p[p].name, name) == 0) {
+			*out = p;
+			return 0;
+		}
+	if ((fp = open_memstream(&list, &len)) == NULL)
+		return cli_error(1, "out of memory");
+	for (p = 0; p < s->np; p++)
+		fprintf(fp, "%s%s", p ? ", " : "", s->p[p].name);
+	fclose(fp);
+	status = cli_error(EXIT_USAGE, "no partner named '%s' (partners: %s)",
+	    name, list);
+	free(list);
+	return status;
+}
+
+static void
+header(const struct session *s)
+{
+	size_t p;
+
+	if (!s->c->interactive)
+		return;
+	fprintf(stderr, "%sCheck-in %s: ", cli_sgr(s->c, "1"),
+	    tend_checkin_week(s->ck));
+	cli_put_inline(stderr, s->d->title);
+	fputs(", ", stderr);
+	for (p = 0; p < s->np; p++) {
+		if (!in_scope(s, p))
+			continue;
+		if (p > 0 && s->as == ALL)
+			fputs(p + 1 == s->np ? " and " : ", ", stderr);
+		cli_put_inline(stderr, s->p[p].name);
+	}
+	fprintf(stderr, "%s\nAnswers are saved as you go. Type :help for "
+	    "what you can type instead of an answer.\n", cli_sgr(s->c, "0"));
+}
+
+int
+cmd_checkin(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "as", required_argument, NULL, 'a' },
+		{ "deck", required_argument, NULL, 'd' },
+		{ "redo", required_argument, NULL, 'r' },
+		{ "week", required_argument, NULL, 'w' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct session s;
+	const char *week_spec = "this-week", *redo_spec = NULL;
+	char week[TEND_WEEK_LEN], this_week[TEND_WEEK_LEN];
+	int ch, rc, status, r;
+
+	memset(&s, 0, sizeof(s));
+	s.c = c;
+	s.as = ALL;
+	while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'a':
+			s.as_name = optarg;
+			break;
+		case 'd':
+			s.deck_name = optarg;
+			break;
+		case 'r':
+			redo_spec = optarg;
+			break;
+		case 'w':
+			week_spec = optarg;
+			break;
+		default:
+			return cli_option_error(c->cmd, ch, argv);
+		}
+	}
+	if (optind < argc)
+		return cli_error(EXIT_USAGE, "unexpected argument '%s'; see "
+		    "'tend checkin --help'", argv[optind]);
+	if ((rc = tend_week_resolve(c->t, week_spec, 1, week)) != TEND_OK ||
+	    (rc = tend_week_resolve(c->t, "this-week", 1, this_week)) !=
+	    TEND_OK)
+		return cli_fail(c, rc);
+	if ((rc = tend_checkin_open(c->t, week, s.deck_name, &s.ck)) !=
+	    TEND_OK)
+		return cli_fail_content(c, rc);
+	s.week = this_week;
+	s.d = tend_checkin_deck(s.ck);
+	s.p = tend_checkin_partners(s.ck, &s.np);
+	if (s.as_name != NULL && (status = find_partner(&s, s.as_name,
+	    &s.as)) != 0)
+		goto out;
+	if (redo_spec != NULL) {
+		header(&s);
+		if ((status = redo(&s, redo_spec)) == 0)
+			status = finish(&s);
+		goto out;
+	}
+	if (tend_checkin_complete(s.ck, s.as)) {
+		if (s.as == ALL || tend_checkin_complete(s.ck, ALL))
+			printf("The check-in of %s is done; see 'tend show "
+			    "%s'.\n", week, week);
+		else
+			printf("Your part of %s is done; the others have yet "
+			    "to answer.\n", week);
+		status = 0;
+		goto out;
+	}
+	header(&s);
+	if ((r = look_back(&s)) == 1)
+		r = run_slots(&s);
+	status = r < 0 ? -r : r == 0 ? 0 : finish(&s);
+out:
+	tend_checkin_free(s.ck);
+	return status;
+}

@@ -1,0 +1,61 @@
+/*
+ * cmd-config.c - tend config: the journal's settings, listed, read one at
+ * a time or set.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+
+int
+cmd_config(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *const *key;
+	char *value = NULL;
+	int ch, json = 0, rc;
+
+	while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		if (ch != 'j')
+			return cli_option_error(c->cmd, ch, argv);
+		json = 1;
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc > 2)
+		return cli_error(EXIT_USAGE, "too many arguments; usage: tend "
+		    "config [KEY [VALUE]]");
+	if (json && argc > 0)
+		return cli_error(EXIT_USAGE, "--json lists every setting; it "
+		    "takes no KEY");
+	if (json) {
+		if ((rc = tend_config_json(c->t, &value)) != TEND_OK)
+			return cli_fail(c, rc);
+		printf("%s\n", value);
+		free(value);
+		return 0;
+	}
+	if (argc == 2) {
+		if ((rc = tend_config_set(c->t, argv[0], argv[1])) != TEND_OK)
+			return cli_fail(c, rc);
+		return 0;
+	}
+	if (argc == 1) {
+		if ((rc = tend_config_get(c->t, argv[0], &value)) != TEND_OK)
+			return cli_fail(c, rc);
+		printf("%s\n", value);
+		free(value);
+		return 0;
+	}
+	for (key = tend_config_keys(); *key != NULL; key++) {
+		if ((rc = tend_config_get(c->t, *key, &value)) != TEND_OK)
+			return cli_fail(c, rc);
+		printf("%s = %s\n", *key, value);
+		free(value);
+	}
+	return 0;
+}

@@ -1,0 +1,92 @@
+/*
+ * cmd-history.c - tend history: the check-ins so far, newest first, with
+ * their state and connection ratings.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+
+/* --limit N: a whole number of at least 1. */
+int
+cli_parse_limit(const char *s, long *n)
+{
+	char *end;
+
+	errno = 0;
+	*n = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || *n < 1)
+		return cli_error(EXIT_USAGE, "--limit takes a whole number of "
+		    "at least 1, not '%s'", s);
+	return 0;
+}
+
+static void
+print_row(const struct tend_checkin_row *r)
+{
+	size_t i;
+	int any = 0;
+
+	printf("%s  %-10s ", r->week, r->deck);
+	for (i = 0; i < r->nratings; i++) {
+		if (r->ratings[i] == 0)
+			continue;
+		fputs(any++ ? ", " : "", stdout);
+		cli_put_inline(stdout, r->names[i]);
+		printf(" %d", r->ratings[i]);
+	}
+	fputs(any ? "  " : "", stdout);
+	cli_put_inline(stdout, r->state);
+	putchar('\n');
+}
+
+int
+cmd_history(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "limit", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct tend_checkin_row *rows = NULL;
+	size_t n = 0, i;
+	long limit = 0;
+	char *s = NULL;
+	int ch, json = 0, rc, status;
+
+	while ((ch = getopt_long(argc, argv, ":n:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'j':
+			json = 1;
+			break;
+		case 'n':
+			if ((status = cli_parse_limit(optarg, &limit)) != 0)
+				return status;
+			break;
+		default:
+			return cli_option_error(c->cmd, ch, argv);
+		}
+	}
+	if (optind < argc)
+		return cli_error(EXIT_USAGE, "unexpected argument '%s'; see "
+		    "'tend history --help'", argv[optind]);
+	if (json) {
+		if ((rc = tend_history_json(c->t, limit, &s)) != TEND_OK)
+			return cli_fail_content(c, rc);
+		printf("%s\n", s);
+		free(s);
+		return 0;
+	}
+	if ((rc = tend_history(c->t, limit, &rows, &n)) != TEND_OK)
+		return cli_fail_content(c, rc);
+	if (n == 0)
+		printf("No check-in yet: run 'tend checkin' together.\n");
+	cli_pager_open(c);
+	for (i = 0; i < n; i++)
+		print_row(&rows[i]);
+	cli_pager_close(c);
+	tend_history_free(rows, n);
+	return 0;
+}

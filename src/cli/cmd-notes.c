@@ -1,0 +1,153 @@
+/*
+ * cmd-notes.c - tend notes: the appreciation notes, newest first, with
+ * filters, for people (escaped, wrapped, paged) or as JSON for scripts.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "cli.h"
+
+/* "2026-11-21 10:00  Sam to Alex", in the local time zone. */
+static void
+print_header(const struct cli *c, const struct tend_note *n)
+{
+	char when[32] = "";
+	struct tm tm;
+
+	if (localtime_r(&n->when, &tm) == NULL ||
+	    strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm) == 0)
+		snprintf(when, sizeof(when), "%.16s", n->created);
+	printf("%s%s  ", cli_sgr(c, "1"), when);
+	cli_put_inline(stdout, n->from);
+	fputs(" to ", stdout);
+	cli_put_inline(stdout, n->to);
+	printf("%s\n", cli_sgr(c, "0"));
+}
+
+static int
+print_notes(struct cli *c, const struct tend_note *list, size_t n, int any)
+{
+	size_t i;
+
+	if (n == 0) {
+		/* People are told; scripts see an empty standard output. */
+		cli_note(any ? "No notes match." : "No notes yet; thank your "
+		    "partner with 'tend thanks NAME TEXT'.");
+		return 0;
+	}
+	cli_pager_open(c);
+	for (i = 0; i < n && !cli_pager_quit(c); i++) {
+		if (i > 0)
+			putchar('\n');
+		print_header(c, &list[i]);
+		cli_put_text(c, stdout, list[i].text, 0);
+	}
+	return 0;
+}
+
+/* A positive count for --limit, or an exit status after saying why. */
+static int
+parse_limit(const char *s, long *limit)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v <= 0)
+		return cli_error(EXIT_USAGE, "--limit takes a positive whole "
+		    "number, not '%s'", s);
+	*limit = v;
+	return 0;
+}
+
+int
+cmd_notes(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "limit", required_argument, NULL, 'l' },
+		{ "since", required_argument, NULL, 's' },
+		{ "to", required_argument, NULL, 't' },
+		{ "until", required_argument, NULL, 'u' },
+		{ "week", required_argument, NULL, 'w' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct tend_note_filter f = { 0 };
+	struct tend_note *list = NULL;
+	const char *since = NULL, *until = NULL, *week = NULL;
+	char key[TEND_WEEK_LEN], *s = NULL;
+	size_t n = 0;
+	int ch, json = 0, rc, status;
+
+	while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			f.from = optarg;
+			break;
+		case 'j':
+			json = 1;
+			break;
+		case 'l':
+			if ((status = parse_limit(optarg, &f.limit)) != 0)
+				return status;
+			break;
+		case 's':
+			since = optarg;
+			break;
+		case 't':
+			f.to = optarg;
+			break;
+		case 'u':
+			until = optarg;
+			break;
+		case 'w':
+			week = optarg;
+			break;
+		default:
+			return cli_option_error(c->cmd, ch, argv);
+		}
+	}
+	if (optind < argc)
+		return cli_error(EXIT_USAGE, "unexpected argument '%s'; see "
+		    "'tend notes --help'", argv[optind]);
+	if (since != NULL && (rc = tend_day_resolve(c->t, since, 0,
+	    &f.since)) != TEND_OK)
+		return cli_fail(c, rc);
+	if (until != NULL && (rc = tend_day_resolve(c->t, until, 0,
+	    &f.until)) != TEND_OK)
+		return cli_fail(c, rc);
+	f.has_since = since != NULL;
+	f.has_until = until != NULL;
+	if (f.has_since && f.has_until && f.since > f.until)
+		return cli_error(EXIT_USAGE, "--since %s is after --until %s; "
+		    "swap them", since, until);
+	if (week != NULL) {
+		if ((rc = tend_week_resolve(c->t, week, 0, key)) != TEND_OK)
+			return cli_fail(c, rc);
+		f.week = key;
+	}
+
+	if ((rc = tend_notes(c->t, &f, &list, &n)) != TEND_OK)
+		return cli_fail(c, rc);
+	if (json) {
+		if ((rc = tend_notes_json(c->t, list, n, &s)) != TEND_OK) {
+			status = cli_fail(c, rc);
+			goto out;
+		}
+		printf("%s\n", s);
+		status = 0;
+	} else {
+		status = print_notes(c, list, n, f.from || f.to || f.has_since
+		    || f.has_until || f.week);
+	}
+out:
+	free(s);
+	tend_notes_free(list, n);
+	return status;
+}

@@ -1,0 +1,119 @@
+/*
+ * cmd-questions.c - tend questions: what a deck asks, before sitting down
+ * to it, and which decks there are.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+
+static const char *const kind_words[] = {
+	[TEND_KIND_TEXT] = "",
+	[TEND_KIND_SCALE] = "  [1-10]",
+	[TEND_KIND_YESNO] = "  [yes/no]",
+};
+
+static int
+print_json(struct cli *c, const struct tend_deck *d)
+{
+	char *s = NULL;
+	int rc;
+
+	rc = d ? tend_deck_json(c->t, d, &s) : tend_decks_json(c->t, &s);
+	if (rc != TEND_OK)
+		return cli_fail_content(c, rc);
+	printf("%s\n", s);
+	free(s);
+	return 0;
+}
+
+static void
+print_decks(const struct tend_catalog *cat)
+{
+	size_t i;
+
+	for (i = 0; i < cat->ndecks; i++) {
+		printf("%-20s ", cat->decks[i].id);
+		cli_put_inline(stdout, cat->decks[i].title);
+		printf(" (%zu questions%s)\n", cat->decks[i].nquestions,
+		    i == 0 ? ", the default" : "");
+	}
+}
+
+static void
+print_deck(struct cli *c, const struct tend_deck *d)
+{
+	char *line = NULL;
+	size_t i;
+
+	fputs(cli_sgr(c, "1"), stdout);
+	cli_put_text(c, stdout, d->title, 0);
+	fputs(cli_sgr(c, "0"), stdout);
+	cli_put_text(c, stdout, d->about, 0);
+	putchar('\n');
+	if (d->lookback)
+		printf("    It opens with a look back at last week's "
+		    "experiment.\n");
+	for (i = 0; i < d->nquestions; i++) {
+		if (asprintf(&line, "%2zu. %s%s", i + 1, d->questions[i].text,
+		    kind_words[d->questions[i].kind]) < 0) {
+			line = NULL;
+			continue;
+		}
+		cli_put_text(c, stdout, line, 4);
+		free(line);
+	}
+}
+
+int
+cmd_questions(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "deck", required_argument, NULL, 'd' },
+		{ "decks", no_argument, NULL, 'D' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct tend_catalog *cat;
+	const struct tend_deck *d;
+	const char *name = NULL;
+	int ch, json = 0, decks = 0, status;
+
+	while ((ch = getopt_long(argc, argv, ":d:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			name = optarg;
+			break;
+		case 'D':
+			decks = 1;
+			break;
+		case 'j':
+			json = 1;
+			break;
+		default:
+			return cli_option_error(c->cmd, ch, argv);
+		}
+	}
+	if (optind < argc)
+		return cli_error(EXIT_USAGE, "unexpected argument '%s'; see "
+		    "'tend questions --help'", argv[optind]);
+	if (decks && name != NULL)
+		return cli_error(EXIT_USAGE, "--decks lists the decks; it "
+		    "takes no --deck");
+	if ((status = cli_catalog(c, &cat)) != 0)
+		return status;
+	if (decks) {
+		if (json)
+			return print_json(c, NULL);
+		print_decks(cat);
+		return 0;
+	}
+	if ((d = name ? tend_find_deck(cat, name) : &cat->decks[0]) == NULL)
+		return cli_error(EXIT_USAGE, "no deck named '%s'; see 'tend "
+		    "questions --decks'", name);
+	if (json)
+		return print_json(c, d);
+	print_deck(c, d);
+	return 0;
+}

@@ -1,0 +1,134 @@
+/*
+ * cmd-show.c - tend show: one check-in, every question with each
+ * partner's answer, keeping answers hidden until it is fair to see them.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void
+print_answer(struct cli *c, struct tend_checkin *ck, size_t q, size_t p,
+    const char *name, const char *viewer)
+{
+	const char *value = NULL;
+	enum tend_slot st = tend_checkin_slot(ck, q, p, &value);
+	char *line = NULL;
+
+	if (!tend_checkin_visible(ck, viewer, p))
+		value = "(hidden until you have answered too)";
+	else if (st == TEND_SLOT_SKIPPED)
+		value = "(skipped)";
+	else if (st == TEND_SLOT_OPEN)
+		value = "(not answered yet)";
+	if (asprintf(&line, "    %s: %s", name, value) < 0)
+		return;
+	cli_put_text(c, stdout, line, 6);
+	free(line);
+}
+
+static void
+print_checkin(struct cli *c, struct tend_checkin *ck, const char *viewer)
+{
+	const struct tend_deck *d = tend_checkin_deck(ck);
+	const struct tend_partner *p;
+	size_t np, q, i;
+
+	p = tend_checkin_partners(ck, &np);
+	printf("%s%s: ", cli_sgr(c, "1"), tend_checkin_week(ck));
+	cli_put_inline(stdout, d->title);
+	printf("%s (%s)\n", cli_sgr(c, "0"), tend_checkin_complete(ck,
+	    (size_t)-1) ? "done" : "in progress");
+	if (!tend_checkin_complete(ck, (size_t)-1) && viewer == NULL)
+		printf("Answers stay hidden until everyone has answered; "
+		    "'--as NAME' shows your own.\n");
+	for (q = 0; q < d->nquestions; q++) {
+		char *line = NULL;
+
+		if (asprintf(&line, "%zu. %s", q + 1, d->questions[q].text) < 0)
+			continue;
+		putchar('\n');
+		fputs(cli_sgr(c, "1"), stdout);
+		cli_put_text(c, stdout, line, 3);
+		fputs(cli_sgr(c, "0"), stdout);
+		free(line);
+		for (i = 0; i < np; i++)
+			print_answer(c, ck, q, i, p[i].name, viewer);
+	}
+}
+
+int
+cmd_show(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "as", required_argument, NULL, 'a' },
+		{ "deck", required_argument, NULL, 'd' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct tend_checkin *ck = NULL;
+	const struct tend_partner *p;
+	const char *viewer = NULL, *deck = NULL;
+	char week[TEND_WEEK_LEN], *s = NULL;
+	size_t np, i;
+	int ch, json = 0, rc, status = 0;
+
+	while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'a':
+			viewer = optarg;
+			break;
+		case 'd':
+			deck = optarg;
+			break;
+		case 'j':
+			json = 1;
+			break;
+		default:
+			return cli_option_error(c->cmd, ch, argv);
+		}
+	}
+	if (argc - optind > 1)
+		return cli_error(EXIT_USAGE, "'tend show' takes one week; see "
+		    "'tend show --help'");
+	if (optind == argc || strcmp(argv[optind], "latest") == 0) {
+		/* Nothing to show yet is missing input, not a usage error. */
+		if ((rc = tend_checkin_latest(c->t, week)) == TEND_ENOENT)
+			return cli_error(EXIT_NOINPUT, "%s", tend_errmsg(c->t));
+	} else
+		rc = tend_week_resolve(c->t, argv[optind], 0, week);
+	if (rc != TEND_OK)
+		return cli_fail(c, rc);
+	if ((rc = tend_checkin_open(c->t, week, deck, &ck)) != TEND_OK)
+		return cli_fail_content(c, rc);
+	if (!tend_checkin_started(ck)) {
+		status = cli_error(EXIT_NOINPUT, "no check-in of '%s' in %s; see "
+		    "'tend history'", tend_checkin_deck(ck)->id, week);
+		goto out;
+	}
+	p = tend_checkin_partners(ck, &np);
+	for (i = 0; viewer != NULL && i < np; i++)
+		if (strcasecmp(p[i].name, viewer) == 0)
+			break;
+	if (viewer != NULL && i == np) {
+		status = cli_error(EXIT_USAGE, "no partner named '%s'; see "
+		    "'tend status'", viewer);
+		goto out;
+	}
+	if (json) {
+		if ((rc = tend_checkin_json(ck, viewer, &s)) != TEND_OK)
+			status = cli_fail(c, rc);
+		else
+			printf("%s\n", s);
+		free(s);
+		goto out;
+	}
+	cli_pager_open(c);
+	print_checkin(c, ck, viewer);
+	cli_pager_close(c);
+out:
+	tend_checkin_free(ck);
+	return status;
+}

@@ -1,0 +1,687 @@
+/*
+ * checkin.c - the weekly check-in: one week's answers to one deck, each
+ * committed the moment it is given, so that a session can stop anywhere
+ * (a pause, Ctrl-C, kill -9) and resume at the first open slot.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <unistr.h>
+
+#include "tend-int.h"
+
+struct slot {
+	enum tend_slot	 state;
+	char		*value;		/* NULL when open or skipped */
+};
+
+struct tend_checkin {
+	struct tend		*t;
+	const struct tend_deck	*deck;
+	char			 week[TEND_WEEK_LEN];
+	long long		 id;		/* 0 until the first save */
+	struct tend_partner	*partners;
+	long long		*pids;		/* the partners' row ids */
+	size_t			 np;
+	struct slot		*slots;		/* question-major: q * np + p */
+};
+
+static struct slot *
+slot_at(const struct tend_checkin *ck, size_t q, size_t p)
+{
+	return &ck->slots[q * ck->np + p];
+}
+
+void
+tend_checkin_free(struct tend_checkin *ck)
+{
+	size_t i;
+
+	if (ck == NULL)
+		return;
+	for (i = 0; ck->slots != NULL && i < ck->deck->nquestions * ck->np; i++)
+		free(ck->slots[i].value);
+	free(ck->slots);
+	tend_partners_free(ck->partners, ck->np);
+	free(ck->pids);
+	free(ck);
+}
+
+/* The partners with their row ids, in turn order. */
+static int
+load_partners(struct tend_checkin *ck)
+{
+	struct tend *t = ck->t;
+	struct sqlite3_stmt *st = NULL;
+	struct tend_partner *grown;
+	long long *ids;
+	int rc, row;
+
+	if ((rc = db_prepare(t, &st, "SELECT id, uuid, name FROM partner "
+	    "ORDER BY id")) != TEND_OK)
+		return rc;
+	for (;;) {
+		if ((rc = db_step(t, st, "reading the partners", &row)) !=
+		    TEND_OK || !row)
+			break;
+		grown = reallocarray(ck->partners, ck->np + 1, sizeof(*grown));
+		if (grown != NULL)
+			ck->partners = grown;
+		ids = reallocarray(ck->pids, ck->np + 1, sizeof(*ids));
+		if (ids != NULL)
+			ck->pids = ids;
+		if (grown == NULL || ids == NULL) {
+			rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
+			break;
+		}
+		ck->pids[ck->np] = db_col_int(st, 0);
+		ck->partners[ck->np].uuid = strdup(db_col_text(st, 1));
+		ck->partners[ck->np].name = strdup(db_col_text(st, 2));
+		ck->np++;
+		if (ck->partners[ck->np - 1].uuid == NULL ||
+		    ck->partners[ck->np - 1].name == NULL) {
+			rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
+			break;
+		}
+	}
+	db_finalize(st);
+	return rc;
+}
+
+static long
+question_index(const struct tend_deck *d, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < d->nquestions; i++)
+		if (strcmp(d->questions[i].id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+static long
+partner_index(const struct tend_checkin *ck, long long pid)
+{
+	size_t i;
+
+	for (i = 0; i < ck->np; i++)
+		if (ck->pids[i] == pid)
+			return (long)i;
+	return -1;
+}
+
+/* The answers saved so far; answers to questions the deck lost are kept
+ * in the journal but not shown. */
+static int
+load_answers(struct tend_checkin *ck)
+{
+	struct tend *t = ck->t;
+	struct sqlite3_stmt *st = NULL;
+	struct slot *s;
+	long q, p;
+	int rc, row;
+
+	if ((rc = db_prepare(t, &st, "SELECT id FROM checkin WHERE week = ?1 "
+	    "AND deck = ?2")) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 1, ck->week)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 2, ck->deck->id)) != TEND_OK ||
+	    (rc = db_step(t, st, "reading the check-in", &row)) != TEND_OK)
+		goto out;
+	ck->id = row ? db_col_int(st, 0) : 0;
+	db_finalize(st);
+	st = NULL;
+	if (ck->id == 0)
+		goto out;
+	if ((rc = db_prepare(t, &st, "SELECT partner_id, question, value "
+	    "FROM answer WHERE checkin_id = ?1")) != TEND_OK ||
+	    (rc = db_bind_int(t, st, 1, ck->id)) != TEND_OK)
+		goto out;
+	for (;;) {
+		if ((rc = db_step(t, st, "reading the answers", &row)) !=
+		    TEND_OK || !row)
+			break;
+		q = question_index(ck->deck, db_col_text(st, 1));
+		p = partner_index(ck, db_col_int(st, 0));
+		if (q < 0 || p < 0)
+			continue;
+		s = slot_at(ck, (size_t)q, (size_t)p);
+		if (db_col_null(st, 2)) {
+			s->state = TEND_SLOT_SKIPPED;
+			continue;
+		}
+		s->state = TEND_SLOT_ANSWERED;
+		if ((s->value = strdup(db_col_text(st, 2))) == NULL) {
+			rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
+			break;
+		}
+	}
+out:
+	db_finalize(st);
+	return rc;
+}
+
+int
+tend_checkin_open(struct tend *t, const char *week, const char *deck,
+    struct tend_checkin **out)
+{
+	const struct tend_catalog *cat;
+	struct tend_checkin *ck;
+	int rc;
+
+	*out = NULL;
+	if ((rc = tend_catalog(t, &cat)) != TEND_OK)
+		return rc;
+	if ((ck = calloc(1, sizeof(*ck))) == NULL)
+		return tend_seterr(t, TEND_ENOMEM, "out of memory");
+	ck->t = t;
+	snprintf(ck->week, sizeof(ck->week), "%s", week);
+	ck->deck = deck ? tend_find_deck(cat, deck) : &cat->decks[0];
+	if (ck->deck == NULL) {
+		free(ck);
+		return tend_seterr(t, TEND_ENOENT, "no deck named '%s'; see "
+		    "'tend questions --decks'", deck);
+	}
+	if ((rc = load_partners(ck)) != TEND_OK)
+		goto out;
+	if ((ck->slots = calloc(ck->deck->nquestions * ck->np + 1,
+	    sizeof(*ck->slots))) == NULL) {
+		rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
+		goto out;
+	}
+	rc = load_answers(ck);
+out:
+	if (rc != TEND_OK)
+		tend_checkin_free(ck);
+	else
+		*out = ck;
+	return rc;
+}
+
+struct tend *
+checkin_tend(const struct tend_checkin *ck)
+{
+	return ck->t;
+}
+
+const struct tend_deck *
+tend_checkin_deck(const struct tend_checkin *ck)
+{
+	return ck->deck;
+}
+
+const char *
+tend_checkin_week(const struct tend_checkin *ck)
+{
+	return ck->week;
+}
+
+const struct tend_partner *
+tend_checkin_partners(const struct tend_checkin *ck, size_t *n)
+{
+	*n = ck->np;
+	return ck->partners;
+}
+
+enum tend_slot
+tend_checkin_slot(const struct tend_checkin *ck, size_t q, size_t p,
+    const char **value)
+{
+	const struct slot *s = slot_at(ck, q, p);
+
+	if (value != NULL)
+		*value = s->value;
+	return s->state;
+}
+
+int
+tend_checkin_started(const struct tend_checkin *ck)
+{
+	return ck->id != 0;
+}
+
+int
+tend_checkin_complete(const struct tend_checkin *ck, size_t p)
+{
+	size_t q, i;
+
+	for (q = 0; q < ck->deck->nquestions; q++)
+		for (i = 0; i < ck->np; i++)
+			if ((p == (size_t)-1 || p == i) &&
+			    slot_at(ck, q, i)->state == TEND_SLOT_OPEN)
+				return 0;
+	return 1;
+}
+
+int
+tend_checkin_check(struct tend *t, const struct tend_question *q,
+    const char *in, char **out)
+{
+	size_t n = strlen(in), chars;
+	char *end;
+	long v;
+
+	*out = NULL;
+	switch (q->kind) {
+	case TEND_KIND_SCALE:
+		errno = 0;
+		v = strtol(in, &end, 10);
+		while (*end == ' ')
+			end++;
+		if (errno != 0 || end == in || *end != '\0' || v < 1 || v > 10)
+			return tend_seterr(t, TEND_EINVAL, "answer with a whole "
+			    "number from 1 to 10");
+		if (asprintf(out, "%ld", v) < 0)
+			break;
+		return TEND_OK;
+	case TEND_KIND_YESNO:
+		if (strcasecmp(in, "y") == 0 || strcasecmp(in, "yes") == 0)
+			*out = strdup("yes");
+		else if (strcasecmp(in, "n") == 0 || strcasecmp(in, "no") == 0)
+			*out = strdup("no");
+		else
+			return tend_seterr(t, TEND_EINVAL, "answer yes or no");
+		if (*out == NULL)
+			break;
+		return TEND_OK;
+	case TEND_KIND_TEXT:
+		if (n == 0)
+			return tend_seterr(t, TEND_EINVAL, "the answer is "
+			    "empty");
+		if (!tend_utf8_valid(in, n))
+			return tend_seterr(t, TEND_EINVAL, "the answer is not "
+			    "valid UTF-8 text");
+		if ((chars = u8_mbsnlen((const uint8_t *)in, n)) >
+		    TEND_TEXT_MAX)
+			return tend_seterr(t, TEND_EINVAL, "the answer has %zu "
+			    "characters; the most is %d", chars,
+			    TEND_TEXT_MAX);
+		if ((*out = strdup(in)) == NULL)
+			break;
+		return TEND_OK;
+	}
+	return tend_seterr(t, TEND_ENOMEM, "out of memory");
+}
+
+/* The check-in's row, made by the first save of any process. */
+static int
+ensure_row(struct tend_checkin *ck, const char *stamp)
+{
+	struct tend *t = ck->t;
+	struct sqlite3_stmt *st = NULL;
+	char uuid[37];
+	int rc, row;
+
+	tend_uuid(uuid);
+	if ((rc = db_prepare(t, &st, "INSERT INTO checkin(uuid, week, deck, "
+	    "started) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (week, deck) DO "
+	    "NOTHING")) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 1, uuid)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 2, ck->week)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 3, ck->deck->id)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 4, stamp)) != TEND_OK ||
+	    (rc = db_step_done(t, st, "saving the check-in")) != TEND_OK)
+		goto out;
+	db_finalize(st);
+	st = NULL;
+	if ((rc = db_prepare(t, &st, "SELECT id FROM checkin WHERE week = ?1 "
+	    "AND deck = ?2")) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 1, ck->week)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 2, ck->deck->id)) != TEND_OK ||
+	    (rc = db_step(t, st, "saving the check-in", &row)) != TEND_OK)
+		goto out;
+	ck->id = db_col_int(st, 0);
+out:
+	db_finalize(st);
+	return rc;
+}
+
+/*
+ * An appreciation answer in a couple is a note to the other partner too,
+ * tied to the answer so that a changed answer changes the note.
+ */
+static int
+save_note(struct tend_checkin *ck, size_t p, long long answer,
+    const char *value, const char *stamp)
+{
+	struct tend *t = ck->t;
+	struct sqlite3_stmt *st = NULL;
+	char uuid[37];
+	int rc;
+
+	if (value == NULL)
+		rc = db_prepare(t, &st, "DELETE FROM note WHERE answer_id = ?1");
+	else
+		rc = db_prepare(t, &st, "INSERT INTO note(uuid, from_id, to_id,"
+		    " body, week, created, answer_id) SELECT ?2, ?3, ?4, ?5, ?6,"
+		    " ?7, ?1 WHERE NOT EXISTS (SELECT 1 FROM note WHERE"
+		    " answer_id = ?1)");
+	if (rc != TEND_OK || (rc = db_bind_int(t, st, 1, answer)) != TEND_OK)
+		goto out;
+	if (value != NULL) {
+		tend_uuid(uuid);
+		if ((rc = db_bind_text(t, st, 2, uuid)) != TEND_OK ||
+		    (rc = db_bind_int(t, st, 3, ck->pids[p])) != TEND_OK ||
+		    (rc = db_bind_int(t, st, 4, ck->pids[1 - p])) != TEND_OK ||
+		    (rc = db_bind_text(t, st, 5, value)) != TEND_OK ||
+		    (rc = db_bind_text(t, st, 6, ck->week)) != TEND_OK ||
+		    (rc = db_bind_text(t, st, 7, stamp)) != TEND_OK)
+			goto out;
+	}
+	if ((rc = db_step_done(t, st, "saving the note")) != TEND_OK ||
+	    value == NULL)
+		goto out;
+	db_finalize(st);
+	st = NULL;
+	if ((rc = db_prepare(t, &st, "UPDATE note SET body = ?2 WHERE "
+	    "answer_id = ?1 AND body <> ?2")) != TEND_OK ||
+	    (rc = db_bind_int(t, st, 1, answer)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 2, value)) != TEND_OK)
+		goto out;
+	rc = db_step_done(t, st, "saving the note");
+out:
+	db_finalize(st);
+	return rc;
+}
+
+/* Mark the check-in finished once every slot of the deck is filled. */
+static int
+finish_if_complete(struct tend_checkin *ck, const char *stamp)
+{
+	struct tend *t = ck->t;
+	struct sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = db_prepare(t, &st, "UPDATE checkin SET finished = ?2 WHERE "
+	    "id = ?1 AND finished IS NULL AND (SELECT count(*) FROM answer "
+	    "WHERE checkin_id = ?1) >= ?3")) != TEND_OK ||
+	    (rc = db_bind_int(t, st, 1, ck->id)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 2, stamp)) != TEND_OK ||
+	    (rc = db_bind_int(t, st, 3, (long long)(ck->deck->nquestions *
+	    ck->np))) != TEND_OK)
+		goto out;
+	rc = db_step_done(t, st, "finishing the check-in");
+out:
+	db_finalize(st);
+	return rc;
+}
+
+int
+tend_checkin_save(struct tend_checkin *ck, size_t q, size_t p,
+    const char *value)
+{
+	static const char *const kinds[] = { "text", "scale", "yesno" };
+	const struct tend_question *qn = &ck->deck->questions[q];
+	struct tend *t = ck->t;
+	struct sqlite3_stmt *st = NULL;
+	struct slot *s = slot_at(ck, q, p);
+	char stamp[32], uuid[37], *copy = NULL;
+	long long answer;
+	int rc, row;
+
+	if (value != NULL && (copy = strdup(value)) == NULL)
+		return tend_seterr(t, TEND_ENOMEM, "out of memory");
+	tend_stamp(t, stamp);
+	tend_uuid(uuid);
+	if ((rc = db_begin(t)) != TEND_OK)
+		goto out;
+	if ((rc = ensure_row(ck, stamp)) != TEND_OK)
+		goto out;
+	if ((rc = db_prepare(t, &st, "INSERT INTO answer(uuid, checkin_id, "
+	    "partner_id, question, prompt, kind, value, created, updated) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8) ON CONFLICT "
+	    "(checkin_id, partner_id, question) DO UPDATE SET value = ?7, "
+	    "prompt = ?5, kind = ?6, updated = ?8")) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 1, uuid)) != TEND_OK ||
+	    (rc = db_bind_int(t, st, 2, ck->id)) != TEND_OK ||
+	    (rc = db_bind_int(t, st, 3, ck->pids[p])) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 4, qn->id)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 5, qn->text)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 6, kinds[qn->kind])) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 7, value)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 8, stamp)) != TEND_OK ||
+	    (rc = db_step_done(t, st, "saving the answer")) != TEND_OK)
+		goto out;
+	db_finalize(st);
+	st = NULL;
+	if ((rc = db_prepare(t, &st, "SELECT id FROM answer WHERE checkin_id = "
+	    "?1 AND partner_id = ?2 AND question = ?3")) != TEND_OK ||
+	    (rc = db_bind_int(t, st, 1, ck->id)) != TEND_OK ||
+	    (rc = db_bind_int(t, st, 2, ck->pids[p])) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 3, qn->id)) != TEND_OK ||
+	    (rc = db_step(t, st, "saving the answer", &row)) != TEND_OK)
+		goto out;
+	answer = db_col_int(st, 0);
+	db_finalize(st);
+	st = NULL;
+	if (qn->role != NULL && strcmp(qn->role, "appreciation") == 0 &&
+	    ck->np == 2 && (rc = save_note(ck, p, answer, value, stamp)) !=
+	    TEND_OK)
+		goto out;
+	if ((rc = finish_if_complete(ck, stamp)) != TEND_OK)
+		goto out;
+	if ((rc = db_commit(t)) != TEND_OK)
+		goto out;
+	/* Saved: only now does the session count the slot as done. */
+	free(s->value);
+	s->value = copy;
+	copy = NULL;
+	s->state = value ? TEND_SLOT_ANSWERED : TEND_SLOT_SKIPPED;
+out:
+	db_finalize(st);
+	if (rc != TEND_OK)
+		db_rollback(t);
+	free(copy);
+	return rc;
+}
+
+int
+tend_checkin_visible(const struct tend_checkin *ck, const char *viewer,
+    size_t p)
+{
+	size_t v;
+
+	if (tend_checkin_complete(ck, (size_t)-1))
+		return 1;
+	if (viewer == NULL)
+		return 0;
+	for (v = 0; v < ck->np; v++)
+		if (strcasecmp(ck->partners[v].name, viewer) == 0)
+			break;
+	if (v == ck->np)
+		return 0;
+	return v == p || tend_checkin_complete(ck, v);
+}
+
+int
+tend_checkin_latest(struct tend *t, char week[TEND_WEEK_LEN])
+{
+	struct sqlite3_stmt *st = NULL;
+	int rc, row;
+
+	if ((rc = db_prepare(t, &st, "SELECT max(week) FROM checkin")) !=
+	    TEND_OK ||
+	    (rc = db_step(t, st, "reading the check-ins", &row)) != TEND_OK)
+		goto out;
+	if (!row || db_col_null(st, 0))
+		rc = tend_seterr(t, TEND_ENOENT, "no check-in yet; run 'tend "
+		    "checkin' together");
+	else
+		snprintf(week, TEND_WEEK_LEN, "%s", db_col_text(st, 0));
+out:
+	db_finalize(st);
+	return rc;
+}
+
+void
+tend_history_free(struct tend_checkin_row *rows, size_t n)
+{
+	size_t i, j;
+
+	if (rows == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		free(rows[i].deck);
+		free(rows[i].state);
+		free(rows[i].ratings);
+		for (j = 0; j < rows[i].nratings; j++)
+			free(rows[i].names[j]);
+		free(rows[i].names);
+	}
+	free(rows);
+}
+
+/* The ids of every question whose role is the connection rating. */
+static char *
+connection_ids(struct tend *t)
+{
+	const struct tend_catalog *cat;
+	size_t d, q;
+	char *list = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	if (tend_catalog(t, &cat) != TEND_OK ||
+	    (fp = open_memstream(&list, &len)) == NULL)
+		return NULL;
+	for (d = 0; d < cat->ndecks; d++)
+		for (q = 0; q < cat->decks[d].nquestions; q++)
+			if (cat->decks[d].questions[q].role != NULL &&
+			    strcmp(cat->decks[d].questions[q].role,
+			    "connection") == 0)
+				fprintf(fp, "%s\n", cat->decks[d].questions[q].id);
+	fclose(fp);
+	return list;
+}
+
+/* "waiting for Alex" from the names of partners with no answer yet. */
+static char *
+state_of(const struct tend_checkin_row *r, const int *counts, int finished)
+{
+	char *s = NULL;
+	size_t len = 0, i;
+	int n = 0;
+	FILE *fp;
+
+	if (finished)
+		return strdup("done");
+	if ((fp = open_memstream(&s, &len)) == NULL)
+		return NULL;
+	for (i = 0; i < r->nratings; i++)
+		if (counts[i] == 0)
+			fprintf(fp, "%s%s", n++ ? ", " : "waiting for ",
+			    r->names[i]);
+	if (n == 0)
+		fputs("in progress", fp);
+	fclose(fp);
+	return s;
+}
+
+int
+tend_history(struct tend *t, long limit, struct tend_checkin_row **out,
+    size_t *nout)
+{
+	/*
+	 * One row per check-in and partner, newest first: how many answers
+	 * the partner gave and their connection rating.
+	 */
+	static const char sql[] =
+	    "WITH c AS (SELECT id, week, deck, finished FROM checkin"
+	    "  ORDER BY week DESC, id DESC LIMIT ?1)"
+	    " SELECT c.id, c.week, c.deck, c.finished IS NOT NULL, p.name,"
+	    "  (SELECT count(*) FROM answer a WHERE a.checkin_id = c.id"
+	    "   AND a.partner_id = p.id),"
+	    "  (SELECT a.value FROM answer a WHERE a.checkin_id = c.id"
+	    "   AND a.partner_id = p.id AND a.kind = 'scale' AND"
+	    "   instr(char(10) || ?2, char(10) || a.question || char(10)))"
+	    " FROM c, partner p ORDER BY c.week DESC, c.id DESC, p.id";
+	struct sqlite3_stmt *st = NULL;
+	struct tend_checkin_row *rows = NULL, *r = NULL, *grown;
+	size_t n = 0, np = 0;
+	long long last = -1;
+	int *counts = NULL, rc, row, finished = 0;
+	char *ids = connection_ids(t);
+
+	*out = NULL;
+	*nout = 0;
+	if (ids == NULL) {
+		const struct tend_catalog *cat;
+
+		/* Either the catalogue failed, with its message, or memory. */
+		rc = tend_catalog(t, &cat);
+		return rc != TEND_OK ? rc : tend_seterr(t, TEND_ENOMEM,
+		    "out of memory");
+	}
+	if ((rc = db_prepare(t, &st, "SELECT count(*) FROM partner")) !=
+	    TEND_OK || (rc = db_step(t, st, "reading the partners", &row)) !=
+	    TEND_OK)
+		goto out;
+	np = (size_t)db_col_int(st, 0);
+	db_finalize(st);
+	st = NULL;
+	if ((counts = calloc(np + 1, sizeof(*counts))) == NULL) {
+		rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((rc = db_prepare(t, &st, sql)) != TEND_OK ||
+	    (rc = db_bind_int(t, st, 1, limit > 0 ? limit : -1)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 2, ids)) != TEND_OK)
+		goto out;
+	for (;;) {
+		if ((rc = db_step(t, st, "reading the check-ins", &row)) !=
+		    TEND_OK)
+			goto out;
+		if (r != NULL && (!row || db_col_int(st, 0) != last) &&
+		    (r->state = state_of(r, counts, finished)) == NULL) {
+			rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
+			goto out;
+		}
+		if (!row)
+			break;
+		if (db_col_int(st, 0) != last) {
+			if ((grown = reallocarray(rows, n + 1,
+			    sizeof(*rows))) == NULL) {
+				rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
+				goto out;
+			}
+			rows = grown;
+			r = &rows[n++];
+			memset(r, 0, sizeof(*r));
+			last = db_col_int(st, 0);
+			snprintf(r->week, sizeof(r->week), "%s",
+			    db_col_text(st, 1));
+			finished = (int)db_col_int(st, 3);
+			r->deck = strdup(db_col_text(st, 2));
+			r->ratings = calloc(np + 1, sizeof(*r->ratings));
+			r->names = calloc(np + 1, sizeof(*r->names));
+			if (r->deck == NULL || r->ratings == NULL ||
+			    r->names == NULL) {
+				rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
+				goto out;
+			}
+		}
+		if (r->nratings == np)
+			continue;
+		counts[r->nratings] = (int)db_col_int(st, 5);
+		r->ratings[r->nratings] = db_col_null(st, 6) ? 0 :
+		    (int)db_col_int(st, 6);
+		if ((r->names[r->nratings++] = strdup(db_col_text(st, 4))) ==
+		    NULL) {
+			rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
+			goto out;
+		}
+	}
+out:
+	db_finalize(st);
+	free(counts);
+	free(ids);
+	if (rc != TEND_OK) {
+		tend_history_free(rows, n);
+		return rc;
+	}
+	*out = rows;
+	*nout = n;
+	return TEND_OK;
+}

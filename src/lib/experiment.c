@@ -1,0 +1,617 @@
+/*
+ * experiment.c - the experiment of the week: one small thing to try,
+ * chosen once per week and kept, so both partners and every later call see
+ * the same one; how it went (tried or skipped, how it felt, a reflection);
+ * replacing it; and the list of past weeks.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unistr.h>
+
+#include "tend-int.h"
+
+/* No item comes back within this many weeks of its week. */
+#define RECENT_WEEKS	12
+/* An item that helps with what fits in the latest assessment weighs this. */
+#define LEAN_WEIGHT	3
+
+/* The newest row of a week: the week's experiment. */
+static const char sql_week[] =
+    "SELECT id, uuid, item, title, outcome, felt, reflection"
+    " FROM experiment WHERE week = ?1 ORDER BY id DESC LIMIT 1";
+
+static int
+need_journal(struct tend *t)
+{
+	if (t->db == NULL)
+		return tend_seterr(t, TEND_ENOJOURNAL, "no journal is open");
+	return TEND_OK;
+}
+
+static int
+check_week(struct tend *t, const char *week, struct tend_week *w)
+{
+	if (week == NULL || tend_week_parse(week, w) != TEND_OK)
+		return tend_seterr(t, TEND_EINVAL, "'%s' is not a week; write "
+		    "it as 2026-W47", week != NULL ? week : "");
+	return TEND_OK;
+}
+
+void
+tend_week_experiment_release(struct tend_week_experiment *x)
+{
+	if (x == NULL)
+		return;
+	free(x->uuid);
+	free(x->item);
+	free(x->title);
+	free(x->how);
+	free(x->time);
+	free(x->outcome);
+	free(x->reflection);
+	memset(x, 0, sizeof(*x));
+}
+
+const struct tend_experiment *
+tend_find_experiment(const struct tend_catalog *cat, const char *id)
+{
+	size_t i;
+
+	if (cat == NULL || id == NULL)
+		return NULL;
+	for (i = 0; i < cat->nexperiments; i++)
+		if (strcmp(cat->experiments[i].id, id) == 0)
+			return &cat->experiments[i];
+	return NULL;
+}
+
+static char *
+dup_or_null(const char *s, int null)
+{
+	return null ? NULL : strdup(s);
+}
+
+/*
+ * Fill x from a row of sql_week (or the list's query, which has the same
+ * columns after the week), with how and time from the catalogue.
+ */
+static int
+fill(struct tend *t, struct sqlite3_stmt *st, int col, const char *week,
+    struct tend_week_experiment *x)
+{
+	const struct tend_catalog *cat = NULL;
+	const struct tend_experiment *e;
+	int rc;
+
+	memset(x, 0, sizeof(*x));
+	/* A broken content.json must not hide what the couple logged. */
+	if ((rc = tend_catalog(t, &cat)) != TEND_OK)
+		cat = NULL;
+	snprintf(x->week, sizeof(x->week), "%s", week);
+	x->uuid = strdup(db_col_text(st, col));
+	x->item = strdup(db_col_text(st, col + 1));
+	x->title = strdup(db_col_text(st, col + 2));
+	e = tend_find_experiment(cat, db_col_text(st, col + 1));
+	x->how = strdup(e != NULL ? e->how : "");
+	x->time = strdup(e != NULL ? e->time : "");
+	x->outcome = dup_or_null(db_col_text(st, col + 3),
+	    db_col_null(st, col + 3));
+	x->felt = db_col_null(st, col + 4) ? 0 : (int)db_col_int(st, col + 4);
+	x->reflection = dup_or_null(db_col_text(st, col + 5),
+	    db_col_null(st, col + 5));
+	if (x->uuid == NULL || x->item == NULL || x->title == NULL ||
+	    x->how == NULL || x->time == NULL ||
+	    (x->outcome == NULL && !db_col_null(st, col + 3)) ||
+	    (x->reflection == NULL && !db_col_null(st, col + 5))) {
+		tend_week_experiment_release(x);
+		return tend_seterr(t, TEND_ENOMEM, "out of memory");
+	}
+	return TEND_OK;
+}
+
+/*
+ * Read week's experiment into x: *id is its row (0 when the week has
+ * none, and x is left empty).
+ */
+static int
+read_week(struct tend *t, const char *week, struct tend_week_experiment *x,
+    long long *id)
+{
+	struct sqlite3_stmt *st = NULL;
+	int rc, row;
+
+	*id = 0;
+	memset(x, 0, sizeof(*x));
+	if ((rc = db_prepare(t, &st, sql_week)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 1, week)) != TEND_OK ||
+	    (rc = db_step(t, st, "reading the week's experiment", &row)) !=
+	    TEND_OK || !row)
+		goto out;
+	*id = db_col_int(st, 0);
+	rc = fill(t, st, 1, week, x);
+out:
+	db_finalize(st);
+	return rc;
+}
+
+/* The TEND_RUT_ and TEND_BLOCK_ bits that fit in the latest assessment. */
+static int
+fitting_tags(struct tend *t, const struct tend_catalog *cat, unsigned *tags)
+{
+	static const char sql[] =
+	    "SELECT outcome FROM assessment_score WHERE fits = 1 AND"
+	    " assessment_id = (SELECT id FROM assessment"
+	    "  ORDER BY taken DESC, id DESC LIMIT 1)";
+	struct sqlite3_stmt *st = NULL;
+	size_t i;
+	int rc, row;
+
+	*tags = 0;
+	if ((rc = db_prepare(t, &st, sql)) != TEND_OK)
+		goto out;
+	for (;;) {
+		if ((rc = db_step(t, st, "reading the assessment", &row)) !=
+		    TEND_OK || !row)
+			break;
+		for (i = 0; i < cat->noutcomes; i++)
+			if (strcmp(cat->outcomes[i].id, db_col_text(st, 0)) == 0)
+				*tags |= cat->outcomes[i].tag;
+	}
+out:
+	db_finalize(st);
+	return rc;
+}
+
+/* Index of item in the catalogue, or -1. */
+static long
+item_index(const struct tend_catalog *cat, const char *item)
+{
+	size_t i;
+
+	for (i = 0; i < cat->nexperiments; i++)
+		if (strcmp(cat->experiments[i].id, item) == 0)
+			return (long)i;
+	return -1;
+}
+
+/*
+ * Mark in recent[] the items suggested within RECENT_WEEKS of w (either
+ * side, so a back-filled week repeats nothing near it); count in uses[]
+ * how often each was suggested; and give every item ever suggested its
+ * place in order of last suggestion in rank[] (oldest 1; 0 never), for
+ * when the recent ones are all there is.
+ */
+static int
+read_history(struct tend *t, const struct tend_catalog *cat,
+    struct tend_week w, unsigned char *recent, long *uses, long *rank)
+{
+	static const char sql_recent[] =
+	    "SELECT DISTINCT item FROM experiment WHERE week BETWEEN ?1 AND ?2";
+	static const char sql_rank[] =
+	    "SELECT item, count(*) FROM experiment GROUP BY item"
+	    " ORDER BY max(week), max(id)";
+	struct sqlite3_stmt *st = NULL;
+	char lo[TEND_WEEK_LEN], hi[TEND_WEEK_LEN];
+	long i, n = 0;
+	int rc, row;
+
+	/* Week keys sort as text in week order ("2026-W09" < "2026-W10"). */
+	tend_week_format(tend_week_add(w, -RECENT_WEEKS), lo, sizeof(lo));
+	tend_week_format(tend_week_add(w, RECENT_WEEKS), hi, sizeof(hi));
+	if ((rc = db_prepare(t, &st, sql_recent)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 1, lo)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 2, hi)) != TEND_OK)
+		goto out;
+	for (;;) {
+		if ((rc = db_step(t, st, "reading past experiments", &row)) !=
+		    TEND_OK || !row)
+			break;
+		if ((i = item_index(cat, db_col_text(st, 0))) >= 0)
+			recent[i] = 1;
+	}
+	if (rc != TEND_OK)
+		goto out;
+	db_finalize(st);
+	st = NULL;
+	if ((rc = db_prepare(t, &st, sql_rank)) != TEND_OK)
+		goto out;
+	for (;;) {
+		if ((rc = db_step(t, st, "reading past experiments", &row)) !=
+		    TEND_OK || !row)
+			break;
+		n++;
+		if ((i = item_index(cat, db_col_text(st, 0))) >= 0) {
+			rank[i] = n;
+			uses[i] = (long)db_col_int(st, 1);
+		}
+	}
+out:
+	db_finalize(st);
+	return rc;
+}
+
+/*
+ * The seed of week's nth choice (0 the first, 1 after one 'new', ...):
+ * the journal's id, then the week and n, so the same week always gives
+ * the same choice and a replacement another.
+ */
+static int
+week_seed(struct tend *t, const char *week, long long nth, uint64_t *state)
+{
+	unsigned char bytes[8];
+	int rc, k;
+
+	if ((rc = seed_journal(t, state)) != TEND_OK)
+		return rc;
+	*state = seed_hash(*state, "experiment", sizeof("experiment"));
+	*state = seed_hash(*state, week, strlen(week) + 1);
+	for (k = 0; k < 8; k++)
+		bytes[k] = (unsigned char)((unsigned long long)nth >> (8 * k));
+	*state = seed_hash(*state, bytes, sizeof(bytes));
+	return TEND_OK;
+}
+
+/*
+ * Choose week's nth item, never exclude (the current item, or NULL), and
+ * write its index to *pick.  Runs inside the caller's transaction, so the
+ * history it reads is the one the choice is saved against.
+ *
+ * Among the items in scope and not recent, only the least used ones are
+ * drawn from, so every item comes up once before any comes back (as tips
+ * do), and 12 weeks is the least time between two suggestions of one
+ * item, not the usual one.  The draw is weighted toward what fits.
+ */
+static int
+choose(struct tend *t, const struct tend_catalog *cat, const char *week,
+    long long nth, const char *exclude, size_t *pick)
+{
+	const struct tend_experiment *e;
+	enum tend_intimacy level;
+	struct tend_week w;
+	unsigned char *recent = NULL;
+	unsigned long long total = 0, r, *weight = NULL;
+	unsigned tags;
+	uint64_t state;
+	long *rank = NULL, *uses = NULL, best = 0, least = -1;
+	size_t i, n = cat->nexperiments, inscope = 0;
+	int rc;
+
+	if ((rc = check_week(t, week, &w)) != TEND_OK ||
+	    (rc = tend_intimacy(t, &level)) != TEND_OK ||
+	    (rc = fitting_tags(t, cat, &tags)) != TEND_OK ||
+	    (rc = week_seed(t, week, nth, &state)) != TEND_OK)
+		return rc;
+	recent = calloc(n ? n : 1, sizeof(*recent));
+	rank = calloc(n ? n : 1, sizeof(*rank));
+	uses = calloc(n ? n : 1, sizeof(*uses));
+	weight = calloc(n ? n : 1, sizeof(*weight));
+	if (recent == NULL || rank == NULL || uses == NULL || weight == NULL) {
+		rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((rc = read_history(t, cat, w, recent, uses, rank)) != TEND_OK)
+		goto out;
+	for (i = 0; i < n; i++) {
+		e = &cat->experiments[i];
+		if (e->intimacy > level ||
+		    (exclude != NULL && strcmp(e->id, exclude) == 0))
+			continue;
+		inscope++;
+		if (!recent[i] && (least < 0 || uses[i] < least))
+			least = uses[i];
+	}
+	for (i = 0; least >= 0 && i < n; i++) {
+		e = &cat->experiments[i];
+		if (e->intimacy > level || recent[i] || uses[i] != least ||
+		    (exclude != NULL && strcmp(e->id, exclude) == 0))
+			continue;
+		weight[i] = (e->tags & tags) ? LEAN_WEIGHT : 1;
+		total += weight[i];
+	}
+	if (inscope == 0) {
+		rc = tend_seterr(t, TEND_ENOENT, "no %sexperiment fits the "
+		    "intimacy setting '%s'; see 'tend config'",
+		    exclude != NULL ? "other " : "",
+		    tend_intimacy_name(level));
+		goto out;
+	}
+	if (total > 0) {
+		/* A weighted pick: the modulo's bias is far below noise. */
+		r = seed_next(&state) % total;
+		for (i = 0; i < n; i++) {
+			if (r < weight[i])
+				break;
+			r -= weight[i];
+		}
+		*pick = i;
+		goto out;
+	}
+	/* Every item in scope came up lately: the least recent one. */
+	for (i = 0; i < n; i++) {
+		e = &cat->experiments[i];
+		if (e->intimacy > level ||
+		    (exclude != NULL && strcmp(e->id, exclude) == 0))
+			continue;
+		if (best == 0 || rank[i] < best) {
+			best = rank[i];
+			*pick = i;
+		}
+	}
+out:
+	free(recent);
+	free(rank);
+	free(uses);
+	free(weight);
+	return rc;
+}
+
+/* Choose week's nth item and save it as the week's experiment, in x. */
+static int
+choose_and_save(struct tend *t, const char *week, long long nth,
+    const char *exclude, struct tend_week_experiment *x)
+{
+	static const char sql[] =
+	    "INSERT INTO experiment(uuid, week, item, title, chosen)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5)";
+	const struct tend_catalog *cat;
+	const struct tend_experiment *e;
+	struct sqlite3_stmt *st = NULL;
+	char uuid[37], stamp[32];
+	long long id;
+	size_t pick = 0;
+	int rc;
+
+	if ((rc = tend_catalog(t, &cat)) != TEND_OK ||
+	    (rc = choose(t, cat, week, nth, exclude, &pick)) != TEND_OK)
+		return rc;
+	e = &cat->experiments[pick];
+	tend_uuid(uuid);
+	tend_stamp(t, stamp);
+	if ((rc = db_prepare(t, &st, sql)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 1, uuid)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 2, week)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 3, e->id)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 4, e->title)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 5, stamp)) != TEND_OK ||
+	    (rc = db_step_done(t, st, "saving the experiment")) != TEND_OK)
+		goto out;
+	db_finalize(st);
+	st = NULL;
+	rc = read_week(t, week, x, &id);
+out:
+	db_finalize(st);
+	return rc;
+}
+
+int
+tend_experiment_get(struct tend *t, const char *week, int choose_one,
+    struct tend_week_experiment *x)
+{
+	struct tend_week w;
+	long long id;
+	int rc;
+
+	memset(x, 0, sizeof(*x));
+	if ((rc = need_journal(t)) != TEND_OK ||
+	    (rc = check_week(t, week, &w)) != TEND_OK ||
+	    (rc = read_week(t, week, x, &id)) != TEND_OK)
+		return rc;
+	if (id != 0)
+		return TEND_OK;
+	if (!choose_one)
+		return tend_seterr(t, TEND_ENOENT, "no experiment was chosen "
+		    "for %s; 'tend experiment' chooses this week's", week);
+	if ((rc = db_begin(t)) != TEND_OK)
+		return rc;
+	/* Another process may have chosen while this one waited. */
+	if ((rc = read_week(t, week, x, &id)) != TEND_OK)
+		goto out;
+	if (id != 0) {
+		db_rollback(t);
+		return TEND_OK;
+	}
+	if ((rc = choose_and_save(t, week, 0, NULL, x)) != TEND_OK)
+		goto out;
+	rc = db_commit(t);
+out:
+	if (rc != TEND_OK) {
+		db_rollback(t);
+		tend_week_experiment_release(x);
+	}
+	return rc;
+}
+
+int
+tend_experiment_new(struct tend *t, const char *week,
+    struct tend_week_experiment *x)
+{
+	static const char sql_count[] =
+	    "SELECT count(*) FROM experiment WHERE week = ?1";
+	static const char sql_skip[] =
+	    "UPDATE experiment SET outcome = 'skipped', updated = ?2"
+	    " WHERE id = ?1 AND outcome IS NULL";
+	struct tend_week_experiment cur;
+	struct sqlite3_stmt *st = NULL;
+	struct tend_week w;
+	char stamp[32];
+	long long id, nth = 0;
+	int rc, row;
+
+	memset(x, 0, sizeof(*x));
+	memset(&cur, 0, sizeof(cur));
+	if ((rc = need_journal(t)) != TEND_OK ||
+	    (rc = check_week(t, week, &w)) != TEND_OK ||
+	    (rc = db_begin(t)) != TEND_OK)
+		return rc;
+	if ((rc = read_week(t, week, &cur, &id)) != TEND_OK)
+		goto out;
+	if ((rc = db_prepare(t, &st, sql_count)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 1, week)) != TEND_OK ||
+	    (rc = db_step(t, st, "reading the week's experiment", &row)) !=
+	    TEND_OK)
+		goto out;
+	nth = row ? db_col_int(st, 0) : 0;
+	db_finalize(st);
+	st = NULL;
+	if (id != 0) {
+		tend_stamp(t, stamp);
+		if ((rc = db_prepare(t, &st, sql_skip)) != TEND_OK ||
+		    (rc = db_bind_int(t, st, 1, id)) != TEND_OK ||
+		    (rc = db_bind_text(t, st, 2, stamp)) != TEND_OK ||
+		    (rc = db_step_done(t, st, "skipping the experiment")) !=
+		    TEND_OK)
+			goto out;
+		db_finalize(st);
+		st = NULL;
+	}
+	if ((rc = choose_and_save(t, week, nth, id != 0 ? cur.item : NULL,
+	    x)) != TEND_OK)
+		goto out;
+	rc = db_commit(t);
+out:
+	db_finalize(st);
+	tend_week_experiment_release(&cur);
+	if (rc != TEND_OK) {
+		db_rollback(t);
+		tend_week_experiment_release(x);
+	}
+	return rc;
+}
+
+/* A reflection is checked as a note's text is. */
+static int
+check_reflection(struct tend *t, const char *s)
+{
+	size_t n = strlen(s), chars;
+
+	if (n == 0)
+		return tend_seterr(t, TEND_EINVAL, "the reflection is empty; "
+		    "leave it out or write a few words");
+	if (!tend_utf8_valid(s, n))
+		return tend_seterr(t, TEND_EINVAL, "the reflection is not "
+		    "valid UTF-8; nothing was saved");
+	if ((chars = u8_mbsnlen((const uint8_t *)s, n)) > TEND_TEXT_MAX)
+		return tend_seterr(t, TEND_EINVAL, "the reflection has %zu "
+		    "characters; at most %d fit", chars, TEND_TEXT_MAX);
+	return TEND_OK;
+}
+
+int
+tend_experiment_log(struct tend *t, const char *week, const char *outcome,
+    int felt, const char *reflection)
+{
+	static const char sql[] =
+	    "UPDATE experiment SET outcome = ?2,"
+	    " felt = CASE WHEN ?3 IS NOT NULL THEN ?3"
+	    "  WHEN ?2 = 'skipped' THEN NULL ELSE felt END,"
+	    " reflection = coalesce(?4, reflection),"
+	    " updated = ?5 WHERE id = ?1";
+	struct tend_week_experiment x;
+	struct sqlite3_stmt *st = NULL;
+	struct tend_week w;
+	char stamp[32];
+	long long id;
+	int rc;
+
+	memset(&x, 0, sizeof(x));
+	if ((rc = need_journal(t)) != TEND_OK ||
+	    (rc = check_week(t, week, &w)) != TEND_OK)
+		return rc;
+	if (outcome == NULL || (strcmp(outcome, "tried") != 0 &&
+	    strcmp(outcome, "skipped") != 0))
+		return tend_seterr(t, TEND_EINVAL, "an experiment is 'tried' "
+		    "or 'skipped', not '%s'", outcome != NULL ? outcome : "");
+	if (felt < 0 || felt > 5)
+		return tend_seterr(t, TEND_EINVAL, "how it felt is a number "
+		    "from 1 to 5, not %d", felt);
+	if (reflection != NULL &&
+	    (rc = check_reflection(t, reflection)) != TEND_OK)
+		return rc;
+	if ((rc = db_begin(t)) != TEND_OK)
+		return rc;
+	if ((rc = read_week(t, week, &x, &id)) != TEND_OK)
+		goto out;
+	if (id == 0) {
+		rc = tend_seterr(t, TEND_ENOENT, "%s has no experiment yet; "
+		    "'tend experiment' chooses this week's", week);
+		goto out;
+	}
+	tend_stamp(t, stamp);
+	if ((rc = db_prepare(t, &st, sql)) != TEND_OK ||
+	    (rc = db_bind_int(t, st, 1, id)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 2, outcome)) != TEND_OK ||
+	    (rc = felt > 0 ? db_bind_int(t, st, 3, felt) :
+	    db_bind_text(t, st, 3, NULL)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 4, reflection)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 5, stamp)) != TEND_OK ||
+	    (rc = db_step_done(t, st, "saving how the experiment went")) !=
+	    TEND_OK)
+		goto out;
+	db_finalize(st);
+	st = NULL;
+	rc = db_commit(t);
+out:
+	db_finalize(st);
+	tend_week_experiment_release(&x);
+	if (rc != TEND_OK)
+		db_rollback(t);
+	return rc;
+}
+
+void
+tend_experiment_list_free(struct tend_week_experiment *list, size_t n)
+{
+	size_t i;
+
+	if (list == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		tend_week_experiment_release(&list[i]);
+	free(list);
+}
+
+int
+tend_experiment_list(struct tend *t, struct tend_week_experiment **out,
+    size_t *nout)
+{
+	static const char sql[] =
+	    "SELECT e.week, e.uuid, e.item, e.title, e.outcome, e.felt,"
+	    " e.reflection FROM experiment e"
+	    " WHERE e.id = (SELECT max(id) FROM experiment WHERE week = e.week)"
+	    " ORDER BY e.week DESC";
+	struct tend_week_experiment *list = NULL, *grown;
+	struct sqlite3_stmt *st = NULL;
+	size_t n = 0;
+	int rc, row;
+
+	*out = NULL;
+	*nout = 0;
+	if ((rc = need_journal(t)) != TEND_OK ||
+	    (rc = db_prepare(t, &st, sql)) != TEND_OK)
+		goto out;
+	for (;;) {
+		if ((rc = db_step(t, st, "reading past experiments", &row)) !=
+		    TEND_OK || !row)
+			break;
+		if ((grown = reallocarray(list, n + 1, sizeof(*list))) == NULL) {
+			rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
+			break;
+		}
+		list = grown;
+		if ((rc = fill(t, st, 1, db_col_text(st, 0), &list[n])) !=
+		    TEND_OK)
+			break;
+		n++;
+	}
+out:
+	db_finalize(st);
+	if (rc != TEND_OK) {
+		tend_experiment_list_free(list, n);
+		return rc;
+	}
+	*out = list;
+	*nout = n;
+	return TEND_OK;
+}

@@ -1,0 +1,459 @@
+/*
+ * json.c - the --json documents of tend's commands, built with cJSON so that every string is escaped as JSON requires.
+ * Every cJSON_Create and Add result is checked: a NULL is out of memory.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "tend-int.h"
+
+static const char *const kind_names[] = {
+	[TEND_KIND_TEXT] = "text",
+	[TEND_KIND_SCALE] = "scale",
+	[TEND_KIND_YESNO] = "yesno",
+};
+
+/* Add a string, or null for NULL; 0 when out of memory. */
+static int
+add_str(cJSON *o, const char *key, const char *v)
+{
+	return (v ? cJSON_AddStringToObject(o, key, v) :
+	    cJSON_AddNullToObject(o, key)) != NULL;
+}
+
+static cJSON *
+source_obj(const struct tend_source *s)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	if (o == NULL || !add_str(o, "id", s->id) ||
+	    !add_str(o, "title", s->title) || !add_str(o, "by", s->by)) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* Add a child object or array made by make; 0 when out of memory. */
+static int
+add_item(cJSON *o, const char *key, cJSON *item)
+{
+	if (item == NULL)
+		return 0;
+	if (key ? !cJSON_AddItemToObject(o, key, item) :
+	    !cJSON_AddItemToArray(o, item)) {
+		cJSON_Delete(item);
+		return 0;
+	}
+	return 1;
+}
+
+/* Print o into *out and delete it; TEND_ENOMEM with the message. */
+static int
+finish(struct tend *t, cJSON *o, int ok, char **out)
+{
+	*out = ok ? cJSON_PrintUnformatted(o) : NULL;
+	cJSON_Delete(o);
+	if (*out == NULL)
+		return tend_seterr(t, TEND_ENOMEM, "out of memory");
+	return TEND_OK;
+}
+
+/* A tip as tend tip --json prints it, or NULL when out of memory. */
+static cJSON *
+tip_obj(const struct tend_tip *tip)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	if (o == NULL || !add_str(o, "id", tip->id) ||
+	    !add_str(o, "topic", tip->topic->id) ||
+	    !add_str(o, "title", tip->title) || !add_str(o, "body", tip->body) ||
+	    !add_str(o, "intimacy", tend_intimacy_name(tip->intimacy)) ||
+	    !add_item(o, "source", source_obj(tip->source))) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
+int
+tend_tip_json(struct tend *t, const struct tend_tip *tip, char **out)
+{
+	cJSON *o = tip_obj(tip);
+
+	return finish(t, o, o != NULL, out);
+}
+
+int
+tend_topics_json(struct tend *t, char **out)
+{
+	const struct tend_catalog *cat;
+	cJSON *a, *e;
+	size_t i;
+	int rc, ok;
+
+	if ((rc = tend_catalog(t, &cat)) != TEND_OK)
+		return rc;
+	ok = (a = cJSON_CreateArray()) != NULL;
+	for (i = 0; ok && i < cat->ntopics; i++)
+		ok = (e = cJSON_CreateObject()) != NULL && add_item(a, NULL, e) &&
+		    add_str(e, "id", cat->topics[i].id) &&
+		    add_str(e, "title", cat->topics[i].title);
+	return finish(t, a, ok, out);
+}
+
+static cJSON *
+deck_obj(const struct tend_deck *d, int with_questions)
+{
+	const struct tend_question *q;
+	cJSON *o, *qs = NULL, *e;
+	size_t i;
+	int ok;
+
+	ok = (o = cJSON_CreateObject()) != NULL && add_str(o, "id", d->id) &&
+	    add_str(o, "title", d->title) && add_str(o, "about", d->about) &&
+	    cJSON_AddBoolToObject(o, "lookback", d->lookback) != NULL &&
+	    cJSON_AddBoolToObject(o, "user", d->user) != NULL &&
+	    add_item(o, "source", source_obj(d->source));
+	if (ok && !with_questions)
+		ok = cJSON_AddNumberToObject(o, "questions",
+		    (double)d->nquestions) != NULL;
+	else if (ok)
+		ok = (qs = cJSON_AddArrayToObject(o, "questions")) != NULL;
+	for (i = 0; ok && with_questions && i < d->nquestions; i++) {
+		q = &d->questions[i];
+		ok = (e = cJSON_CreateObject()) != NULL &&
+		    add_item(qs, NULL, e) && add_str(e, "id", q->id) &&
+		    add_str(e, "text", q->text) &&
+		    add_str(e, "kind", kind_names[q->kind]) &&
+		    add_str(e, "hint", q->hint) && add_str(e, "role", q->role) &&
+		    add_str(e, "source", q->source->id);
+	}
+	if (!ok) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
+int
+tend_decks_json(struct tend *t, char **out)
+{
+	const struct tend_catalog *cat;
+	cJSON *a;
+	size_t i;
+	int rc, ok;
+
+	if ((rc = tend_catalog(t, &cat)) != TEND_OK)
+		return rc;
+	ok = (a = cJSON_CreateArray()) != NULL;
+	for (i = 0; ok && i < cat->ndecks; i++)
+		ok = add_item(a, NULL, deck_obj(&cat->decks[i], 0));
+	return finish(t, a, ok, out);
+}
+
+int
+tend_deck_json(struct tend *t, const struct tend_deck *d, char **out)
+{
+	cJSON *o = deck_obj(d, 1);
+
+	return finish(t, o, o != NULL, out);
+}
+
+int
+tend_config_json(struct tend *t, char **out)
+{
+	const char *const *key;
+	char *value = NULL;
+	cJSON *o;
+	int rc, ok;
+
+	ok = (o = cJSON_CreateObject()) != NULL;
+	for (key = tend_config_keys(); ok && *key != NULL; key++) {
+		if ((rc = tend_config_get(t, *key, &value)) != TEND_OK) {
+			cJSON_Delete(o);
+			return rc;
+		}
+		ok = add_str(o, *key, value);
+		free(value);
+	}
+	return finish(t, o, ok, out);
+}
+
+int
+tend_status_json(struct tend *t, char **out)
+{
+	struct tend_status s;
+	struct tend_partner_notes *p = NULL;
+	size_t n = 0, i;
+	cJSON *o, *arr, *e, *x, *nt;
+	int rc, ok, none;
+
+	*out = NULL;
+	if ((rc = tend_status(t, &s)) != TEND_OK ||
+	    (rc = tend_status_notes(t, &p, &n)) != TEND_OK)
+		return rc;
+	none = s.experiment == TEND_EXPERIMENT_NONE;
+	ok = (o = cJSON_CreateObject()) != NULL && add_str(o, "week", s.week) &&
+	    add_str(o, "checkin", tend_checkin_state_name(s.checkin)) &&
+	    (s.days_since < 0 ? cJSON_AddNullToObject(o, "days_since_last") :
+	    cJSON_AddNumberToObject(o, "days_since_last", s.days_since)) !=
+	    NULL &&
+	    add_str(o, "last_week", s.last_week[0] ? s.last_week : NULL) &&
+	    (x = cJSON_AddObjectToObject(o, "experiment")) != NULL &&
+	    add_str(x, "state", tend_experiment_state_name(s.experiment)) &&
+	    add_str(x, "item", none ? NULL : s.experiment_item) &&
+	    add_str(x, "title", none ? NULL : s.experiment_title) &&
+	    cJSON_AddNumberToObject(o, "streak", s.streak) != NULL &&
+	    (arr = cJSON_AddArrayToObject(o, "partners")) != NULL;
+	for (i = 0; ok && i < n; i++)
+		ok = (e = cJSON_CreateObject()) != NULL &&
+		    add_item(arr, NULL, e) && add_str(e, "id", p[i].uuid) &&
+		    add_str(e, "name", p[i].name) &&
+		    (nt = cJSON_AddObjectToObject(e, "notes")) != NULL &&
+		    cJSON_AddNumberToObject(nt, "sent", p[i].sent) != NULL &&
+		    cJSON_AddNumberToObject(nt, "received", p[i].received) !=
+		    NULL;
+	tend_status_notes_free(p, n);
+	return finish(t, o, ok, out);
+}
+
+int
+tend_notes_json(struct tend *t, const struct tend_note *list, size_t n,
+    char **out)
+{
+	cJSON *a, *e;
+	size_t i;
+	int ok;
+
+	ok = (a = cJSON_CreateArray()) != NULL;
+	for (i = 0; ok && i < n; i++)
+		ok = (e = cJSON_CreateObject()) != NULL && add_item(a, NULL, e) &&
+		    add_str(e, "id", list[i].uuid) &&
+		    add_str(e, "from", list[i].from) &&
+		    add_str(e, "to", list[i].to) &&
+		    add_str(e, "text", list[i].text) &&
+		    add_str(e, "created", list[i].created) &&
+		    add_str(e, "week", list[i].week);
+	return finish(t, a, ok, out);
+}
+
+/* A week's experiment, with what the catalogue says of its item. */
+static cJSON *
+week_experiment_obj(const struct tend_catalog *cat,
+    const struct tend_week_experiment *x)
+{
+	const struct tend_experiment *e = tend_find_experiment(cat, x->item);
+	cJSON *o = cJSON_CreateObject();
+	int ok;
+
+	ok = o != NULL && add_str(o, "week", x->week) &&
+	    add_str(o, "id", x->uuid) && add_str(o, "item", x->item) &&
+	    add_str(o, "title", x->title) &&
+	    add_str(o, "how", e != NULL ? e->how : NULL) &&
+	    add_str(o, "time", e != NULL ? e->time : NULL) &&
+	    add_str(o, "intimacy", e != NULL ?
+	    tend_intimacy_name(e->intimacy) : NULL) &&
+	    (e != NULL ? add_item(o, "source", source_obj(e->source)) :
+	    cJSON_AddNullToObject(o, "source") != NULL) &&
+	    add_str(o, "outcome", x->outcome) &&
+	    (x->felt > 0 ? cJSON_AddNumberToObject(o, "felt", x->felt) :
+	    cJSON_AddNullToObject(o, "felt")) != NULL &&
+	    add_str(o, "reflection", x->reflection);
+	if (!ok) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
+int
+tend_experiment_json(struct tend *t, const struct tend_week_experiment *x,
+    char **out)
+{
+	const struct tend_catalog *cat;
+	cJSON *o;
+	int rc;
+
+	*out = NULL;
+	if ((rc = tend_catalog(t, &cat)) != TEND_OK)
+		return rc;
+	o = week_experiment_obj(cat, x);
+	return finish(t, o, o != NULL, out);
+}
+
+int
+tend_experiment_list_json(struct tend *t,
+    const struct tend_week_experiment *list, size_t n, char **out)
+{
+	const struct tend_catalog *cat;
+	cJSON *a;
+	size_t i;
+	int rc, ok;
+
+	*out = NULL;
+	if ((rc = tend_catalog(t, &cat)) != TEND_OK)
+		return rc;
+	ok = (a = cJSON_CreateArray()) != NULL;
+	for (i = 0; ok && i < n; i++)
+		ok = add_item(a, NULL, week_experiment_obj(cat, &list[i]));
+	return finish(t, a, ok, out);
+}
+
+/* A catalogue experiment, its rut types and blockers named. */
+static cJSON *
+experiment_obj(const struct tend_catalog *cat, const struct tend_experiment *e)
+{
+	cJSON *o, *ruts = NULL, *blockers = NULL;
+	size_t i;
+	int ok;
+
+	ok = (o = cJSON_CreateObject()) != NULL && add_str(o, "id", e->id) &&
+	    add_str(o, "title", e->title) && add_str(o, "how", e->how) &&
+	    add_str(o, "time", e->time) &&
+	    add_str(o, "intimacy", tend_intimacy_name(e->intimacy)) &&
+	    (ruts = cJSON_AddArrayToObject(o, "ruts")) != NULL &&
+	    (blockers = cJSON_AddArrayToObject(o, "blockers")) != NULL &&
+	    add_item(o, "source", source_obj(e->source));
+	for (i = 0; ok && i < cat->noutcomes; i++)
+		if (cat->outcomes[i].tag & e->tags)
+			ok = add_item(strcmp(cat->outcomes[i].kind, "rut") == 0 ?
+			    ruts : blockers, NULL,
+			    cJSON_CreateString(cat->outcomes[i].id));
+	if (!ok) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
+int
+tend_assessment_json(struct tend *t, const struct tend_assessment *a,
+    char **out)
+{
+	const struct tend_catalog *cat;
+	const struct tend_score *s;
+	struct tend_suggestions sg;
+	cJSON *o, *fits = NULL, *list = NULL, *e, *tips = NULL, *exps = NULL;
+	size_t i;
+	int rc, ok;
+
+	*out = NULL;
+	if ((rc = tend_catalog(t, &cat)) != TEND_OK ||
+	    (rc = tend_assess_suggest(t, a, &sg)) != TEND_OK)
+		return rc;
+	ok = (o = cJSON_CreateObject()) != NULL &&
+	    add_str(o, "id", a->uuid[0] ? a->uuid : NULL) &&
+	    add_str(o, "taken", a->taken[0] ? a->taken : NULL) &&
+	    (fits = cJSON_AddArrayToObject(o, "fits")) != NULL &&
+	    cJSON_AddBoolToObject(o, "concern", a->concern) != NULL &&
+	    (list = cJSON_AddArrayToObject(o, "outcomes")) != NULL &&
+	    (tips = cJSON_AddArrayToObject(o, "tips")) != NULL &&
+	    (exps = cJSON_AddArrayToObject(o, "experiments")) != NULL;
+	for (i = 0; ok && i < a->nscores; i++) {
+		s = &a->scores[i];
+		if (s->fits)
+			ok = add_item(fits, NULL,
+			    cJSON_CreateString(s->outcome->id));
+		ok = ok && (e = cJSON_CreateObject()) != NULL &&
+		    add_item(list, NULL, e) && add_str(e, "id", s->outcome->id) &&
+		    add_str(e, "kind", s->outcome->kind) &&
+		    add_str(e, "title", s->outcome->title) &&
+		    add_str(e, "about", s->outcome->about) &&
+		    cJSON_AddNumberToObject(e, "score", s->score) != NULL &&
+		    cJSON_AddNumberToObject(e, "threshold",
+		    s->outcome->threshold) != NULL &&
+		    cJSON_AddBoolToObject(e, "fits", s->fits) != NULL;
+	}
+	for (i = 0; ok && i < sg.ntips; i++)
+		ok = add_item(tips, NULL, tip_obj(sg.tips[i]));
+	for (i = 0; ok && i < sg.nexperiments; i++)
+		ok = add_item(exps, NULL, experiment_obj(cat, sg.experiments[i]));
+	return finish(t, o, ok, out);
+}
+
+const char *
+tend_cjson_version(void)
+{
+	return cJSON_Version();
+}
+
+int
+tend_history_json(struct tend *t, long limit, char **out)
+{
+	struct tend_checkin_row *rows = NULL;
+	cJSON *a, *e, *r, *x;
+	size_t n = 0, i, j;
+	int rc, ok;
+
+	if ((rc = tend_history(t, limit, &rows, &n)) != TEND_OK)
+		return rc;
+	ok = (a = cJSON_CreateArray()) != NULL;
+	for (i = 0; ok && i < n; i++) {
+		ok = (e = cJSON_CreateObject()) != NULL && add_item(a, NULL, e) &&
+		    add_str(e, "week", rows[i].week) &&
+		    add_str(e, "deck", rows[i].deck) &&
+		    add_str(e, "state", rows[i].state) &&
+		    (r = cJSON_AddArrayToObject(e, "ratings")) != NULL;
+		for (j = 0; ok && j < rows[i].nratings; j++)
+			ok = (x = cJSON_CreateObject()) != NULL &&
+			    add_item(r, NULL, x) &&
+			    add_str(x, "partner", rows[i].names[j]) &&
+			    (rows[i].ratings[j] ? cJSON_AddNumberToObject(x,
+			    "rating", rows[i].ratings[j]) :
+			    cJSON_AddNullToObject(x, "rating")) != NULL;
+	}
+	tend_history_free(rows, n);
+	return finish(t, a, ok, out);
+}
+
+/* One answer for the JSON of a check-in, hidden ones without a value. */
+static int
+add_answer(cJSON *answers, const struct tend_checkin *ck, size_t q, size_t p,
+    const char *name, int visible)
+{
+	const char *value = NULL;
+	enum tend_slot s = tend_checkin_slot(ck, q, p, &value);
+	cJSON *x;
+
+	return (x = cJSON_CreateObject()) != NULL &&
+	    add_item(answers, NULL, x) && add_str(x, "partner", name) &&
+	    add_str(x, "value", visible ? value : NULL) &&
+	    cJSON_AddBoolToObject(x, "skipped", visible &&
+	    s == TEND_SLOT_SKIPPED) != NULL &&
+	    cJSON_AddBoolToObject(x, "hidden", !visible) != NULL;
+}
+
+int
+tend_checkin_json(struct tend_checkin *ck, const char *viewer, char **out)
+{
+	const struct tend_deck *d = tend_checkin_deck(ck);
+	const struct tend_partner *p;
+	cJSON *o, *names, *qs, *e, *answers;
+	size_t np, q, i;
+	int ok;
+
+	p = tend_checkin_partners(ck, &np);
+	ok = (o = cJSON_CreateObject()) != NULL &&
+	    add_str(o, "week", tend_checkin_week(ck)) &&
+	    add_str(o, "deck", d->id) &&
+	    add_str(o, "state", tend_checkin_complete(ck, (size_t)-1) ?
+	    "done" : "in progress") &&
+	    (names = cJSON_AddArrayToObject(o, "partners")) != NULL &&
+	    (qs = cJSON_AddArrayToObject(o, "questions")) != NULL;
+	for (i = 0; ok && i < np; i++)
+		ok = add_item(names, NULL, cJSON_CreateString(p[i].name));
+	for (q = 0; ok && q < d->nquestions; q++) {
+		ok = (e = cJSON_CreateObject()) != NULL && add_item(qs, NULL, e) &&
+		    add_str(e, "id", d->questions[q].id) &&
+		    add_str(e, "text", d->questions[q].text) &&
+		    add_str(e, "kind", kind_names[d->questions[q].kind]) &&
+		    (answers = cJSON_AddArrayToObject(e, "answers")) != NULL;
+		for (i = 0; ok && i < np; i++)
+			ok = add_answer(answers, ck, q, i, p[i].name,
+			    tend_checkin_visible(ck, viewer, i));
+	}
+	return finish(checkin_tend(ck), o, ok, out);
+}

@@ -1,0 +1,238 @@
+#!/usr/bin/env bats
+# checkin.bats - the weekly check-in from standard input (one answer per
+# line, no prompts), resuming, --as with hidden answers, back-fill, redo,
+# and the history and show of what was said.
+
+load helper
+
+# Answers for the weekly deck: both partners, question by question.
+both() {
+	printf '%s\n' \
+	    'the coffee in bed' 'the note in my bag' \
+	    'finishing the tiling' 'calling my sister' \
+	    'sunday walk' 'we laughed a lot' \
+	    yes mostly \
+	    'work deadlines' 'sleep' \
+	    'phones at dinner' 'plan a date' \
+	    'ask me about my day' 'a long hug' \
+	    7 4
+}
+
+# answer WEEK PARTNER QUESTION: the stored value ("NULL" for skipped).
+answer() {
+	sql "$J" "SELECT coalesce(a.value, 'NULL') FROM answer a
+	    JOIN checkin c ON c.id = a.checkin_id
+	    JOIN partner p ON p.id = a.partner_id
+	    WHERE c.week = '$1' AND p.name = '$2' AND a.question = '$3'"
+}
+
+@test "a whole check-in from stdin is saved answer by answer and summed up" {
+	couple
+	run -0 --separate-stderr tend checkin < <(both)
+	assert_line -n 0 'Check-in 2026-W47 done.'
+	assert_line 'How connected you felt: Sam 7, Alex 4'
+	assert_line '  Your ratings are 3 apart: worth talking about, gently.'
+	[ -z "$stderr" ]
+	[ "$(answer 2026-W47 Sam partner-appreciated)" = 'the coffee in bed' ]
+	[ "$(answer 2026-W47 Alex needs-met)" = mostly ]
+	[ "$(answer 2026-W47 Alex connection-rating)" = 4 ]
+	[ "$(sql "$J" 'SELECT count(*) FROM answer')" = 16 ]
+	[ "$(sql "$J" 'SELECT finished IS NOT NULL FROM checkin')" = 1 ]
+	[ "$(sql "$J" 'PRAGMA integrity_check')" = ok ]
+}
+
+@test "appreciation answers are saved as notes to the other partner" {
+	couple
+	tend checkin < <(both) >/dev/null
+	run -0 sql "$J" "SELECT f.name || '>' || t.name || ':' || n.body FROM note n
+	    JOIN partner f ON f.id = n.from_id JOIN partner t ON t.id = n.to_id
+	    ORDER BY n.id"
+	assert_output "$(printf 'Sam>Alex:the coffee in bed\nAlex>Sam:the note in my bag')"
+}
+
+@test "end of input pauses; the next run resumes at the first open answer" {
+	couple
+	run -0 --separate-stderr tend checkin < <(both | head -5)
+	assert_equal "$stderr" "Paused. Every answer so far is saved; run 'tend checkin' to go on."
+	[ -z "$output" ]
+	[ "$(sql "$J" 'SELECT count(*) FROM answer')" = 5 ]
+	[ "$(sql "$J" 'SELECT finished IS NULL FROM checkin')" = 1 ]
+	run -0 tend status
+	assert_line --partial 'Check-in:  in progress'
+	run -0 tend checkin < <(both | tail -n +6)
+	assert_line -n 0 'Check-in 2026-W47 done.'
+	[ "$(answer 2026-W47 Sam going-well)" = 'sunday walk' ]
+	[ "$(answer 2026-W47 Alex going-well)" = 'we laughed a lot' ]
+	[ "$(sql "$J" 'SELECT count(*) FROM answer')" = 16 ]
+}
+
+@test ":pause stops like the end of input, :skip leaves an answer empty" {
+	couple
+	run -0 --separate-stderr tend checkin < <(printf '%s\n' ':skip' 'the tea' ':pause' 'never read')
+	assert_equal "$stderr" "Paused. Every answer so far is saved; run 'tend checkin' to go on."
+	[ "$(answer 2026-W47 Sam partner-appreciated)" = NULL ]
+	[ "$(answer 2026-W47 Alex partner-appreciated)" = 'the tea' ]
+	[ "$(sql "$J" 'SELECT count(*) FROM answer')" = 2 ]
+}
+
+@test ":back answers the previous one again" {
+	couple
+	run -0 tend checkin < <(printf '%s\n' 'first try' 'hers' ':back' 'second try')
+	[ "$(answer 2026-W47 Sam partner-appreciated)" = 'first try' ]
+	[ "$(answer 2026-W47 Alex partner-appreciated)" = 'second try' ]
+}
+
+@test "a bad scale answer from a script stops with the line named, earlier answers kept" {
+	couple
+	run -65 --separate-stderr tend checkin < <(both | head -14; echo 11)
+	assert_equal "$stderr" "tend: line 15: answer with a whole number from 1 to 10 (question 8, Sam)"
+	[ "$(sql "$J" 'SELECT count(*) FROM answer')" = 14 ]
+}
+
+@test "answers are stored exactly as typed, and shown escaped" {
+	couple
+	tend checkin < <(printf '%s\n' $'\e]0;owned\a\e[2Jhi  there ' 'x') >/dev/null
+	[ "$(answer 2026-W47 Sam partner-appreciated)" = $'\e]0;owned\a\e[2Jhi  there ' ]
+	run -0 tend show --as Sam
+	assert_line '    Sam: ^[]0;owned^G^[[2Jhi  there'
+	refute_output --partial $'\e'
+	run -0 script -qec "$TEND --no-pager show --as Sam" /dev/null
+	refute_output --partial $'\e]0;owned'
+}
+
+@test "invalid UTF-8 and oversized answers are refused" {
+	couple
+	run -65 --separate-stderr tend checkin < <(printf 'ok\xff\n')
+	assert_equal "$stderr" "tend: line 1: the answer is not valid UTF-8 text (question 1, Sam)"
+	run -65 --separate-stderr tend checkin < <(head -c 10001 /dev/zero | tr '\0' a; echo)
+	assert_equal "$stderr" "tend: line 1: the answer has 10001 characters; the most is 10000 (question 1, Sam)"
+	[ "$(sql "$J" 'SELECT count(*) FROM answer')" = 0 ]
+}
+
+@test "--as: each partner answers alone; nobody sees the other first" {
+	couple
+	run -0 tend checkin --as Sam < <(both | awk 'NR % 2 == 1')
+	assert_output 'Your part of 2026-W47 is saved; the check-in is done once everyone has answered.'
+	[ "$(answer 2026-W47 Sam biggest-struggle)" = 'work deadlines' ]
+	run -0 tend show --as Alex
+	assert_line '    Sam: (hidden until you have answered too)'
+	refute_output --partial 'work deadlines'
+	run -0 tend show --as Sam
+	assert_line '    Sam: work deadlines'
+	assert_line '    Alex: (not answered yet)'
+	run -0 tend show
+	refute_output --partial 'work deadlines'
+	assert_output --partial 'Answers stay hidden until everyone has answered'
+	run -0 tend show --json --as Alex
+	echo "$output" | jq -e '.state == "in progress" and
+	    (.questions[0].answers[0] | .hidden == true and .value == null)'
+	run -0 tend checkin --as Sam </dev/null
+	assert_output 'Your part of 2026-W47 is done; the others have yet to answer.'
+	run -0 tend checkin --as alex < <(both | awk 'NR % 2 == 0')
+	assert_line -n 0 'Check-in 2026-W47 done.'
+	run -0 tend show
+	assert_line '    Sam: work deadlines'
+	assert_line '    Alex: sleep'
+}
+
+@test "--as an unknown partner is a usage error naming the partners" {
+	couple
+	run -64 --separate-stderr tend checkin --as Kim </dev/null
+	assert_equal "$stderr" "tend: no partner named 'Kim' (partners: Sam, Alex)"
+}
+
+@test "back-fill a past week; a future week is refused" {
+	couple
+	run -0 tend checkin --week 2026-W45 < <(both)
+	assert_line -n 0 'Check-in 2026-W45 done.'
+	[ "$(answer 2026-W45 Sam most-proud)" = 'finishing the tiling' ]
+	run -0 tend checkin --week last-week < <(both | head -2)
+	[ "$(answer 2026-W46 Alex partner-appreciated)" = 'the note in my bag' ]
+	local before; before=$(sum "$J")
+	run -64 --separate-stderr tend checkin --week 2026-W49 </dev/null
+	assert_equal "$stderr" "tend: 2026-W49 is still to come; give this week or an earlier one"
+	run -64 --separate-stderr tend checkin --week 2026-w1 </dev/null
+	assert_equal "$stderr" "tend: '2026-w1' is not a week; write it as 2026-W47, this-week or last-week"
+	[ "$(sum "$J")" = "$before" ]
+}
+
+@test "a finished check-in says so; --redo asks one question again" {
+	couple
+	tend checkin < <(both) >/dev/null
+	run -0 tend checkin </dev/null
+	assert_output "The check-in of 2026-W47 is done; see 'tend show 2026-W47'."
+	run -0 tend checkin --redo 2 < <(printf '%s\n' 'the garden' 'the choir')
+	[ "$(answer 2026-W47 Sam most-proud)" = 'the garden' ]
+	[ "$(answer 2026-W47 Alex most-proud)" = 'the choir' ]
+	run -0 tend checkin --redo connection-rating --as Alex < <(echo 6)
+	[ "$(answer 2026-W47 Alex connection-rating)" = 6 ]
+	run -64 --separate-stderr tend checkin --redo 9 </dev/null
+	assert_equal "$stderr" "tend: no question '9' in deck 'weekly'; give its number (1-8) or id (see 'tend questions')"
+}
+
+@test "another deck with --deck; an unknown deck is refused" {
+	couple
+	local n; n=$(jq '.decks[] | select(.id == "repair") | .questions | length' "$TEND_TOP/data/decks.json")
+	run -0 tend checkin --deck repair < <(for ((i = 0; i < 2 * n; i++)); do
+	    jq -r --argjson i $((i / 2)) '.decks[] | select(.id == "repair") | .questions[$i].kind
+	    | if . == "scale" then "5" elif . == "yesno" then "yes" else "ok" end' "$TEND_TOP/data/decks.json"; done)
+	assert_line -n 0 'Check-in 2026-W47 done.'
+	[ "$(sql "$J" "SELECT deck FROM checkin")" = repair ]
+	run -64 --separate-stderr tend checkin --deck nope </dev/null
+	assert_equal "$stderr" "tend: no deck named 'nope'; see 'tend questions --decks'"
+}
+
+@test "without a terminal it never prompts or blocks" {
+	couple
+	run -0 --separate-stderr timeout 5 "$TEND" checkin </dev/null
+	assert_equal "$stderr" "Paused. Every answer so far is saved; run 'tend checkin' to go on."
+	[ "$(sql "$J" 'SELECT count(*) FROM checkin')" = 0 ]
+}
+
+@test "history lists check-ins newest first with state and ratings" {
+	couple
+	run -0 tend history
+	assert_output "No check-in yet: run 'tend checkin' together."
+	tend checkin --week 2026-W45 < <(both) >/dev/null
+	tend checkin --as Sam < <(both | awk 'NR % 2 == 1') >/dev/null
+	run -0 tend history
+	assert_line -n 0 '2026-W47  weekly     Sam 7  waiting for Alex'
+	assert_line -n 1 '2026-W45  weekly     Sam 7, Alex 4  done'
+	run -0 tend history --limit 1
+	[ "${#lines[@]}" -eq 1 ]
+	run -0 tend history --json
+	echo "$output" | jq -e 'length == 2 and .[0].week == "2026-W47"
+	    and .[0].state == "waiting for Alex"
+	    and .[1].ratings == [{"partner": "Sam", "rating": 7}, {"partner": "Alex", "rating": 4}]'
+	run -64 tend history --limit 0
+	run -64 tend history --limit x
+}
+
+@test "show: a week, latest, and JSON" {
+	couple
+	run -66 --separate-stderr tend show
+	assert_equal "$stderr" "tend: no check-in yet; run 'tend checkin' together"
+	tend checkin --week 2026-W45 < <(both) >/dev/null
+	run -0 tend show
+	assert_line -n 0 '2026-W45: Weekly check-in (done)'
+	assert_line '1. What did your partner do this week that you appreciated?'
+	assert_line '    Sam: the coffee in bed'
+	run -0 tend show 2026-W45
+	assert_line '    Alex: mostly'
+	run -0 tend show latest --json
+	echo "$output" | jq -e '.week == "2026-W45" and .state == "done"
+	    and .partners == ["Sam", "Alex"] and (.questions | length == 8)
+	    and .questions[7].answers[1].value == "4"'
+	run -66 --separate-stderr tend show 2026-W40
+	assert_equal "$stderr" "tend: no check-in of 'weekly' in 2026-W40; see 'tend history'"
+	run -64 tend show 2026-W40 2026-W41
+	run -64 tend show --as Kim
+}
+
+@test "a long answer wraps to the width with its lines indented" {
+	couple
+	tend checkin < <(printf '%s\n' 'one two three four five six seven eight nine ten eleven twelve' x) >/dev/null
+	COLUMNS=40 run -0 tend show --as Sam
+	assert_line '    Sam: one two three four five six'
+	assert_line '      seven eight nine ten eleven twelve'
+}

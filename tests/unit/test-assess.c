@@ -1,0 +1,432 @@
+/*
+ * test-assess.c - the assessment (src/lib/assess.c): scoring exactly as
+ * data/README.md says, a score at its threshold fitting, bad answers
+ * refused with nothing saved, saving and reading back the latest result,
+ * the concern outcome flagged apart, and the tips and experiments that
+ * fit best within the intimacy setting.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "tend-int.h"
+
+static const char *const couple[] = { "Sam", "Alex" };
+
+struct fixture {
+	char				*dir;
+	char				*path;
+	struct tend			*t;
+	const struct tend_catalog	*cat;
+	int				*answers;	/* one per statement */
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+
+	if (f == NULL || (f->dir = strdup("/tmp/tend-test-assess.XXXXXX")) ==
+	    NULL || mkdtemp(f->dir) == NULL ||
+	    asprintf(&f->path, "%s/journal.db", f->dir) < 0 ||
+	    (f->t = tend_new()) == NULL)
+		return -1;
+	tend_set_clock(f->t, 1795262400, 0);	/* 2026-11-21T12:00:00Z */
+	if (tend_create(f->t, f->path, couple, 2) != TEND_OK ||
+	    tend_catalog(f->t, &f->cat) != TEND_OK ||
+	    (f->answers = calloc(f->cat->nstatements, sizeof(int))) == NULL)
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	char cmd[512];
+	int rc;
+
+	tend_free(f->t);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
+	rc = system(cmd) == 0 ? 0 : -1;
+	free(f->answers);
+	free(f->path);
+	free(f->dir);
+	free(f);
+	return rc;
+}
+
+static long long
+peek(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	long long v = -1;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+/* Every statement answered "no problem here": 1, or 5 when reversed. */
+static void
+calm(struct fixture *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->cat->nstatements; i++)
+		f->answers[i] = f->cat->statements[i].reverse ? 5 : 1;
+}
+
+static void
+answer(struct fixture *f, const char *statement, int value)
+{
+	size_t i;
+
+	for (i = 0; i < f->cat->nstatements; i++)
+		if (strcmp(f->cat->statements[i].id, statement) == 0) {
+			f->answers[i] = value;
+			return;
+		}
+	fail_msg("no statement '%s'", statement);
+}
+
+static const struct tend_score *
+score_of(const struct tend_assessment *a, const char *outcome)
+{
+	size_t i;
+
+	for (i = 0; i < a->nscores; i++)
+		if (strcmp(a->scores[i].outcome->id, outcome) == 0)
+			return &a->scores[i];
+	fail_msg("no outcome '%s'", outcome);
+	return NULL;
+}
+
+/* The rule of data/README.md, written out again from the catalogue. */
+static double
+expected(const struct tend_catalog *cat, const int *answers, const char *id)
+{
+	double num = 0, den = 0, v;
+	size_t i, j;
+
+	for (i = 0; i < cat->nstatements; i++) {
+		v = cat->statements[i].reverse ? (5 - answers[i]) / 4.0 :
+		    (answers[i] - 1) / 4.0;
+		for (j = 0; j < cat->statements[i].nweights; j++)
+			if (strcmp(cat->statements[i].weights[j].outcome,
+			    id) == 0) {
+				num += cat->statements[i].weights[j].weight * v;
+				den += cat->statements[i].weights[j].weight;
+			}
+	}
+	return num / den;
+}
+
+static void
+test_scoring_rule(void **state)
+{
+	struct fixture *f = *state;
+	struct tend_assessment a;
+	uint64_t seed = 42;
+	size_t i, k;
+	int round;
+
+	assert_int_equal(f->cat->noutcomes, 9);
+	for (round = 0; round < 50; round++) {
+		for (i = 0; i < f->cat->nstatements; i++)
+			f->answers[i] = 1 + (int)(seed_next(&seed) % 5);
+		assert_int_equal(tend_assess_score(f->t, f->answers,
+		    f->cat->nstatements, &a), TEND_OK);
+		assert_int_equal(a.nscores, f->cat->noutcomes);
+		for (k = 0; k < a.nscores; k++) {
+			double want = expected(f->cat, f->answers,
+			    a.scores[k].outcome->id);
+
+			assert_true(a.scores[k].score == want);
+			assert_int_equal(a.scores[k].fits,
+			    want >= a.scores[k].outcome->threshold);
+		}
+		tend_assessment_release(&a);
+	}
+}
+
+/* A known case worked by hand: only the fighting rut fits. */
+static void
+test_fighting_by_hand(void **state)
+{
+	struct fixture *f = *state;
+	struct tend_assessment a;
+
+	calm(f);
+	answer(f, "small-things-escalate", 5);
+	answer(f, "we-make-up", 1);
+	assert_int_equal(tend_assess_score(f->t, f->answers,
+	    f->cat->nstatements, &a), TEND_OK);
+	/* fighting: (3*1 + 1*0 + 2*1 + 1*0) / 7; conflict: (2 + 0 + 2) / 7. */
+	assert_true(score_of(&a, "fighting")->score == 5.0 / 7);
+	assert_true(score_of(&a, "fighting")->fits);
+	assert_true(score_of(&a, "conflict")->score == 4.0 / 7);
+	assert_false(score_of(&a, "conflict")->fits);
+	assert_true(score_of(&a, "boredom")->score == 0);
+	assert_int_equal(a.fits, TEND_RUT_FIGHTING);
+	assert_false(a.concern);
+	tend_assessment_release(&a);
+}
+
+/* A score equal to its threshold fits; a quarter below does not. */
+static void
+test_threshold_fits(void **state)
+{
+	struct fixture *f = *state;
+	struct tend_assessment a;
+
+	/* more-than-a-rut (0.65): (3*1 + 2*1 + 3*0.5 + 2*0) / 10. */
+	calm(f);
+	answer(f, "contempt", 5);
+	answer(f, "nothing-shifts", 5);
+	answer(f, "no-wish-to-repair", 3);
+	assert_int_equal(tend_assess_score(f->t, f->answers,
+	    f->cat->nstatements, &a), TEND_OK);
+	assert_true(score_of(&a, "more-than-a-rut")->score ==
+	    score_of(&a, "more-than-a-rut")->outcome->threshold);
+	assert_true(score_of(&a, "more-than-a-rut")->fits);
+	assert_true(a.concern);
+	/* The concern has no rut or blocker bit. */
+	assert_int_equal(a.fits & ~(unsigned)(TEND_RUT_FIGHTING |
+	    TEND_RUT_GENERAL), 0);
+	tend_assessment_release(&a);
+	answer(f, "no-wish-to-repair", 2);
+	assert_int_equal(tend_assess_score(f->t, f->answers,
+	    f->cat->nstatements, &a), TEND_OK);
+	assert_false(score_of(&a, "more-than-a-rut")->fits);
+	assert_false(a.concern);
+	tend_assessment_release(&a);
+}
+
+static void
+test_bad_answers_save_nothing(void **state)
+{
+	struct fixture *f = *state;
+	struct tend_assessment a;
+
+	calm(f);
+	assert_int_equal(tend_assess_save(f->t, f->answers,
+	    f->cat->nstatements - 1, &a), TEND_EINVAL);
+	f->answers[3] = 6;
+	assert_int_equal(tend_assess_save(f->t, f->answers,
+	    f->cat->nstatements, &a), TEND_EINVAL);
+	f->answers[3] = 0;
+	assert_int_equal(tend_assess_save(f->t, f->answers,
+	    f->cat->nstatements, &a), TEND_EINVAL);
+	assert_null(a.scores);
+	assert_int_equal(peek(f->path, "SELECT count(*) FROM assessment"), 0);
+	assert_int_equal(tend_assess_latest(f->t, &a), TEND_ENOENT);
+}
+
+static void
+test_save_and_latest(void **state)
+{
+	struct fixture *f = *state;
+	struct tend_assessment a, b;
+	size_t i;
+
+	calm(f);
+	assert_int_equal(tend_assess_save(f->t, f->answers,
+	    f->cat->nstatements, &a), TEND_OK);
+	tend_assessment_release(&a);
+	/* A later one, a day on, is the latest. */
+	tend_set_clock(f->t, 1795262400 + 86400, 0);
+	answer(f, "same-routines", 5);
+	answer(f, "predictable-answers", 4);
+	answer(f, "nothing-wrong-nothing-right", 5);
+	assert_int_equal(tend_assess_save(f->t, f->answers,
+	    f->cat->nstatements, &a), TEND_OK);
+	assert_int_equal(strlen(a.uuid), 36);
+	assert_string_equal(a.taken, "2026-11-22T12:00:00Z");
+	assert_int_equal(peek(f->path, "SELECT count(*) FROM assessment"), 2);
+	assert_int_equal(peek(f->path, "SELECT count(*) FROM"
+	    " assessment_answer"), 2 * (long long)f->cat->nstatements);
+	assert_int_equal(peek(f->path, "SELECT count(*) FROM"
+	    " assessment_score"), 2 * (long long)f->cat->noutcomes);
+	assert_int_equal(peek(f->path, "SELECT value FROM assessment_answer"
+	    " a JOIN assessment s ON s.id = a.assessment_id"
+	    " WHERE a.statement = 'predictable-answers'"
+	    " ORDER BY s.id DESC LIMIT 1"), 4);
+
+	assert_int_equal(tend_assess_latest(f->t, &b), TEND_OK);
+	assert_string_equal(b.uuid, a.uuid);
+	assert_string_equal(b.taken, a.taken);
+	assert_int_equal(b.nscores, a.nscores);
+	for (i = 0; i < a.nscores; i++) {
+		assert_ptr_equal(b.scores[i].outcome, a.scores[i].outcome);
+		/* Every digit kept: the very same double. */
+		assert_true(b.scores[i].score == a.scores[i].score);
+		assert_int_equal(b.scores[i].fits, a.scores[i].fits);
+	}
+	assert_int_equal(b.fits, a.fits);
+	assert_true(b.fits & TEND_RUT_BOREDOM);
+	tend_assessment_release(&a);
+	tend_assessment_release(&b);
+}
+
+static int
+has_experiment(const struct tend_suggestions *sg, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < sg->nexperiments; i++)
+		if (strcmp(sg->experiments[i]->id, id) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+test_suggestions_fit(void **state)
+{
+	struct fixture *f = *state;
+	struct tend_assessment a;
+	struct tend_suggestions sg;
+	size_t i;
+
+	calm(f);
+	answer(f, "small-things-escalate", 5);
+	answer(f, "we-make-up", 1);
+	assert_int_equal(tend_assess_score(f->t, f->answers,
+	    f->cat->nstatements, &a), TEND_OK);
+	assert_int_equal(tend_assess_suggest(f->t, &a, &sg), TEND_OK);
+	assert_int_equal(sg.ntips, TEND_SUGGEST_MAX);
+	assert_int_equal(sg.nexperiments, TEND_SUGGEST_MAX);
+	assert_string_equal(sg.tips[0]->id, "fighting-rut");
+	for (i = 0; i < sg.nexperiments; i++)
+		assert_true(sg.experiments[i]->tags & TEND_RUT_FIGHTING);
+	tend_assessment_release(&a);
+}
+
+static void
+test_suggestions_within_intimacy(void **state)
+{
+	struct fixture *f = *state;
+	struct tend_assessment a;
+	struct tend_suggestions sg;
+	size_t i;
+
+	/* The sexless rut and pressure, at intimacy none. */
+	calm(f);
+	answer(f, "sex-rarely-comes-up", 5);
+	answer(f, "steer-away-from-intimacy", 5);
+	answer(f, "touch-read-as-request", 5);
+	answer(f, "hold-back-affection", 5);
+	answer(f, "sex-feels-routine", 5);
+	answer(f, "can-talk-about-sex", 1);
+	assert_int_equal(tend_config_set(f->t, "intimacy", "none"), TEND_OK);
+	assert_int_equal(tend_assess_score(f->t, f->answers,
+	    f->cat->nstatements, &a), TEND_OK);
+	assert_true(a.fits & TEND_BLOCK_PRESSURE);
+	assert_int_equal(tend_assess_suggest(f->t, &a, &sg), TEND_OK);
+	assert_true(sg.ntips > 0 && sg.nexperiments > 0);
+	for (i = 0; i < sg.ntips; i++)
+		assert_int_equal(sg.tips[i]->intimacy, TEND_INTIMACY_NONE);
+	for (i = 0; i < sg.nexperiments; i++)
+		assert_int_equal(sg.experiments[i]->intimacy,
+		    TEND_INTIMACY_NONE);
+	tend_assessment_release(&a);
+}
+
+static void
+test_concern_suggests_a_therapist(void **state)
+{
+	struct fixture *f = *state;
+	struct tend_assessment a;
+	struct tend_suggestions sg;
+	char *json = NULL;
+
+	calm(f);
+	answer(f, "contempt", 5);
+	answer(f, "no-wish-to-repair", 5);
+	answer(f, "nothing-shifts", 4);
+	assert_int_equal(tend_assess_save(f->t, f->answers,
+	    f->cat->nstatements, &a), TEND_OK);
+	assert_true(a.concern);
+	assert_int_equal(tend_assess_suggest(f->t, &a, &sg), TEND_OK);
+	assert_string_equal(sg.tips[0]->id, "more-than-a-rut");
+	assert_true(has_experiment(&sg, "therapist-shortlist"));
+	assert_int_equal(tend_assessment_json(f->t, &a, &json), TEND_OK);
+	assert_non_null(strstr(json, "\"concern\":true"));
+	assert_non_null(strstr(json, "\"fits\":[\"more-than-a-rut\"]"));
+	free(json);
+	tend_assessment_release(&a);
+}
+
+/* Nothing fits: the suggestions are the closest ones, or none at all. */
+static void
+test_nothing_fits(void **state)
+{
+	struct fixture *f = *state;
+	struct tend_assessment a;
+	struct tend_suggestions sg;
+	char *json = NULL;
+	size_t i;
+
+	for (i = 0; i < f->cat->nstatements; i++)
+		f->answers[i] = 3;
+	assert_int_equal(tend_assess_score(f->t, f->answers,
+	    f->cat->nstatements, &a), TEND_OK);
+	assert_int_equal(a.fits, 0);
+	assert_false(a.concern);
+	assert_int_equal(tend_assess_suggest(f->t, &a, &sg), TEND_OK);
+	assert_int_equal(sg.ntips, TEND_SUGGEST_MAX);
+	tend_assessment_release(&a);
+	calm(f);
+	assert_int_equal(tend_assess_score(f->t, f->answers,
+	    f->cat->nstatements, &a), TEND_OK);
+	assert_int_equal(tend_assess_suggest(f->t, &a, &sg), TEND_OK);
+	assert_int_equal(sg.ntips, 0);
+	assert_int_equal(sg.nexperiments, 0);
+	/* Not saved: no id or date in the JSON. */
+	assert_int_equal(tend_assessment_json(f->t, &a, &json), TEND_OK);
+	assert_non_null(strstr(json, "\"id\":null,\"taken\":null,"
+	    "\"fits\":[],\"concern\":false"));
+	free(json);
+	tend_assessment_release(&a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_scoring_rule, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_fighting_by_hand, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_threshold_fits, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_bad_answers_save_nothing,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_save_and_latest, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_suggestions_fit, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_suggestions_within_intimacy, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_concern_suggests_a_therapist, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nothing_fits, setup,
+		    teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

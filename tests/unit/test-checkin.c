@@ -1,0 +1,275 @@
+/*
+ * test-checkin.c - check-ins in the library: answers checked and saved
+ * one by one, resuming, completion, who may see what, history, and the
+ * days and weeks users write.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tend-int.h"
+
+#define NOON_2026_11_21	1795262400	/* 2026-11-21T12:00:00Z, a Saturday */
+
+static const char *const couple[] = { "Sam", "Alex" };
+
+struct fixture {
+	char		*dir;
+	char		*path;
+	struct tend	*t;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+
+	if (f == NULL || (f->dir = strdup("/tmp/tend-test-ci.XXXXXX")) == NULL ||
+	    mkdtemp(f->dir) == NULL ||
+	    asprintf(&f->path, "%s/j.db", f->dir) < 0 ||
+	    (f->t = tend_new()) == NULL)
+		return -1;
+	tend_set_clock(f->t, NOON_2026_11_21, 0);
+	if (tend_create(f->t, f->path, couple, 2) != TEND_OK)
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	char cmd[512];
+	int rc;
+
+	tend_free(f->t);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
+	rc = system(cmd);
+	free(f->path);
+	free(f->dir);
+	free(f);
+	return rc == 0 ? 0 : -1;
+}
+
+static void
+check(struct tend *t, enum tend_kind kind, const char *in, const char *want)
+{
+	struct tend_question q = { "q", "Q?", NULL, NULL, kind, NULL };
+	char *out = NULL;
+
+	if (want == NULL) {
+		assert_int_equal(tend_checkin_check(t, &q, in, &out), TEND_EINVAL);
+		assert_null(out);
+		return;
+	}
+	assert_int_equal(tend_checkin_check(t, &q, in, &out), TEND_OK);
+	assert_string_equal(out, want);
+	free(out);
+}
+
+static void
+test_answers_are_checked_by_kind(void **state)
+{
+	struct fixture *f = *state;
+	char *big;
+
+	check(f->t, TEND_KIND_SCALE, "7", "7");
+	check(f->t, TEND_KIND_SCALE, "10 ", "10");
+	check(f->t, TEND_KIND_SCALE, "0", NULL);
+	check(f->t, TEND_KIND_SCALE, "11", NULL);
+	check(f->t, TEND_KIND_SCALE, "7.5", NULL);
+	check(f->t, TEND_KIND_SCALE, "seven", NULL);
+	check(f->t, TEND_KIND_SCALE, "", NULL);
+	assert_string_equal(tend_errmsg(f->t), "answer with a whole number "
+	    "from 1 to 10");
+	check(f->t, TEND_KIND_YESNO, "Y", "yes");
+	check(f->t, TEND_KIND_YESNO, "no", "no");
+	check(f->t, TEND_KIND_YESNO, "maybe", NULL);
+	check(f->t, TEND_KIND_TEXT, "  as typed ", "  as typed ");
+	check(f->t, TEND_KIND_TEXT, "", NULL);
+	check(f->t, TEND_KIND_TEXT, "bad \xff byte", NULL);
+	assert_non_null(big = malloc(TEND_TEXT_MAX + 2));
+	memset(big, 'a', TEND_TEXT_MAX + 1);
+	big[TEND_TEXT_MAX + 1] = '\0';
+	check(f->t, TEND_KIND_TEXT, big, NULL);
+	big[TEND_TEXT_MAX] = '\0';
+	check(f->t, TEND_KIND_TEXT, big, big);
+	free(big);
+}
+
+static void
+test_saved_answers_survive_a_new_session(void **state)
+{
+	struct fixture *f = *state;
+	struct tend_checkin *ck = NULL;
+	const char *v;
+	size_t np;
+
+	assert_int_equal(tend_checkin_open(f->t, "2026-W47", NULL, &ck),
+	    TEND_OK);
+	assert_string_equal(tend_checkin_deck(ck)->id, "weekly");
+	assert_non_null(tend_checkin_partners(ck, &np));
+	assert_int_equal(np, 2);
+	assert_int_equal(tend_checkin_started(ck), 0);
+	assert_int_equal(tend_checkin_save(ck, 0, 0, "the tea"), TEND_OK);
+	assert_int_equal(tend_checkin_save(ck, 0, 1, NULL), TEND_OK);
+	assert_int_equal(tend_checkin_save(ck, 0, 0, "the coffee"), TEND_OK);
+	tend_checkin_free(ck);
+
+	assert_int_equal(tend_checkin_open(f->t, "2026-W47", "weekly", &ck),
+	    TEND_OK);
+	assert_int_equal(tend_checkin_started(ck), 1);
+	assert_int_equal(tend_checkin_slot(ck, 0, 0, &v), TEND_SLOT_ANSWERED);
+	assert_string_equal(v, "the coffee");
+	assert_int_equal(tend_checkin_slot(ck, 0, 1, &v), TEND_SLOT_SKIPPED);
+	assert_null(v);
+	assert_int_equal(tend_checkin_slot(ck, 1, 0, NULL), TEND_SLOT_OPEN);
+	tend_checkin_free(ck);
+}
+
+static void
+test_completion_and_who_sees_what(void **state)
+{
+	struct fixture *f = *state;
+	struct tend_checkin *ck = NULL;
+	size_t q, n;
+
+	assert_int_equal(tend_checkin_open(f->t, "2026-W46", NULL, &ck),
+	    TEND_OK);
+	n = tend_checkin_deck(ck)->nquestions;
+	for (q = 0; q < n; q++)
+		assert_int_equal(tend_checkin_save(ck, q, 0,
+		    tend_checkin_deck(ck)->questions[q].kind == TEND_KIND_SCALE ?
+		    "6" : "x"), TEND_OK);
+	assert_int_equal(tend_checkin_complete(ck, 0), 1);
+	assert_int_equal(tend_checkin_complete(ck, 1), 0);
+	assert_int_equal(tend_checkin_complete(ck, (size_t)-1), 0);
+	/* Sam, done, sees both; Alex sees only Alex; nobody unnamed sees any. */
+	assert_int_equal(tend_checkin_visible(ck, "sam", 1), 1);
+	assert_int_equal(tend_checkin_visible(ck, "Alex", 0), 0);
+	assert_int_equal(tend_checkin_visible(ck, "Alex", 1), 1);
+	assert_int_equal(tend_checkin_visible(ck, NULL, 0), 0);
+	assert_int_equal(tend_checkin_visible(ck, "Kim", 0), 0);
+	for (q = 0; q < n; q++)
+		assert_int_equal(tend_checkin_save(ck, q, 1, NULL), TEND_OK);
+	assert_int_equal(tend_checkin_complete(ck, (size_t)-1), 1);
+	assert_int_equal(tend_checkin_visible(ck, NULL, 0), 1);
+	tend_checkin_free(ck);
+}
+
+static void
+test_history_states_and_ratings(void **state)
+{
+	struct fixture *f = *state;
+	struct tend_checkin *ck = NULL;
+	struct tend_checkin_row *rows = NULL;
+	char week[TEND_WEEK_LEN], *json = NULL;
+	size_t n = 0, last;
+
+	assert_int_equal(tend_checkin_latest(f->t, week), TEND_ENOENT);
+	assert_int_equal(tend_checkin_open(f->t, "2026-W45", NULL, &ck),
+	    TEND_OK);
+	last = tend_checkin_deck(ck)->nquestions - 1;
+	assert_int_equal(tend_checkin_save(ck, last, 1, "9"), TEND_OK);
+	tend_checkin_free(ck);
+	assert_int_equal(tend_checkin_open(f->t, "2026-W47", NULL, &ck),
+	    TEND_OK);
+	assert_int_equal(tend_checkin_save(ck, 0, 0, "x"), TEND_OK);
+	assert_int_equal(tend_checkin_save(ck, 0, 1, "y"), TEND_OK);
+	tend_checkin_free(ck);
+
+	assert_int_equal(tend_history(f->t, 0, &rows, &n), TEND_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(rows[0].week, "2026-W47");
+	assert_string_equal(rows[0].state, "in progress");
+	assert_string_equal(rows[1].week, "2026-W45");
+	assert_string_equal(rows[1].state, "waiting for Sam");
+	assert_int_equal(rows[1].nratings, 2);
+	assert_int_equal(rows[1].ratings[0], 0);
+	assert_int_equal(rows[1].ratings[1], 9);
+	assert_string_equal(rows[1].names[1], "Alex");
+	tend_history_free(rows, n);
+	assert_int_equal(tend_history(f->t, 1, &rows, &n), TEND_OK);
+	assert_int_equal(n, 1);
+	tend_history_free(rows, n);
+	assert_int_equal(tend_checkin_latest(f->t, week), TEND_OK);
+	assert_string_equal(week, "2026-W47");
+	assert_int_equal(tend_history_json(f->t, 0, &json), TEND_OK);
+	assert_non_null(strstr(json, "\"state\":\"waiting for Sam\""));
+	free(json);
+}
+
+static void
+test_unknown_deck(void **state)
+{
+	struct fixture *f = *state;
+	struct tend_checkin *ck = NULL;
+
+	assert_int_equal(tend_checkin_open(f->t, "2026-W47", "nope", &ck),
+	    TEND_ENOENT);
+	assert_null(ck);
+	assert_string_equal(tend_errmsg(f->t), "no deck named 'nope'; see "
+	    "'tend questions --decks'");
+}
+
+static void
+test_weeks_and_days_as_written(void **state)
+{
+	struct fixture *f = *state;
+	char week[TEND_WEEK_LEN];
+	time_t start;
+
+	assert_int_equal(tend_week_resolve(f->t, "this-week", 1, week), TEND_OK);
+	assert_string_equal(week, "2026-W47");
+	assert_int_equal(tend_week_resolve(f->t, "last-week", 1, week), TEND_OK);
+	assert_string_equal(week, "2026-W46");
+	assert_int_equal(tend_week_resolve(f->t, "2020-W53", 1, week), TEND_OK);
+	assert_int_equal(tend_week_resolve(f->t, "2026-W48", 1, week),
+	    TEND_EINVAL);
+	assert_int_equal(tend_week_resolve(f->t, "2026-W48", 0, week), TEND_OK);
+	assert_int_equal(tend_week_resolve(f->t, "next-week", 0, week),
+	    TEND_EINVAL);
+	assert_int_equal(tend_day_resolve(f->t, "today", 1, &start), TEND_OK);
+	assert_int_equal(start, NOON_2026_11_21 - 12 * 3600);
+	assert_int_equal(tend_day_resolve(f->t, "yesterday", 1, &start),
+	    TEND_OK);
+	assert_int_equal(start, NOON_2026_11_21 - 36 * 3600);
+	assert_int_equal(tend_day_resolve(f->t, "2026-11-22", 1, &start),
+	    TEND_EINVAL);
+	assert_int_equal(tend_day_resolve(f->t, "2026-11-22", 0, &start),
+	    TEND_OK);
+	assert_int_equal(tend_day_resolve(f->t, "2026-11-21T10:00", 0, &start),
+	    TEND_EINVAL);
+	/* At +02:00 the local day starts two hours before UTC's. */
+	tend_set_clock(f->t, NOON_2026_11_21, 7200);
+	assert_int_equal(tend_day_resolve(f->t, "today", 1, &start), TEND_OK);
+	assert_int_equal(start, NOON_2026_11_21 - 14 * 3600);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_answers_are_checked_by_kind,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_saved_answers_survive_a_new_session, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_completion_and_who_sees_what, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_history_states_and_ratings,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_deck, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_weeks_and_days_as_written,
+		    setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,1041 @@
+/*
+ * test-content.c - the catalogue (src/lib/content.c): the built-in content
+ * loads and keeps data/README.md's promises, a user's content.json adds to
+ * it, and every way a content file can be wrong is refused with a message
+ * naming the file, the entry and the field.
+ *
+ * Bad content goes through the user's file: the built-in files pass
+ * through the same validator, and the user's file is the one a person can
+ * get wrong.  JSON is written with ' for " to keep it readable (Q()).
+ */
+#include <sys/stat.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tend-int.h"
+
+/* A fresh temporary folder per test, removed with everything in it. */
+static int
+setup(void **state)
+{
+	char *dir = strdup("/tmp/tend-test-content.XXXXXX");
+
+	if (dir == NULL || mkdtemp(dir) == NULL)
+		return -1;
+	*state = dir;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	char cmd[512];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", (char *)*state);
+	free(*state);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* JSON with ' for ", malloc'd. */
+static char *
+Q(const char *s)
+{
+	char *p = strdup(s), *q;
+
+	assert_non_null(p);
+	for (q = p; *q != '\0'; q++)
+		if (*q == '\'')
+			*q = '"';
+	return p;
+}
+
+/* Write n bytes as the user's content.json in the test's folder. */
+static void
+write_user(void **state, const char *text, size_t n)
+{
+	char *path = NULL;
+	FILE *f;
+
+	assert_true(asprintf(&path, "%s/content.json", (char *)*state) > 0);
+	assert_non_null(f = fopen(path, "wb"));
+	assert_int_equal(fwrite(text, 1, n, f), n);
+	assert_int_equal(fclose(f), 0);
+	free(path);
+}
+
+/* A handle whose config folder is the test's; the load's code in *rc. */
+static struct tend *
+load(void **state, const struct tend_catalog **cat, int *rc)
+{
+	struct tend *t = tend_new();
+
+	assert_non_null(t);
+	assert_int_equal(tend_set_config_dir(t, *state), TEND_OK);
+	*rc = tend_catalog(t, cat);
+	return t;
+}
+
+/* The user's file holds json (with ' for "): it must fail with want. */
+static void
+refused_raw(void **state, const char *text, size_t n, const char *want)
+{
+	const struct tend_catalog *cat = (void *)1;
+	struct tend *t;
+	int rc;
+
+	write_user(state, text, n);
+	t = load(state, &cat, &rc);
+	if (rc != TEND_EDATA || strcmp(tend_errmsg(t), want) != 0)
+		fail_msg("for %s\n got %d '%s'\nwant %d '%s'", text, rc,
+		    tend_errmsg(t), TEND_EDATA, want);
+	assert_null(cat);
+	tend_free(t);
+}
+
+static void
+refused(void **state, const char *json, const char *want)
+{
+	char *text = Q(json);
+
+	refused_raw(state, text, strlen(text), want);
+	free(text);
+}
+
+static const struct tend_catalog *
+accepted(void **state, const char *json, struct tend **t)
+{
+	const struct tend_catalog *cat = NULL;
+	char *text = Q(json);
+	int rc;
+
+	write_user(state, text, strlen(text));
+	*t = load(state, &cat, &rc);
+	if (rc != TEND_OK)
+		fail_msg("for %s\n got %d '%s'", text, rc, tend_errmsg(*t));
+	free(text);
+	assert_non_null(cat);
+	return cat;
+}
+
+/* ---- The built-in catalogue ------------------------------------------- */
+
+static void
+test_builtin_counts(void **state)
+{
+	const struct tend_catalog *cat = NULL;
+	struct tend *t = tend_new();
+	size_t i, j, n, connection = 0;
+
+	(void)state;
+	assert_non_null(t);
+	/* No config folder at all: built-in content only. */
+	assert_int_equal(tend_catalog(t, &cat), TEND_OK);
+	assert_non_null(cat);
+	assert_int_equal(cat->nsources, 5);
+	assert_true(cat->ndecks >= 5);
+	assert_true(cat->ntips >= 60);
+	assert_true(cat->ntopics >= 10);
+	assert_true(cat->nexperiments >= 40);
+	assert_in_range(cat->nstatements, 10, 20);
+	assert_int_equal(cat->noutcomes, 9);
+	assert_non_null(cat->assessment_title);
+	assert_non_null(cat->assessment_about);
+	for (i = 0; i < 5; i++)
+		assert_non_null(cat->scale[i]);
+	assert_string_equal(cat->scale[0], "Strongly disagree");
+	assert_string_equal(cat->scale[4], "Strongly agree");
+
+	/* weekly first, with the look-back and the rating last. */
+	assert_string_equal(cat->decks[0].id, "weekly");
+	assert_true(cat->decks[0].lookback);
+	assert_int_equal(cat->decks[0].user, 0);
+	n = cat->decks[0].nquestions;
+	assert_int_equal(n, 8);
+	assert_string_equal(cat->decks[0].questions[n - 1].role, "connection");
+	assert_int_equal(cat->decks[0].questions[n - 1].kind, TEND_KIND_SCALE);
+	for (i = 0; i < cat->ndecks; i++) {
+		assert_in_range(cat->decks[i].nquestions, 5, 9);
+		assert_non_null(cat->decks[i].source);
+		assert_int_equal(cat->decks[i].lookback, i == 0);
+		for (j = 0; j < cat->decks[i].nquestions; j++) {
+			assert_non_null(cat->decks[i].questions[j].hint);
+			assert_non_null(cat->decks[i].questions[j].source);
+			if (cat->decks[i].questions[j].role != NULL &&
+			    strcmp(cat->decks[i].questions[j].role,
+			    "connection") == 0)
+				connection++;
+		}
+	}
+	assert_int_equal(connection, 1);
+	assert_ptr_equal(tend_find_deck(cat, "weekly"), &cat->decks[0]);
+	assert_null(tend_find_deck(cat, "nope"));
+	assert_non_null(tend_find_topic(cat, "communication"));
+	assert_null(tend_find_topic(cat, "nope"));
+	assert_null(tend_find_topic(NULL, "communication"));
+	tend_free(t);
+}
+
+/* The promises of data/README.md beyond the schema. */
+static void
+test_builtin_promises(void **state)
+{
+	static const char *const outcomes[] = {
+		"boredom", "sexless", "fighting", "general", "distance",
+		"conflict", "pressure", "avoidance", "more-than-a-rut"
+	};
+	static const unsigned bits[] = {
+		TEND_RUT_BOREDOM, TEND_RUT_SEXLESS, TEND_RUT_FIGHTING,
+		TEND_RUT_GENERAL, TEND_BLOCK_DISTANCE, TEND_BLOCK_CONFLICT,
+		TEND_BLOCK_PRESSURE, TEND_BLOCK_AVOIDANCE, 0
+	};
+	const struct tend_catalog *cat = NULL;
+	struct tend *t = tend_new();
+	size_t i, j, k, n, uses;
+
+	(void)state;
+	assert_int_equal(tend_catalog(t, &cat), TEND_OK);
+	for (i = 0; i < 9; i++) {
+		const struct tend_outcome *o = NULL;
+
+		for (j = 0; j < cat->noutcomes; j++)
+			if (strcmp(cat->outcomes[j].id, outcomes[i]) == 0)
+				o = &cat->outcomes[j];
+		assert_non_null(o);
+		assert_int_equal(o->tag, bits[i]);
+		assert_string_equal(o->kind, i < 4 ? "rut" : i < 8 ?
+		    "blocker" : "concern");
+		assert_true(o->threshold > 0 && o->threshold <= 1);
+		/* Weighted by two statements or more. */
+		uses = 0;
+		for (j = 0; j < cat->nstatements; j++)
+			for (k = 0; k < cat->statements[j].nweights; k++)
+				if (strcmp(cat->statements[j].weights[k].
+				    outcome, o->id) == 0) {
+					assert_in_range(cat->statements[j].
+					    weights[k].weight, 1, 3);
+					uses++;
+				}
+		assert_true(uses >= 2);
+	}
+	/* Every topic has three tips; every tip names a topic and source. */
+	for (i = 0; i < cat->ntopics; i++) {
+		n = 0;
+		for (j = 0; j < cat->ntips; j++)
+			if (cat->tips[j].topic == &cat->topics[i])
+				n++;
+		assert_true(n >= 3);
+	}
+	for (j = 0; j < cat->ntips; j++) {
+		assert_non_null(cat->tips[j].topic);
+		assert_non_null(cat->tips[j].source);
+		assert_true(cat->tips[j].intimacy <= TEND_INTIMACY_SEXUAL);
+	}
+	/* Each rut and blocker has eight experiments without intimacy. */
+	for (i = 0; i < 8; i++) {
+		n = 0;
+		for (j = 0; j < cat->nexperiments; j++)
+			if ((cat->experiments[j].tags & bits[i]) &&
+			    cat->experiments[j].intimacy == TEND_INTIMACY_NONE)
+				n++;
+		assert_true(n >= 8);
+	}
+	for (j = 0; j < cat->nexperiments; j++) {
+		assert_true(cat->experiments[j].tags & 0x0f);
+		assert_true(cat->experiments[j].tags & 0xf0);
+	}
+	tend_free(t);
+}
+
+/* Loaded once: the second call gives the same catalogue. */
+static void
+test_loaded_once(void **state)
+{
+	const struct tend_catalog *a = NULL, *b = NULL;
+	struct tend *t;
+	int rc;
+
+	t = load(state, &a, &rc);		/* no content.json: fine */
+	assert_int_equal(rc, TEND_OK);
+	assert_int_equal(tend_catalog(t, &b), TEND_OK);
+	assert_ptr_equal(a, b);
+	tend_free(t);
+}
+
+static void
+test_intimacy_names(void **state)
+{
+	enum tend_intimacy i = TEND_INTIMACY_SEXUAL;
+
+	(void)state;
+	assert_string_equal(tend_intimacy_name(TEND_INTIMACY_NONE), "none");
+	assert_string_equal(tend_intimacy_name(TEND_INTIMACY_AFFECTION),
+	    "affection");
+	assert_string_equal(tend_intimacy_name(TEND_INTIMACY_SEXUAL), "sexual");
+	assert_int_equal(tend_intimacy_parse("none", &i), TEND_OK);
+	assert_int_equal(i, TEND_INTIMACY_NONE);
+	assert_int_equal(tend_intimacy_parse("affection", &i), TEND_OK);
+	assert_int_equal(i, TEND_INTIMACY_AFFECTION);
+	assert_int_equal(tend_intimacy_parse("sexual", &i), TEND_OK);
+	assert_int_equal(i, TEND_INTIMACY_SEXUAL);
+	assert_int_equal(tend_intimacy_parse("Sexual", &i), TEND_EINVAL);
+	assert_int_equal(tend_intimacy_parse("", &i), TEND_EINVAL);
+	assert_int_equal(tend_intimacy_parse(NULL, &i), TEND_EINVAL);
+}
+
+/* ---- User additions --------------------------------------------------- */
+
+static void
+test_user_additions(void **state)
+{
+	const struct tend_catalog *cat, *base;
+	const struct tend_deck *d;
+	const struct tend_topic *tp;
+	struct tend *t, *t0 = tend_new();
+	size_t i;
+
+	assert_int_equal(tend_catalog(t0, &base), TEND_OK);
+	cat = accepted(state,
+	    "{'sources': [{'id': 'our-book', 'title': 'A book we like',"
+	    "  'by': 'Someone'}],"
+	    " 'topics': [{'id': 'money', 'title': 'Money'}],"
+	    " 'decks': [{'id': 'sunday', 'title': 'Sunday questions',"
+	    "  'about': 'A short deck for Sunday evenings.',"
+	    "  'source': 'our-book', 'questions': ["
+	    "   {'id': 'sunday-best', 'text': 'What was the best moment?',"
+	    "    'kind': 'text', 'source': 'our-book'},"
+	    "   {'id': 'sunday-rest', 'text': 'Did you rest?',"
+	    "    'kind': 'yesno', 'hint': 'Be honest.', 'role': 'struggle',"
+	    "    'source': 'first-thing'},"
+	    "   {'id': 'sunday-scale', 'text': 'How calm do you feel?',"
+	    "    'kind': 'scale', 'source': 'first-thing'}]}],"
+	    " 'tips': [{'id': 'budget-date', 'topic': 'money',"
+	    "  'title': 'Talk money on a walk',"
+	    "  'body': 'Money talks go better side by side. Walk and talk.',"
+	    "  'intimacy': 'none', 'source': 'our-book'},"
+	    "  {'id': 'hold-on', 'topic': 'touch', 'title': 'Hold on',"
+	    "  'body': 'Hold hands on the way home.',"
+	    "  'intimacy': 'affection', 'source': 'dead-bedroom'}],"
+	    " 'experiments': [{'id': 'coin-walk', 'title': 'Coin walk',"
+	    "  'how': 'Flip a coin at each corner to pick the way.',"
+	    "  'time': '30 minutes', 'ruts': ['boredom', 'general'],"
+	    "  'blockers': ['distance'], 'intimacy': 'none',"
+	    "  'source': 'relationship-rut'}]}", &t);
+
+	assert_int_equal(cat->nsources, base->nsources + 1);
+	assert_int_equal(cat->ntopics, base->ntopics + 1);
+	assert_int_equal(cat->ndecks, base->ndecks + 1);
+	assert_int_equal(cat->ntips, base->ntips + 2);
+	assert_int_equal(cat->nexperiments, base->nexperiments + 1);
+	/* Built-in content first, untouched. */
+	for (i = 0; i < base->ndecks; i++) {
+		assert_string_equal(cat->decks[i].id, base->decks[i].id);
+		assert_int_equal(cat->decks[i].user, 0);
+	}
+
+	assert_non_null(d = tend_find_deck(cat, "sunday"));
+	assert_int_equal(d->user, 1);
+	assert_int_equal(d->lookback, 0);
+	assert_string_equal(d->source->id, "our-book");
+	assert_string_equal(d->source->title, "A book we like");
+	assert_int_equal(d->nquestions, 3);
+	assert_string_equal(d->questions[0].text, "What was the best moment?");
+	assert_null(d->questions[0].hint);
+	assert_null(d->questions[0].role);
+	assert_int_equal(d->questions[1].kind, TEND_KIND_YESNO);
+	assert_string_equal(d->questions[1].hint, "Be honest.");
+	assert_string_equal(d->questions[1].role, "struggle");
+	assert_int_equal(d->questions[2].kind, TEND_KIND_SCALE);
+
+	assert_non_null(tp = tend_find_topic(cat, "money"));
+	assert_string_equal(tp->title, "Money");
+	assert_string_equal(cat->tips[cat->ntips - 2].id, "budget-date");
+	assert_ptr_equal(cat->tips[cat->ntips - 2].topic, tp);
+	assert_ptr_equal(cat->tips[cat->ntips - 1].topic,
+	    tend_find_topic(cat, "touch"));
+	assert_int_equal(cat->tips[cat->ntips - 1].intimacy,
+	    TEND_INTIMACY_AFFECTION);
+	assert_string_equal(cat->experiments[cat->nexperiments - 1].id,
+	    "coin-walk");
+	assert_int_equal(cat->experiments[cat->nexperiments - 1].tags,
+	    TEND_RUT_BOREDOM | TEND_RUT_GENERAL | TEND_BLOCK_DISTANCE);
+	tend_free(t);
+	tend_free(t0);
+}
+
+/* An empty object, and lists that are empty, add nothing. */
+static void
+test_user_empty(void **state)
+{
+	const struct tend_catalog *cat;
+	struct tend *t;
+
+	cat = accepted(state, "{}", &t);
+	assert_int_equal(cat->nsources, 5);
+	tend_free(t);
+	cat = accepted(state, "\n{ 'tips': [], 'decks': [] }\n", &t);
+	assert_int_equal(cat->nsources, 5);
+	tend_free(t);
+}
+
+/* Lengths count characters: 72 two-byte characters fit a title. */
+static void
+test_user_limits_count_characters(void **state)
+{
+	char json[1024], title[400];
+	const struct tend_catalog *cat;
+	struct tend *t;
+	size_t i;
+
+	for (i = 0; i < 72; i++)
+		memcpy(title + 2 * i, "\xc3\xa9", 2);		/* é */
+	title[144] = '\0';
+	snprintf(json, sizeof(json), "{'topics': [{'id': 'long',"
+	    " 'title': 'Long'}], 'tips': [{'id': 'x', 'topic': 'long',"
+	    " 'title': '%s', 'body': 'B.', 'intimacy': 'none',"
+	    " 'source': 'first-thing'}]}", title);
+	cat = accepted(state, json, &t);
+	assert_string_equal(cat->tips[cat->ntips - 1].title, title);
+	tend_free(t);
+
+	memcpy(title + 144, "\xc3\xa9", 3);			/* 73 */
+	snprintf(json, sizeof(json), "{'tips': [{'id': 'x', 'topic': 'touch',"
+	    " 'title': '%s', 'body': 'B.', 'intimacy': 'none',"
+	    " 'source': 'first-thing'}]}", title);
+	refused(state, json,
+	    "content.json: tip 'x': 'title' has 73 characters; the limit "
+	    "is 72");
+}
+
+/* A file of exactly the bound loads; one byte more does not. */
+static void
+test_user_size_bound(void **state)
+{
+	size_t n = 1024 * 1024;
+	char *text = malloc(n + 1);
+	const struct tend_catalog *cat;
+	struct tend *t;
+	int rc;
+
+	assert_non_null(text);
+	memset(text, ' ', n + 1);
+	memcpy(text, "{}", 2);
+	write_user(state, text, n);
+	t = load(state, &cat, &rc);
+	assert_int_equal(rc, TEND_OK);
+	tend_free(t);
+	refused_raw(state, text, n + 1,
+	    "content.json: the file is larger than 1 MiB");
+	free(text);
+}
+
+/* A failed load is not kept: once the file is fixed, it loads. */
+static void
+test_user_fixed(void **state)
+{
+	const struct tend_catalog *cat = NULL;
+	struct tend *t;
+	char *text;
+	int rc;
+
+	text = Q("{'tips': 3}");
+	write_user(state, text, strlen(text));
+	free(text);
+	t = load(state, &cat, &rc);
+	assert_int_equal(rc, TEND_EDATA);
+	assert_string_equal(tend_errmsg(t),
+	    "content.json: 'tips' must be an array");
+	write_user(state, "{}", 2);
+	assert_int_equal(tend_catalog(t, &cat), TEND_OK);
+	assert_non_null(cat);
+	/* Another folder, without the file: the catalogue is read again. */
+	assert_int_equal(tend_set_config_dir(t, "/nonexistent/tend"),
+	    TEND_OK);
+	assert_int_equal(tend_catalog(t, &cat), TEND_OK);
+	assert_int_equal(tend_set_config_dir(t, NULL), TEND_OK);
+	assert_int_equal(tend_catalog(t, &cat), TEND_OK);
+	tend_free(t);
+}
+
+static void
+test_user_not_a_file(void **state)
+{
+	char *path = NULL, *want = NULL;
+	const struct tend_catalog *cat;
+	struct tend *t;
+	int rc;
+
+	assert_true(asprintf(&path, "%s/content.json", (char *)*state) > 0);
+	assert_int_equal(mkdir(path, 0700), 0);
+	assert_true(asprintf(&want, "content.json: %s is not a regular file",
+	    path) > 0);
+	t = load(state, &cat, &rc);
+	assert_int_equal(rc, TEND_EDATA);
+	assert_string_equal(tend_errmsg(t), want);
+	tend_free(t);
+	free(want);
+	free(path);
+}
+
+/* ---- Refusals: JSON --------------------------------------------------- */
+
+static void
+test_refuse_bad_json(void **state)
+{
+	/* Trailing garbage, which plain cJSON_Parse would accept. */
+	refused(state, "{'tips': []} x",
+	    "content.json: line 1: not valid JSON");
+	refused(state, "{\n  'tips': []\n}\n\n{}\n",
+	    "content.json: line 5: not valid JSON");
+	/* Truncated: the line is where the text stops. */
+	refused(state, "{\n  'tips': [\n    {'id': 'x',\n",
+	    "content.json: line 4: not valid JSON");
+	refused(state, "{\n  'tips': [\n    {'id': 'x'\n  ]\n}\n",
+	    "content.json: line 4: not valid JSON");
+	refused(state, "", "content.json: line 1: not valid JSON");
+	refused(state, "{'tips': [],}", "content.json: line 1: not valid JSON");
+	refused_raw(state, "{}\0{}", 5, "content.json: line 1: not valid JSON");
+	refused_raw(state, "{\n}\n\0", 5,
+	    "content.json: line 3: not valid JSON");
+	refused(state, "[]",
+	    "content.json: the file must hold one JSON object");
+	refused(state, "'tips'",
+	    "content.json: the file must hold one JSON object");
+	/* cJSON cuts a string at \u0000 or a broken \u escape: refused. */
+	refused(state, "{'tips': [{'id': 'x', 'topic': 'touch',\n"
+	    " 'title': 'T', 'body': 'a\\u0000b', 'intimacy': 'none',"
+	    " 'source': 'first-thing'}]}",
+	    "content.json: line 2: a string holds \\u0000 or a broken \\u "
+	    "escape");
+	refused(state, "{'tips': [{'id': 'x', 'topic': 'touch',"
+	    " 'title': 'T', 'body': 'a\\uzzzzb', 'intimacy': 'none',"
+	    " 'source': 'first-thing'}]}",
+	    "content.json: line 1: a string holds \\u0000 or a broken \\u "
+	    "escape");
+	refused(state, "{'ti\\u0000ps': []}",
+	    "content.json: line 1: a string holds \\u0000 or a broken \\u "
+	    "escape");
+}
+
+static void
+test_accept_escapes(void **state)
+{
+	const struct tend_catalog *cat;
+	struct tend *t;
+
+	/* A good \u escape, and an escaped backslash before a u. */
+	cat = accepted(state, "{'topics': [{'id': 'x',"
+	    " 'title': '\\u00e9t\\u00e9 \\\\u0000'}]}", &t);
+	assert_string_equal(cat->topics[cat->ntopics - 1].title,
+	    "\xc3\xa9t\xc3\xa9 \\u0000");
+	tend_free(t);
+}
+
+static void
+test_refuse_keys(void **state)
+{
+	refused(state, "{'assessment': {}}",
+	    "content.json: unknown key 'assessment'");
+	refused(state, "{'Tips': []}", "content.json: unknown key 'Tips'");
+	refused(state, "{'tips': [], 'tips': []}",
+	    "content.json: duplicate key 'tips'");
+	refused(state, "{'tips': [{'id': 'x', 'topic': 'touch', 'title': 'T',"
+	    " 'body': 'B.', 'intimacy': 'none', 'source': 'first-thing',"
+	    " 'color': 'red'}]}",
+	    "content.json: tip 'x': unknown key 'color'");
+	/* Keys are case-sensitive. */
+	refused(state, "{'tips': [{'id': 'x', 'topic': 'touch', 'Title': 'T',"
+	    " 'body': 'B.', 'intimacy': 'none', 'source': 'first-thing'}]}",
+	    "content.json: tip 'x': unknown key 'Title'");
+	/* cJSON would keep both and use the first. */
+	refused(state, "{'tips': [{'id': 'x', 'topic': 'touch', 'title': 'T',"
+	    " 'body': 'B.', 'intimacy': 'none', 'source': 'first-thing',"
+	    " 'body': 'Other.'}]}",
+	    "content.json: tip 'x': duplicate key 'body'");
+	refused(state, "{'decks': [{'id': 'd', 'title': 'T', 'about': 'A.',"
+	    " 'source': 'first-thing', 'questions': [{'id': 'q', 'text': 'Q?',"
+	    " 'kind': 'text', 'source': 'first-thing', 'kind': 'scale'}]}]}",
+	    "content.json: question 'q': duplicate key 'kind'");
+	/* A hostile key is not echoed raw. */
+	refused(state, "{'\\u001b]0;pwned\\u0007': []}",
+	    "content.json: unknown key '?]0;pwned?'");
+}
+
+/* ---- Refusals: fields ------------------------------------------------- */
+
+static void
+test_refuse_missing(void **state)
+{
+	refused(state, "{'tips': [{'id': 'x', 'topic': 'touch', 'title': 'T',"
+	    " 'intimacy': 'none', 'source': 'first-thing'}]}",
+	    "content.json: tip 'x': 'body' is missing");
+	refused(state, "{'tips': [{'topic': 'touch', 'title': 'T',"
+	    " 'body': 'B.', 'intimacy': 'none', 'source': 'first-thing'}]}",
+	    "content.json: tip #1: 'id' is missing");
+	refused(state, "{'experiments': [{'id': 'e', 'title': 'T',"
+	    " 'how': 'H.', 'time': '1 minute', 'ruts': ['boredom'],"
+	    " 'intimacy': 'none', 'source': 'first-thing'}]}",
+	    "content.json: experiment 'e': 'blockers' is missing");
+	refused(state, "{'sources': [{'id': 's', 'title': 'T'}]}",
+	    "content.json: source 's': 'by' is missing");
+	refused(state, "{'topics': [{'id': 's'}]}",
+	    "content.json: topic 's': 'title' is missing");
+	refused(state, "{'decks': [{'id': 'd', 'title': 'T', 'about': 'A.',"
+	    " 'source': 'first-thing'}]}",
+	    "content.json: deck 'd': 'questions' is missing");
+	refused(state, "{'decks': [{'id': 'd', 'title': 'T', 'about': 'A.',"
+	    " 'source': 'first-thing', 'questions': [{'id': 'q',"
+	    " 'text': 'Q?', 'source': 'first-thing'}]}]}",
+	    "content.json: question 'q': 'kind' is missing");
+	refused(state, "{'decks': [{'id': 'd', 'title': 'T', 'about': 'A.',"
+	    " 'source': 'first-thing', 'questions': [{'id': 'q1',"
+	    " 'text': 'Q?', 'kind': 'text', 'source': 'first-thing'},"
+	    " {'text': 'Q?', 'kind': 'text', 'source': 'first-thing'}]}]}",
+	    "content.json: question #2 in deck 'd': 'id' is missing");
+}
+
+static void
+test_refuse_empty(void **state)
+{
+	refused(state, "{'tips': [{'id': 'x', 'topic': 'touch', 'title': 'T',"
+	    " 'body': '', 'intimacy': 'none', 'source': 'first-thing'}]}",
+	    "content.json: tip 'x': 'body' is empty");
+	refused(state, "{'tips': [{'id': '', 'topic': 'touch', 'title': 'T',"
+	    " 'body': 'B.', 'intimacy': 'none', 'source': 'first-thing'}]}",
+	    "content.json: tip #1: 'id' is empty");
+	refused(state, "{'tips': [{'id': 'x', 'topic': '', 'title': 'T',"
+	    " 'body': 'B.', 'intimacy': 'none', 'source': 'first-thing'}]}",
+	    "content.json: tip 'x': 'topic' is empty");
+	refused(state, "{'decks': [{'id': 'd', 'title': 'T', 'about': 'A.',"
+	    " 'source': 'first-thing', 'questions': []}]}",
+	    "content.json: deck 'd': 'questions' is empty");
+	refused(state, "{'decks': [{'id': 'd', 'title': 'T', 'about': 'A.',"
+	    " 'source': 'first-thing', 'questions': [{'id': 'q',"
+	    " 'text': 'Q?', 'kind': 'text', 'hint': '',"
+	    " 'source': 'first-thing'}]}]}",
+	    "content.json: question 'q': 'hint' is empty");
+	refused(state, "{'experiments': [{'id': 'e', 'title': 'T',"
+	    " 'how': 'H.', 'time': '1 minute', 'ruts': [], 'blockers': [],"
+	    " 'intimacy': 'none', 'source': 'first-thing'}]}",
+	    "content.json: experiment 'e': 'ruts' is empty");
+	refused(state, "{'experiments': [{'id': 'e', 'title': 'T',"
+	    " 'how': 'H.', 'time': '1 minute', 'ruts': ['boredom'],"
+	    " 'blockers': [], 'intimacy': 'none', 'source': 'first-thing'}]}",
+	    "content.json: experiment 'e': 'blockers' is empty");
+	refused(state, "{'topics': [{'id': 'x', 'title': ' Padded'}]}",
+	    "content.json: topic 'x': 'title' starts or ends with a space");
+}
+
+static void
+test_refuse_ids(void **state)
+{
+	/* Twice in the user's file. */
+	refused(state, "{'topics': [{'id': 'a', 'title': 'A'},"
+	    " {'id': 'a', 'title': 'B'}]}",
+	    "content.json: topic 'a': duplicate id");
+	/* Against a built-in one. */
+	refused(state, "{'tips': [{'id': 'talk-about-intimacy-early',"
+	    " 'topic': 'touch', 'title': 'T', 'body': 'B.',"
+	    " 'intimacy': 'none', 'source': 'first-thing'}]}",
+	    "content.json: tip 'talk-about-intimacy-early': duplicate id");
+	refused(state, "{'decks': [{'id': 'weekly', 'title': 'T',"
+	    " 'about': 'A.', 'source': 'first-thing', 'questions': []}]}",
+	    "content.json: deck 'weekly': duplicate id");
+	refused(state, "{'sources': [{'id': 'first-thing', 'title': 'T',"
+	    " 'by': 'B'}]}",
+	    "content.json: source 'first-thing': duplicate id");
+	refused(state, "{'experiments': [{'id': 'phone-free-dinner',"
+	    " 'title': 'T', 'how': 'H.', 'time': '1 minute',"
+	    " 'ruts': ['boredom'], 'blockers': ['distance'],"
+	    " 'intimacy': 'none', 'source': 'first-thing'}]}",
+	    "content.json: experiment 'phone-free-dinner': duplicate id");
+	/* Question ids are unique across every deck. */
+	refused(state, "{'decks': [{'id': 'd', 'title': 'T', 'about': 'A.',"
+	    " 'source': 'first-thing', 'questions': [{'id': 'most-proud',"
+	    " 'text': 'Q?', 'kind': 'text', 'source': 'first-thing'}]}]}",
+	    "content.json: question 'most-proud': duplicate id");
+	refused(state, "{'decks': [{'id': 'd', 'title': 'T', 'about': 'A.',"
+	    " 'source': 'first-thing', 'questions': [{'id': 'q',"
+	    " 'text': 'Q?', 'kind': 'text', 'source': 'first-thing'}]},"
+	    " {'id': 'e', 'title': 'T', 'about': 'A.',"
+	    " 'source': 'first-thing', 'questions': [{'id': 'q',"
+	    " 'text': 'Q?', 'kind': 'text', 'source': 'first-thing'}]}]}",
+	    "content.json: question 'q': duplicate id");
+	refused(state, "{'tips': [{'id': 'Bad_Id', 'topic': 'touch',"
+	    " 'title': 'T', 'body': 'B.', 'intimacy': 'none',"
+	    " 'source': 'first-thing'}]}",
+	    "content.json: tip #1: 'id' must be lowercase letters and digits "
+	    "in words joined by single hyphens, at most 40 characters");
+	refused(state, "{'topics': [{'id': 'a--b', 'title': 'A'}]}",
+	    "content.json: topic #1: 'id' must be lowercase letters and "
+	    "digits in words joined by single hyphens, at most 40 "
+	    "characters");
+	refused(state, "{'topics': [{'id': '-a', 'title': 'A'}]}",
+	    "content.json: topic #1: 'id' must be lowercase letters and "
+	    "digits in words joined by single hyphens, at most 40 "
+	    "characters");
+	refused(state, "{'topics': [{'id': 'a-', 'title': 'A'}]}",
+	    "content.json: topic #1: 'id' must be lowercase letters and "
+	    "digits in words joined by single hyphens, at most 40 "
+	    "characters");
+	refused(state, "{'topics': [{'id':"
+	    " 'a123456789-123456789-123456789-1234567890', 'title': 'A'}]}",
+	    "content.json: topic #1: 'id' must be lowercase letters and "
+	    "digits in words joined by single hyphens, at most 40 "
+	    "characters");
+}
+
+static void
+test_accept_ids(void **state)
+{
+	const struct tend_catalog *cat;
+	struct tend *t;
+
+	/* A topic and a tip may share an id: namespaces are per kind. */
+	cat = accepted(state, "{'topics': [{'id': 'touch-2', 'title': 'A'},"
+	    " {'id': 'a123456789-123456789-123456789-123456789',"
+	    " 'title': 'B'}], 'tips': [{'id': 'touch-2', 'topic': 'touch-2',"
+	    " 'title': 'T', 'body': 'B.', 'intimacy': 'none',"
+	    " 'source': 'first-thing'}]}", &t);
+	assert_non_null(tend_find_topic(cat,
+	    "a123456789-123456789-123456789-123456789"));
+	tend_free(t);
+}
+
+static void
+test_refuse_references(void **state)
+{
+	refused(state, "{'tips': [{'id': 'x', 'topic': 'nope', 'title': 'T',"
+	    " 'body': 'B.', 'intimacy': 'none', 'source': 'first-thing'}]}",
+	    "content.json: tip 'x': 'topic': unknown topic 'nope'");
+	refused(state, "{'tips': [{'id': 'x', 'topic': 'touch', 'title': 'T',"
+	    " 'body': 'B.', 'intimacy': 'none', 'source': 'a-blog'}]}",
+	    "content.json: tip 'x': 'source': unknown source 'a-blog'");
+	refused(state, "{'tips': [{'id': 'x', 'topic': 'touch', 'title': 'T',"
+	    " 'body': 'B.', 'intimacy': 'some', 'source': 'first-thing'}]}",
+	    "content.json: tip 'x': 'intimacy' must be none, affection or "
+	    "sexual");
+	refused(state, "{'experiments': [{'id': 'e', 'title': 'T',"
+	    " 'how': 'H.', 'time': '1 minute', 'ruts': ['bored'],"
+	    " 'blockers': ['distance'], 'intimacy': 'none',"
+	    " 'source': 'first-thing'}]}",
+	    "content.json: experiment 'e': 'ruts': unknown rut 'bored' "
+	    "(boredom, sexless, fighting, general)");
+	/* A blocker is not a rut. */
+	refused(state, "{'experiments': [{'id': 'e', 'title': 'T',"
+	    " 'how': 'H.', 'time': '1 minute', 'ruts': ['boredom'],"
+	    " 'blockers': ['boredom'], 'intimacy': 'none',"
+	    " 'source': 'first-thing'}]}",
+	    "content.json: experiment 'e': 'blockers': unknown blocker "
+	    "'boredom' (distance, conflict, pressure, avoidance)");
+	refused(state, "{'experiments': [{'id': 'e', 'title': 'T',"
+	    " 'how': 'H.', 'time': '1 minute', 'ruts': ['boredom'],"
+	    " 'blockers': ['distance', 'conflict', 'distance'],"
+	    " 'intimacy': 'none', 'source': 'first-thing'}]}",
+	    "content.json: experiment 'e': 'blockers': 'distance' is listed "
+	    "twice");
+	refused(state, "{'experiments': [{'id': 'e', 'title': 'T',"
+	    " 'how': 'H.', 'time': '1 minute', 'ruts': ['boredom'],"
+	    " 'blockers': ['distance'], 'intimacy': 'sexual',"
+	    " 'source': 'nope'}]}",
+	    "content.json: experiment 'e': 'source': unknown source 'nope'");
+	refused(state, "{'decks': [{'id': 'd', 'title': 'T', 'about': 'A.',"
+	    " 'source': 'first-thing', 'questions': [{'id': 'q',"
+	    " 'text': 'Q?', 'kind': 'essay', 'source': 'first-thing'}]}]}",
+	    "content.json: question 'q': 'kind' must be text, scale or yesno");
+	refused(state, "{'decks': [{'id': 'd', 'title': 'T', 'about': 'A.',"
+	    " 'source': 'first-thing', 'questions': [{'id': 'q',"
+	    " 'text': 'Q?', 'kind': 'text', 'role': 'praise',"
+	    " 'source': 'first-thing'}]}]}",
+	    "content.json: question 'q': 'role' must be appreciation, "
+	    "struggle or connection");
+	/* There is one connection rating, the last of weekly. */
+	refused(state, "{'decks': [{'id': 'd', 'title': 'T', 'about': 'A.',"
+	    " 'source': 'first-thing', 'questions': [{'id': 'q',"
+	    " 'text': 'Q?', 'kind': 'scale', 'role': 'connection',"
+	    " 'source': 'first-thing'}]}]}",
+	    "content.json: question 'q': 'role': only one question may have "
+	    "role connection, and 'connection-rating' has it");
+	refused(state, "{'decks': [{'id': 'd', 'title': 'T', 'about': 'A.',"
+	    " 'source': 'nope', 'questions': []}]}",
+	    "content.json: deck 'd': 'source': unknown source 'nope'");
+	/* A hostile reference is not echoed raw. */
+	refused(state, "{'tips': [{'id': 'x', 'topic': '\\u001b[2J',"
+	    " 'title': 'T', 'body': 'B.', 'intimacy': 'none',"
+	    " 'source': 'first-thing'}]}",
+	    "content.json: tip 'x': 'topic': unknown topic '?[2J'");
+}
+
+static void
+test_refuse_types(void **state)
+{
+	refused(state, "{'tips': [{'id': 'x', 'topic': 'touch', 'title': 'T',"
+	    " 'body': 5, 'intimacy': 'none', 'source': 'first-thing'}]}",
+	    "content.json: tip 'x': 'body' must be a string");
+	refused(state, "{'tips': [{'id': 7, 'topic': 'touch', 'title': 'T',"
+	    " 'body': 'B.', 'intimacy': 'none', 'source': 'first-thing'}]}",
+	    "content.json: tip #1: 'id' must be a string");
+	refused(state, "{'tips': [{'id': 'x', 'topic': ['touch'],"
+	    " 'title': 'T', 'body': 'B.', 'intimacy': 'none',"
+	    " 'source': 'first-thing'}]}",
+	    "content.json: tip 'x': 'topic' must be a string");
+	refused(state, "{'tips': [{'id': 'x', 'topic': 'touch', 'title': null,"
+	    " 'body': 'B.', 'intimacy': 'none', 'source': 'first-thing'}]}",
+	    "content.json: tip 'x': 'title' must be a string");
+	refused(state, "{'tips': {}}", "content.json: 'tips' must be an array");
+	refused(state, "{'sources': 'first-thing'}",
+	    "content.json: 'sources' must be an array");
+	refused(state, "{'tips': ['x']}",
+	    "content.json: tip #1: not an object");
+	refused(state, "{'topics': [{'id': 'a', 'title': 'A'}, []]}",
+	    "content.json: topic #2: not an object");
+	refused(state, "{'decks': [{'id': 'd', 'title': 'T', 'about': 'A.',"
+	    " 'lookback': 'yes', 'source': 'first-thing', 'questions': []}]}",
+	    "content.json: deck 'd': 'lookback' must be true or false");
+	refused(state, "{'decks': [{'id': 'd', 'title': 'T', 'about': 'A.',"
+	    " 'source': 'first-thing', 'questions': {}}]}",
+	    "content.json: deck 'd': 'questions' must be an array");
+	refused(state, "{'decks': [{'id': 'd', 'title': 'T', 'about': 'A.',"
+	    " 'source': 'first-thing', 'questions': [1]}]}",
+	    "content.json: question #1 in deck 'd': not an object");
+	refused(state, "{'experiments': [{'id': 'e', 'title': 'T',"
+	    " 'how': 'H.', 'time': '1 minute', 'ruts': 'boredom',"
+	    " 'blockers': ['distance'], 'intimacy': 'none',"
+	    " 'source': 'first-thing'}]}",
+	    "content.json: experiment 'e': 'ruts' must be an array");
+	refused(state, "{'experiments': [{'id': 'e', 'title': 'T',"
+	    " 'how': 'H.', 'time': '1 minute', 'ruts': [1],"
+	    " 'blockers': ['distance'], 'intimacy': 'none',"
+	    " 'source': 'first-thing'}]}",
+	    "content.json: experiment 'e': 'ruts' must hold only strings");
+	refused(state, "{'decks': [{'id': 'd', 'title': 'T', 'about': 'A.',"
+	    " 'source': 'first-thing', 'questions': [{'id': 'q',"
+	    " 'text': 'Q?', 'kind': 'yesno', 'role': 'connection',"
+	    " 'source': 'first-thing'}]}]}",
+	    "content.json: question 'q': 'role' connection needs kind scale");
+}
+
+static void
+test_refuse_utf8(void **state)
+{
+	static const char *const bad[] = {
+		"\xff", "\xc3", "\xc0\xaf", "\xe0\x80\xaf", "\xed\xa0\x80",
+		"\xf4\x90\x80\x80", "caf\xe9",
+	};
+	char json[512];
+	size_t i;
+	int n;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		n = snprintf(json, sizeof(json), "{\"tips\": [{\"id\": \"x\","
+		    " \"topic\": \"touch\", \"title\": \"T\", \"body\":"
+		    " \"Good then %s bad.\", \"intimacy\": \"none\","
+		    " \"source\": \"first-thing\"}]}", bad[i]);
+		assert_true(n > 0 && (size_t)n < sizeof(json));
+		refused_raw(state, json, (size_t)n,
+		    "content.json: tip 'x': 'body' is not valid UTF-8");
+	}
+}
+
+/*
+ * Control characters, raw (which cJSON lets through) and escaped, at
+ * every place in a text: the check goes eight bytes at a time.
+ */
+static void
+test_refuse_controls(void **state)
+{
+	static const char *const ctl[] = {
+		"\x01", "\x1f", "\x7f", "\t", "\\n", "\\u001b", "\\u007f",
+		"\\u0085", "\xc2\x9b", "\\u009f",
+	};
+	char json[512], body[64];
+	size_t i, at;
+	int n;
+
+	for (i = 0; i < sizeof(ctl) / sizeof(ctl[0]); i++)
+		for (at = 0; at <= 20; at++) {
+			n = snprintf(body, sizeof(body), "%.*s%s%.*s",
+			    (int)at, "abcdefghijklmnopqrstuvwxyz", ctl[i],
+			    (int)(20 - at), "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+			assert_true(n > 0 && (size_t)n < sizeof(body));
+			n = snprintf(json, sizeof(json), "{\"tips\": [{\"id\":"
+			    " \"x\", \"topic\": \"touch\", \"title\": \"T\","
+			    " \"body\": \"%s\", \"intimacy\": \"none\","
+			    " \"source\": \"first-thing\"}]}", body);
+			assert_true(n > 0 && (size_t)n < sizeof(json));
+			refused_raw(state, json, (size_t)n,
+			    "content.json: tip 'x': 'body' holds a control "
+			    "character");
+		}
+}
+
+/* Text beside controls is fine: U+00A0, U+00BF, U+0100, curly quotes. */
+static void
+test_accept_near_controls(void **state)
+{
+	const struct tend_catalog *cat;
+	struct tend *t;
+
+	cat = accepted(state, "{'topics': [{'id': 'x', 'title':"
+	    " '\xc2\xa0\xc2\xbf\xc4\x80 \xe2\x80\x9cq\xe2\x80\x9d ~'}]}", &t);
+	assert_string_equal(cat->topics[cat->ntopics - 1].title,
+	    "\xc2\xa0\xc2\xbf\xc4\x80 \xe2\x80\x9cq\xe2\x80\x9d ~");
+	tend_free(t);
+}
+
+/* spec with its one "@" replaced by text. */
+static void
+subst(char *out, size_t size, const char *spec, const char *text)
+{
+	const char *at = strchr(spec, '@');
+	size_t a, b, c;
+
+	assert_non_null(at);
+	a = (size_t)(at - spec);
+	b = strlen(text);
+	c = strlen(at + 1);
+	assert_true(a + b + c < size);
+	memcpy(out, spec, a);
+	memcpy(out + a, text, b);
+	memcpy(out + a + b, at + 1, c + 1);
+}
+
+static void
+test_refuse_lengths(void **state)
+{
+	char json[2048], text[600];
+	struct {
+		const char	*fmt;
+		size_t		 limit;
+		const char	*want;
+	} cases[] = {
+		{ "{'tips': [{'id': 'x', 'topic': 'touch', 'title': '@',"
+		  " 'body': 'B.', 'intimacy': 'none',"
+		  " 'source': 'first-thing'}]}", 72,
+		  "content.json: tip 'x': 'title' has 73 characters; the limit "
+		  "is 72" },
+		{ "{'tips': [{'id': 'x', 'topic': 'touch', 'title': 'T',"
+		  " 'body': '@', 'intimacy': 'none',"
+		  " 'source': 'first-thing'}]}", 480,
+		  "content.json: tip 'x': 'body' has 481 characters; the limit "
+		  "is 480" },
+		{ "{'topics': [{'id': 'x', 'title': '@'}]}", 32,
+		  "content.json: topic 'x': 'title' has 33 characters; the "
+		  "limit is 32" },
+		{ "{'sources': [{'id': 'x', 'title': 'T', 'by': '@'}]}", 160,
+		  "content.json: source 'x': 'by' has 161 characters; the "
+		  "limit is 160" },
+		{ "{'decks': [{'id': 'd', 'title': 'T', 'about': '@',"
+		  " 'source': 'first-thing', 'questions': [{'id': 'q',"
+		  " 'text': 'Q?', 'kind': 'text', 'source': 'first-thing'}]}]}",
+		  320,
+		  "content.json: deck 'd': 'about' has 321 characters; the "
+		  "limit is 320" },
+		{ "{'decks': [{'id': 'd', 'title': 'T', 'about': 'A.',"
+		  " 'source': 'first-thing', 'questions': [{'id': 'q',"
+		  " 'text': '@', 'kind': 'text', 'source': 'first-thing'}]}]}",
+		  160, "content.json: question 'q': 'text' has 161 characters; "
+		  "the limit is 160" },
+		{ "{'decks': [{'id': 'd', 'title': 'T', 'about': 'A.',"
+		  " 'source': 'first-thing', 'questions': [{'id': 'q',"
+		  " 'text': 'Q?', 'kind': 'text', 'hint': '@',"
+		  " 'source': 'first-thing'}]}]}", 240,
+		  "content.json: question 'q': 'hint' has 241 characters; the "
+		  "limit is 240" },
+		{ "{'experiments': [{'id': 'e', 'title': 'T', 'how': '@',"
+		  " 'time': '1 minute', 'ruts': ['boredom'],"
+		  " 'blockers': ['distance'], 'intimacy': 'none',"
+		  " 'source': 'first-thing'}]}", 480,
+		  "content.json: experiment 'e': 'how' has 481 characters; the "
+		  "limit is 480" },
+		{ "{'experiments': [{'id': 'e', 'title': 'T', 'how': 'H.',"
+		  " 'time': '@', 'ruts': ['boredom'],"
+		  " 'blockers': ['distance'], 'intimacy': 'none',"
+		  " 'source': 'first-thing'}]}", 32,
+		  "content.json: experiment 'e': 'time' has 33 characters; the "
+		  "limit is 32" },
+	};
+	const struct tend_catalog *cat;
+	struct tend *t;
+	size_t i;
+	char *spec;
+	int rc;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		spec = Q(cases[i].fmt);
+		/* At the limit: fine. */
+		memset(text, 'a', cases[i].limit);
+		text[cases[i].limit] = '\0';
+		subst(json, sizeof(json), spec, text);
+		write_user(state, json, strlen(json));
+		t = load(state, &cat, &rc);
+		if (rc != TEND_OK)
+			fail_msg("%s", tend_errmsg(t));
+		tend_free(t);
+		memset(text, 'a', cases[i].limit + 1);
+		text[cases[i].limit + 1] = '\0';
+		subst(json, sizeof(json), spec, text);
+		refused_raw(state, json, strlen(json), cases[i].want);
+		free(spec);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_builtin_counts),
+		cmocka_unit_test(test_builtin_promises),
+		cmocka_unit_test(test_intimacy_names),
+		cmocka_unit_test_setup_teardown(test_loaded_once, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_user_additions, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_user_empty, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_user_limits_count_characters, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_user_size_bound, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_user_fixed, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_user_not_a_file, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_refuse_bad_json, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_accept_escapes, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_refuse_keys, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_refuse_missing, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_refuse_empty, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_refuse_ids, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_accept_ids, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_refuse_references, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_refuse_types, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_refuse_utf8, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_refuse_controls, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_accept_near_controls,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refuse_lengths, setup,
+		    teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

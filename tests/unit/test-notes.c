@@ -1,0 +1,430 @@
+/*
+ * test-notes.c - appreciation notes in the library: adding one (partners,
+ * time, week, the text checks, all or nothing), the default sender,
+ * back-dating, listing with every filter, and the JSON form.
+ */
+#include <sys/stat.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "tend-int.h"
+
+#define NOON	1795262400	/* 2026-11-21T12:00:00Z, a Saturday (W47) */
+#define DAY	86400
+
+struct fixture {
+	char		*dir;
+	char		*path;
+	struct tend	*t;
+};
+
+static const char *const couple[] = { "Sam", "Alex" };
+static const char *const three[] = { "Sam", "Alex", "Kim" };
+
+static int
+make_journal(void **state, const char *const *names, size_t n)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+
+	if (f == NULL || (f->dir = strdup("/tmp/tend-test-notes.XXXXXX")) ==
+	    NULL || mkdtemp(f->dir) == NULL ||
+	    asprintf(&f->path, "%s/journal.db", f->dir) < 0 ||
+	    (f->t = tend_new()) == NULL)
+		return -1;
+	tend_set_clock(f->t, NOON, 0);
+	if (tend_create(f->t, f->path, names, n) != TEND_OK)
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int
+setup(void **state)
+{
+	return make_journal(state, couple, 2);
+}
+
+static int
+setup_three(void **state)
+{
+	return make_journal(state, three, 3);
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	char cmd[512];
+	int rc;
+
+	tend_free(f->t);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
+	rc = system(cmd);
+	free(f->path);
+	free(f->dir);
+	free(f);
+	return rc == 0 ? 0 : -1;
+}
+
+/* One integer from SQL run straight on the file, as another program. */
+static long long
+peek(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	long long v = -1;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+static long long
+count(void **state)
+{
+	struct fixture *f = *state;
+
+	return peek(f->path, "SELECT count(*) FROM note");
+}
+
+static void
+test_add_stores_everything(void **state)
+{
+	struct fixture *f = *state;
+	struct tend_note *list = NULL;
+	struct tend_note_filter all = { 0 };
+	char uuid[37] = "";
+	size_t n = 0;
+
+	assert_int_equal(tend_note_add(f->t, "sam", "ALEX", "for the dishes",
+	    0, uuid), TEND_OK);
+	assert_int_equal(strlen(uuid), 36);
+	assert_int_equal(tend_notes(f->t, &all, &list, &n), TEND_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(list[0].uuid, uuid);
+	assert_string_equal(list[0].from, "Sam");
+	assert_string_equal(list[0].to, "Alex");
+	assert_string_equal(list[0].text, "for the dishes");
+	assert_string_equal(list[0].created, "2026-11-21T12:00:00Z");
+	assert_int_equal(list[0].when, NOON);
+	assert_string_equal(list[0].week, "2026-W47");
+	tend_notes_free(list, n);
+	/* The full-text index holds it too, through the triggers. */
+	assert_int_equal(peek(f->path, "SELECT count(*) FROM fts WHERE fts "
+	    "MATCH 'dishes'"), 1);
+}
+
+static void
+test_text_is_stored_exactly(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const texts[] = {
+		"  spaces around  ", "two\nlines\n", "\x1b[2J\x1b]0;x\x07",
+		"#not a comment", "tag #date 2026-01-01", "caf\xc3\xa9 \xe2\x9d\xa4",
+	};
+	struct tend_note_filter all = { 0 };
+	struct tend_note *list = NULL;
+	size_t n = 0, i;
+
+	for (i = 0; i < sizeof(texts) / sizeof(*texts); i++)
+		assert_int_equal(tend_note_add(f->t, "Sam", "Alex", texts[i],
+		    NOON - (time_t)i, NULL), TEND_OK);
+	assert_int_equal(tend_notes(f->t, &all, &list, &n), TEND_OK);
+	assert_int_equal(n, sizeof(texts) / sizeof(*texts));
+	for (i = 0; i < n; i++)
+		assert_string_equal(list[i].text, texts[i]);
+	tend_notes_free(list, n);
+}
+
+static void
+test_bad_text_is_refused_and_nothing_stored(void **state)
+{
+	struct fixture *f = *state;
+	char *big = malloc(TEND_TEXT_MAX + 2);
+	char *wide = malloc(TEND_TEXT_MAX * 2 + 1);
+	size_t i;
+
+	assert_non_null(big);
+	assert_non_null(wide);
+	assert_int_equal(tend_note_add(f->t, "Sam", "Alex", "", 0, NULL),
+	    TEND_EINVAL);
+	assert_string_equal(tend_errmsg(f->t), "empty note; nothing saved");
+	assert_int_equal(tend_note_add(f->t, "Sam", "Alex", "bad \xff byte", 0,
+	    NULL), TEND_EINVAL);
+	assert_non_null(strstr(tend_errmsg(f->t), "UTF-8"));
+	assert_int_equal(tend_note_add(f->t, "Sam", "Alex", "\xc0\x80", 0,
+	    NULL), TEND_EINVAL);
+
+	memset(big, 'a', TEND_TEXT_MAX + 1);
+	big[TEND_TEXT_MAX + 1] = '\0';
+	assert_int_equal(tend_note_add(f->t, "Sam", "Alex", big, 0, NULL),
+	    TEND_EINVAL);
+	assert_non_null(strstr(tend_errmsg(f->t), "10001 characters"));
+	assert_int_equal(count(state), 0);
+	big[TEND_TEXT_MAX] = '\0';
+	assert_int_equal(tend_note_add(f->t, "Sam", "Alex", big, 0, NULL),
+	    TEND_OK);
+
+	/* Characters are counted, not bytes: 10,000 two-byte letters fit. */
+	for (i = 0; i < TEND_TEXT_MAX; i++)
+		memcpy(wide + 2 * i, "\xc3\xa9", 2);
+	wide[TEND_TEXT_MAX * 2] = '\0';
+	assert_int_equal(tend_note_check_text(f->t, wide), TEND_OK);
+	assert_int_equal(tend_note_add(f->t, "Sam", "Alex", wide, 0, NULL),
+	    TEND_OK);
+	assert_int_equal(count(state), 2);
+	free(big);
+	free(wide);
+}
+
+static void
+test_partners_are_checked(void **state)
+{
+	struct fixture *f = *state;
+	char *name = NULL;
+
+	assert_int_equal(tend_note_add(f->t, "Sam", "Robin", "hi", 0, NULL),
+	    TEND_ENOENT);
+	assert_string_equal(tend_errmsg(f->t),
+	    "no partner named 'Robin' (partners: Sam, Alex)");
+	assert_int_equal(tend_note_add(f->t, "Robin", "Alex", "hi", 0, NULL),
+	    TEND_ENOENT);
+	assert_int_equal(tend_note_add(f->t, "Alex", "alex", "hi", 0, NULL),
+	    TEND_EINVAL);
+	assert_int_equal(count(state), 0);
+	/* Nothing left open: the next save works. */
+	assert_int_equal(tend_note_add(f->t, "Alex", "Sam", "hi", 0, NULL),
+	    TEND_OK);
+
+	assert_int_equal(tend_partner_find(f->t, "aLeX", &name), TEND_OK);
+	assert_string_equal(name, "Alex");
+	free(name);
+	assert_int_equal(tend_partner_find(f->t, "Al", &name), TEND_ENOENT);
+	assert_null(name);
+	assert_int_equal(tend_partner_find(f->t, "Sam", NULL), TEND_OK);
+}
+
+static void
+test_sender_in_a_couple(void **state)
+{
+	struct fixture *f = *state;
+	char *from = NULL;
+
+	assert_int_equal(tend_note_sender(f->t, "Alex", &from), TEND_OK);
+	assert_string_equal(from, "Sam");
+	free(from);
+	assert_int_equal(tend_note_sender(f->t, "sam", &from), TEND_OK);
+	assert_string_equal(from, "Alex");
+	free(from);
+	assert_int_equal(tend_note_sender(f->t, "Kim", &from), TEND_ENOENT);
+	assert_null(from);
+}
+
+static void
+test_sender_with_three_must_be_named(void **state)
+{
+	struct fixture *f = *state;
+	char *from = NULL;
+
+	assert_int_equal(tend_note_sender(f->t, "Alex", &from), TEND_EINVAL);
+	assert_null(from);
+	assert_non_null(strstr(tend_errmsg(f->t), "--from"));
+	assert_int_equal(tend_note_add(f->t, "Kim", "Alex", "hi", 0, NULL),
+	    TEND_OK);
+}
+
+static void
+test_time_and_week(void **state)
+{
+	struct fixture *f = *state;
+	struct tend_note_filter all = { 0 };
+	struct tend_note *list = NULL;
+	time_t day, when;
+	size_t n = 0;
+
+	/* The future is refused, to the second. */
+	assert_int_equal(tend_note_add(f->t, "Sam", "Alex", "soon", NOON + 1,
+	    NULL), TEND_EINVAL);
+	assert_int_equal(count(state), 0);
+
+	/* Back-dating keeps the time of day; today is now. */
+	assert_int_equal(tend_day_resolve(f->t, "2026-11-15", 1, &day),
+	    TEND_OK);
+	assert_int_equal(tend_note_time(f->t, day, &when), TEND_OK);
+	assert_int_equal(when, NOON - 6 * DAY);
+	assert_int_equal(tend_day_resolve(f->t, "today", 1, &day), TEND_OK);
+	assert_int_equal(tend_note_time(f->t, day, &when), TEND_OK);
+	assert_int_equal(when, NOON);
+	assert_int_equal(tend_note_time(f->t, day + DAY, &when), TEND_EINVAL);
+
+	/* Sunday 2026-11-15 is in W46; the week is the local one. */
+	assert_int_equal(tend_note_add(f->t, "Sam", "Alex", "sunday",
+	    NOON - 6 * DAY, NULL), TEND_OK);
+	/* 23:30 UTC on Sunday 11-15 is already Monday (W47) at UTC+2. */
+	tend_set_clock(f->t, NOON, 7200);
+	assert_int_equal(tend_note_add(f->t, "Sam", "Alex", "late",
+	    NOON - 6 * DAY + 11 * 3600 + 1800, NULL), TEND_OK);
+	assert_int_equal(tend_notes(f->t, &all, &list, &n), TEND_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(list[0].text, "late");
+	assert_string_equal(list[0].week, "2026-W47");
+	assert_string_equal(list[0].created, "2026-11-15T23:30:00Z");
+	assert_string_equal(list[1].week, "2026-W46");
+	assert_string_equal(list[1].created, "2026-11-15T12:00:00Z");
+	tend_notes_free(list, n);
+}
+
+/* Seven notes over two weeks, both ways, then each filter on them. */
+static void
+test_filters(void **state)
+{
+	struct fixture *f = *state;
+	struct tend_note_filter q;
+	struct tend_note *list = NULL;
+	time_t d;
+	size_t n = 0;
+	int i;
+
+	/* Note i is i days old: even ones from Sam, odd ones from Alex. */
+	for (i = 6; i >= 0; i--) {
+		char text[16];
+
+		snprintf(text, sizeof(text), "note %d", i);
+		assert_int_equal(tend_note_add(f->t, i % 2 ? "Alex" : "Sam",
+		    i % 2 ? "Sam" : "Alex", text, NOON - i * DAY, NULL),
+		    TEND_OK);
+	}
+	memset(&q, 0, sizeof(q));
+	assert_int_equal(tend_notes(f->t, &q, &list, &n), TEND_OK);
+	assert_int_equal(n, 7);
+	assert_string_equal(list[0].text, "note 0");	/* newest first */
+	assert_string_equal(list[6].text, "note 6");
+	tend_notes_free(list, n);
+
+	q.from = "sam";
+	assert_int_equal(tend_notes(f->t, &q, &list, &n), TEND_OK);
+	assert_int_equal(n, 4);
+	assert_string_equal(list[3].text, "note 6");
+	tend_notes_free(list, n);
+
+	memset(&q, 0, sizeof(q));
+	q.to = "Sam";
+	assert_int_equal(tend_notes(f->t, &q, &list, &n), TEND_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(list[0].text, "note 1");
+	tend_notes_free(list, n);
+
+	/* since 11-18 through until 11-20, both days included */
+	memset(&q, 0, sizeof(q));
+	assert_int_equal(tend_day_resolve(f->t, "2026-11-18", 0, &d), TEND_OK);
+	q.has_since = 1;
+	q.since = d;
+	assert_int_equal(tend_day_resolve(f->t, "2026-11-20", 0, &d), TEND_OK);
+	q.has_until = 1;
+	q.until = d;
+	assert_int_equal(tend_notes(f->t, &q, &list, &n), TEND_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(list[0].text, "note 1");
+	assert_string_equal(list[2].text, "note 3");
+	tend_notes_free(list, n);
+
+	/* W47 began on Monday 11-16: note 6, of Sunday, is in W46. */
+	memset(&q, 0, sizeof(q));
+	q.week = "2026-W47";
+	assert_int_equal(tend_notes(f->t, &q, &list, &n), TEND_OK);
+	assert_int_equal(n, 6);
+	tend_notes_free(list, n);
+	q.week = "2026-W46";
+	assert_int_equal(tend_notes(f->t, &q, &list, &n), TEND_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(list[0].text, "note 6");
+	tend_notes_free(list, n);
+
+	memset(&q, 0, sizeof(q));
+	q.limit = 2;
+	q.from = "Alex";
+	assert_int_equal(tend_notes(f->t, &q, &list, &n), TEND_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(list[0].text, "note 1");
+	assert_string_equal(list[1].text, "note 3");
+	tend_notes_free(list, n);
+
+	/* Bad filters are refused with nothing listed. */
+	memset(&q, 0, sizeof(q));
+	q.to = "Robin";
+	assert_int_equal(tend_notes(f->t, &q, &list, &n), TEND_ENOENT);
+	assert_null(list);
+	assert_int_equal(n, 0);
+	memset(&q, 0, sizeof(q));
+	q.week = "2026-47";
+	assert_int_equal(tend_notes(f->t, &q, &list, &n), TEND_EINVAL);
+	memset(&q, 0, sizeof(q));
+	q.limit = -1;
+	assert_int_equal(tend_notes(f->t, &q, &list, &n), TEND_EINVAL);
+}
+
+static void
+test_json(void **state)
+{
+	struct fixture *f = *state;
+	struct tend_note_filter all = { 0 };
+	struct tend_note *list = NULL;
+	char *out = NULL, want[256], uuid[37];
+	size_t n = 0;
+
+	assert_int_equal(tend_notes_json(f->t, NULL, 0, &out), TEND_OK);
+	assert_string_equal(out, "[]");
+	free(out);
+	assert_int_equal(tend_note_add(f->t, "Alex", "Sam", "say \"hi\"\n\x1b",
+	    0, uuid), TEND_OK);
+	assert_int_equal(tend_notes(f->t, &all, &list, &n), TEND_OK);
+	assert_int_equal(tend_notes_json(f->t, list, n, &out), TEND_OK);
+	snprintf(want, sizeof(want), "[{\"id\":\"%s\",\"from\":\"Alex\","
+	    "\"to\":\"Sam\",\"text\":\"say \\\"hi\\\"\\n\\u001b\","
+	    "\"created\":\"2026-11-21T12:00:00Z\",\"week\":\"2026-W47\"}]",
+	    uuid);
+	assert_string_equal(out, want);
+	free(out);
+	tend_notes_free(list, n);
+	tend_notes_free(NULL, 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_add_stores_everything,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_text_is_stored_exactly,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_bad_text_is_refused_and_nothing_stored, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_partners_are_checked,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sender_in_a_couple, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_sender_with_three_must_be_named, setup_three, teardown),
+		cmocka_unit_test_setup_teardown(test_time_and_week, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_filters, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
