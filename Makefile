@@ -139,10 +139,20 @@ $(B)/cli/%.o: src/cli/%.c $(B)/config.mk
 	$(CC) $(TEND_CPPFLAGS) $(CLI_CFLAGS) $(CPPFLAGS) $(TEND_CFLAGS) \
 	    $(CFLAGS) -c -o $@ $<
 
-$(B)/tests/test-%: tests/unit/test-%.c $(LIBTEND)
+# Every unit test links the fixture they share, built once per build folder.
+UNIT_FIX = $(B)/tests/fixture.o
+
+$(UNIT_FIX): tests/unit/fixture.c tests/unit/fixture.h $(B)/config.mk
 	@mkdir -p $(@D)
 	$(CC) $(TEND_CPPFLAGS) $(LIB_CFLAGS) $(CPPFLAGS) $(TEND_CFLAGS) \
-	    $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBTEND) $(LIB_LIBS) -lcmocka
+	    $(CFLAGS) -c -o $@ $<
+
+$(B)/tests/test-%: tests/unit/test-%.c tests/unit/fixture.h $(UNIT_FIX) \
+    $(LIBTEND)
+	@mkdir -p $(@D)
+	$(CC) $(TEND_CPPFLAGS) $(LIB_CFLAGS) $(CPPFLAGS) $(TEND_CFLAGS) \
+	    $(CFLAGS) $(LDFLAGS) -o $@ $< $(UNIT_FIX) $(LIBTEND) $(LIB_LIBS) \
+	    -lcmocka
 
 units: $(UNIT_BIN)
 

@@ -35,7 +35,8 @@ enum tend_err {
 	TEND_EREADONLY,		/* the journal or its folder cannot be written */
 	TEND_EFULL,		/* the disk or a file-size limit is full */
 	TEND_EIO,		/* an I/O error */
-	TEND_EDB		/* any other SQLite failure */
+	TEND_EDB,		/* any other SQLite failure */
+	TEND_ECONTENT		/* a content file (data or content.json) is bad */
 };
 
 struct tend;
@@ -296,7 +297,7 @@ int		 tend_set_config_dir(struct tend *, const char *dir);
 
 /*
  * The catalogue, loaded on the first call.  A bad file fails with
- * TEND_EDATA and a message naming the file, the entry's id and the field:
+ * TEND_ECONTENT and a message naming the file, the entry's id and the field:
  * "content.json: tip 'x': 'body' is empty".
  */
 int		 tend_catalog(struct tend *, const struct tend_catalog **);

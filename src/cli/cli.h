@@ -87,8 +87,6 @@ unsigned long cli_random(void);
 int	cli_error(int code, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 int	cli_fail(struct cli *, int rc);
-/* Like cli_fail, but a bad content file is a configuration error (78). */
-int	cli_fail_content(struct cli *, int rc);
 int	cli_exit_status(int rc);
 /* A getopt_long failure (optstring starting ':') as a usage error. */
 int	cli_option_error(const struct tend_cmd *, int ch, char **argv);
@@ -116,6 +114,11 @@ const char *cli_sgr(const struct cli *, const char *code);
  * ended with a newline.
  */
 void	cli_put_text(const struct cli *, FILE *, const char *text, int indent);
+/*
+ * Print a JSON document from libtend and free it, or, when rc says the
+ * library failed, report that; the exit status either way.
+ */
+int	cli_put_json(struct cli *, int rc, char *json);
 /* Print a short piece of such text inside a line: escaped, not wrapped. */
 void	cli_put_inline(FILE *, const char *text);
 

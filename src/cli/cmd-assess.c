@@ -121,7 +121,7 @@ print_result(struct cli *c, const struct tend_assessment *a)
 	int rc, any = 0;
 
 	if ((rc = tend_assess_suggest(c->t, a, &sg)) != TEND_OK)
-		return cli_fail_content(c, rc);
+		return cli_fail(c, rc);
 	printf("%sYour assessment of %.10s%s\n", cli_sgr(c, "2"), a->taken,
 	    cli_sgr(c, "0"));
 	for (i = 0; i < a->nscores; i++) {
@@ -181,11 +181,8 @@ print_json(struct cli *c, const struct tend_assessment *a)
 	char *s = NULL;
 	int rc;
 
-	if ((rc = tend_assessment_json(c->t, a, &s)) != TEND_OK)
-		return cli_fail_content(c, rc);
-	printf("%s\n", s);
-	free(s);
-	return 0;
+	rc = tend_assessment_json(c->t, a, &s);
+	return cli_put_json(c, rc, s);
 }
 
 int

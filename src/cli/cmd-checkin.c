@@ -465,29 +465,19 @@ finish(struct session *s)
 	return offer_notes(s);
 }
 
-/* --as NAME: the partner's index, or ALL with an error said. */
+/* --as NAME: the partner's index, or the exit status after saying why. */
 static int
 find_partner(struct session *s, const char *name, size_t *out)
 {
-	char *list = NULL;
-	size_t len = 0, p;
-	FILE *fp;
-	int status;
+	size_t p;
+	int rc;
 
-	for (p = 0; p < s->np; p++)
-		if (strcasecmp(s->p[p].name, name) == 0) {
-			*out = p;
-			return 0;
-		}
-	if ((fp = open_memstream(&list, &len)) == NULL)
-		return cli_error(1, "out of memory");
-	for (p = 0; p < s->np; p++)
-		fprintf(fp, "%s%s", p ? ", " : "", s->p[p].name);
-	fclose(fp);
-	status = cli_error(EXIT_USAGE, "no partner named '%s' (partners: %s)",
-	    name, list);
-	free(list);
-	return status;
+	if ((rc = tend_partner_find(s->c->t, name, NULL)) != TEND_OK)
+		return cli_fail(s->c, rc);
+	for (p = 0; p < s->np && strcasecmp(s->p[p].name, name) != 0; p++)
+		continue;
+	*out = p;
+	return 0;
 }
 
 static void
@@ -557,7 +547,7 @@ cmd_checkin(struct cli *c, int argc, char **argv)
 		return cli_fail(c, rc);
 	if ((rc = tend_checkin_open(c->t, week, s.deck_name, &s.ck)) !=
 	    TEND_OK)
-		return cli_fail_content(c, rc);
+		return cli_fail(c, rc);
 	s.week = this_week;
 	s.d = tend_checkin_deck(s.ck);
 	s.p = tend_checkin_partners(s.ck, &s.np);

@@ -33,11 +33,8 @@ cmd_config(struct cli *c, int argc, char **argv)
 		return cli_error(EXIT_USAGE, "--json lists every setting; it "
 		    "takes no KEY");
 	if (json) {
-		if ((rc = tend_config_json(c->t, &value)) != TEND_OK)
-			return cli_fail(c, rc);
-		printf("%s\n", value);
-		free(value);
-		return 0;
+		rc = tend_config_json(c->t, &value);
+		return cli_put_json(c, rc, value);
 	}
 	if (argc == 2) {
 		if ((rc = tend_config_set(c->t, argv[0], argv[1])) != TEND_OK)

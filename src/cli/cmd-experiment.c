@@ -26,11 +26,8 @@ print_json(struct cli *c, const struct tend_week_experiment *x)
 	char *s = NULL;
 	int rc;
 
-	if ((rc = tend_experiment_json(c->t, x, &s)) != TEND_OK)
-		return cli_fail_content(c, rc);
-	printf("%s\n", s);
-	free(s);
-	return 0;
+	rc = tend_experiment_json(c->t, x, &s);
+	return cli_put_json(c, rc, s);
 }
 
 /* text as a block indented by indent columns, wrapped to the width. */
@@ -278,7 +275,7 @@ sub_new(struct cli *c, const char *week, int argc, char **argv)
 	had = rc == TEND_OK;
 	if ((rc = tend_experiment_new(c->t, week, &x)) != TEND_OK) {
 		tend_week_experiment_release(&old);
-		return cli_fail_content(c, rc);
+		return cli_fail(c, rc);
 	}
 	if (json) {
 		status = print_json(c, &x);
@@ -309,14 +306,9 @@ sub_list(struct cli *c, const char *week, int argc, char **argv)
 	if ((rc = tend_experiment_list(c->t, &list, &n)) != TEND_OK)
 		return cli_fail(c, rc);
 	if (json) {
-		if ((rc = tend_experiment_list_json(c->t, list, n, &s)) !=
-		    TEND_OK)
-			status = cli_fail_content(c, rc);
-		else
-			printf("%s\n", s);
-		free(s);
+		rc = tend_experiment_list_json(c->t, list, n, &s);
 		tend_experiment_list_free(list, n);
-		return status;
+		return cli_put_json(c, rc, s);
 	}
 	if (n == 0)
 		puts("No experiments yet; 'tend experiment' chooses this "
@@ -344,7 +336,7 @@ sub_show(struct cli *c, const char *week, int argc, char **argv)
 	if ((status = only_json(c, argc, argv, &json)) != 0)
 		return status;
 	if ((rc = tend_experiment_get(c->t, week, 1, &x)) != TEND_OK)
-		return cli_fail_content(c, rc);
+		return cli_fail(c, rc);
 	status = json ? print_json(c, &x) : show(c, &x);
 	tend_week_experiment_release(&x);
 	return status;

@@ -73,14 +73,11 @@ cmd_history(struct cli *c, int argc, char **argv)
 		return cli_error(EXIT_USAGE, "unexpected argument '%s'; see "
 		    "'tend history --help'", argv[optind]);
 	if (json) {
-		if ((rc = tend_history_json(c->t, limit, &s)) != TEND_OK)
-			return cli_fail_content(c, rc);
-		printf("%s\n", s);
-		free(s);
-		return 0;
+		rc = tend_history_json(c->t, limit, &s);
+		return cli_put_json(c, rc, s);
 	}
 	if ((rc = tend_history(c->t, limit, &rows, &n)) != TEND_OK)
-		return cli_fail_content(c, rc);
+		return cli_fail(c, rc);
 	if (n == 0)
 		printf("No check-in yet: run 'tend checkin' together.\n");
 	cli_pager_open(c);

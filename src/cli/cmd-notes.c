@@ -136,18 +136,11 @@ cmd_notes(struct cli *c, int argc, char **argv)
 	if ((rc = tend_notes(c->t, &f, &list, &n)) != TEND_OK)
 		return cli_fail(c, rc);
 	if (json) {
-		if ((rc = tend_notes_json(c->t, list, n, &s)) != TEND_OK) {
-			status = cli_fail(c, rc);
-			goto out;
-		}
-		printf("%s\n", s);
-		status = 0;
-	} else {
+		rc = tend_notes_json(c->t, list, n, &s);
+		status = cli_put_json(c, rc, s);
+	} else
 		status = print_notes(c, list, n, f.from || f.to || f.has_since
 		    || f.has_until || f.week);
-	}
-out:
-	free(s);
 	tend_notes_free(list, n);
 	return status;
 }

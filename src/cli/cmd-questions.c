@@ -21,11 +21,7 @@ print_json(struct cli *c, const struct tend_deck *d)
 	int rc;
 
 	rc = d ? tend_deck_json(c->t, d, &s) : tend_decks_json(c->t, &s);
-	if (rc != TEND_OK)
-		return cli_fail_content(c, rc);
-	printf("%s\n", s);
-	free(s);
-	return 0;
+	return cli_put_json(c, rc, s);
 }
 
 static void

@@ -102,7 +102,7 @@ cmd_show(struct cli *c, int argc, char **argv)
 	if (rc != TEND_OK)
 		return cli_fail(c, rc);
 	if ((rc = tend_checkin_open(c->t, week, deck, &ck)) != TEND_OK)
-		return cli_fail_content(c, rc);
+		return cli_fail(c, rc);
 	if (!tend_checkin_started(ck)) {
 		status = cli_error(EXIT_NOINPUT, "no check-in of '%s' in %s; see "
 		    "'tend history'", tend_checkin_deck(ck)->id, week);
@@ -118,11 +118,8 @@ cmd_show(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	if (json) {
-		if ((rc = tend_checkin_json(ck, viewer, &s)) != TEND_OK)
-			status = cli_fail(c, rc);
-		else
-			printf("%s\n", s);
-		free(s);
+		rc = tend_checkin_json(ck, viewer, &s);
+		status = cli_put_json(c, rc, s);
 		goto out;
 	}
 	cli_pager_open(c);

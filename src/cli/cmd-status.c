@@ -13,11 +13,8 @@ print_json(struct cli *c)
 	char *s = NULL;
 	int rc;
 
-	if ((rc = tend_status_json(c->t, &s)) != TEND_OK)
-		return cli_fail(c, rc);
-	printf("%s\n", s);
-	free(s);
-	return 0;
+	rc = tend_status_json(c->t, &s);
+	return cli_put_json(c, rc, s);
 }
 
 /*

@@ -17,11 +17,8 @@ print_topics(struct cli *c, int json)
 	int status;
 
 	if (json) {
-		if ((status = tend_topics_json(c->t, &s)) != TEND_OK)
-			return cli_fail_content(c, status);
-		printf("%s\n", s);
-		free(s);
-		return 0;
+		status = tend_topics_json(c->t, &s);
+		return cli_put_json(c, status, s);
 	}
 	if ((status = cli_catalog(c, &cat)) != 0)
 		return status;
@@ -93,14 +90,11 @@ cmd_tip(struct cli *c, int argc, char **argv)
 	rc = random ? tend_tip_random(c->t, topic, cli_random(), &tip) :
 	    tend_tip_today(c->t, topic, &tip);
 	if (rc != TEND_OK)
-		return cli_fail_content(c, rc);
+		return cli_fail(c, rc);
 	if (!json) {
 		print_tip(c, tip);
 		return 0;
 	}
-	if ((rc = tend_tip_json(c->t, tip, &s)) != TEND_OK)
-		return cli_fail(c, rc);
-	printf("%s\n", s);
-	free(s);
-	return 0;
+	rc = tend_tip_json(c->t, tip, &s);
+	return cli_put_json(c, rc, s);
 }

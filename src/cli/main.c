@@ -36,6 +36,31 @@ static const struct tend_cmd commands[] = {
 	  "  tend init --partner Sam --partner Alex\n"
 	  "  tend --db ~/us.db init -p Sam -p Alex --no-sexual\n",
 	  0, cmd_init },
+	{ "checkin", "[--week WEEK] [--as NAME] [--deck NAME] [--redo QUESTION]",
+	  "run or resume this week's check-in",
+	  "Answer the deck's questions together, each partner in turn.  Every\n"
+	  "answer is saved the moment it is given: stop anywhere (:pause,\n"
+	  "Ctrl-D, Ctrl-C) and the next 'tend checkin' goes on at the first\n"
+	  "open answer.  The weekly deck opens by asking how last week's\n"
+	  "experiment went, and the check-in ends with your connection\n"
+	  "ratings side by side and this week's experiment.\n"
+	  "\n"
+	  "Instead of an answer, type :skip (leave it), :back (redo the one\n"
+	  "before), :hint, :pause or :help.  Without a terminal no prompt is\n"
+	  "shown: answers are read one per line, in the same order.\n"
+	  "\n"
+	  "Options:\n"
+	  "  --week WEEK       a past week: 2026-W45, last-week (not a future one)\n"
+	  "  --as NAME         answer only NAME's part; the others answer later\n"
+	  "  --deck NAME       another deck (see 'tend questions --decks')\n"
+	  "  --redo QUESTION   answer one question again, by number or id\n"
+	  "\n"
+	  "Examples:\n"
+	  "  tend checkin\n"
+	  "  tend checkin --as Sam\n"
+	  "  tend checkin --week last-week\n"
+	  "  printf '%s\\n' yes 4 'the coffee' ... | tend checkin --as Alex\n",
+	  CMD_JOURNAL | CMD_WRITE, cmd_checkin },
 	{ "status", "[--json]",
 	  "this week at a glance (what bare 'tend' shows)",
 	  "Show the partners, this week, whether this week's check-in is\n"
@@ -50,6 +75,38 @@ static const struct tend_cmd commands[] = {
 	  "  tend\n"
 	  "  tend status --json\n",
 	  CMD_JOURNAL, cmd_status },
+	{ "history", "[--limit N] [--json]",
+	  "past check-ins, newest first",
+	  "List the check-ins, newest first: the week, the deck, each\n"
+	  "partner's connection rating, and whether it is done, in progress\n"
+	  "or waiting for someone.\n"
+	  "\n"
+	  "Options:\n"
+	  "  -n, --limit N   at most N check-ins\n"
+	  "  --json          print JSON instead\n"
+	  "\n"
+	  "Examples:\n"
+	  "  tend history\n"
+	  "  tend history --limit 4 --json\n",
+	  CMD_JOURNAL, cmd_history },
+	{ "show", "[WEEK | latest] [--as NAME] [--deck NAME] [--json]",
+	  "one check-in with every partner's answers",
+	  "Show a check-in: every question with each partner's answer.\n"
+	  "Without WEEK, the latest check-in.  Until everyone has answered,\n"
+	  "answers stay hidden, so that nobody has to go first: with --as\n"
+	  "NAME, NAME sees their own answers, and the others' once NAME has\n"
+	  "answered every question.\n"
+	  "\n"
+	  "Options:\n"
+	  "  --as NAME     show the check-in as NAME sees it\n"
+	  "  --deck NAME   the check-in of another deck that week\n"
+	  "  --json        print JSON instead\n"
+	  "\n"
+	  "Examples:\n"
+	  "  tend show\n"
+	  "  tend show 2026-W45\n"
+	  "  tend show last-week --as Sam\n",
+	  CMD_JOURNAL, cmd_show },
 	{ "thanks", "[--from NAME] [--date DAY] [--edit] NAME [TEXT...]",
 	  "log an appreciation note to a partner",
 	  "Thank NAME in a short note.  In a couple the note is from the\n"
@@ -94,63 +151,6 @@ static const struct tend_cmd commands[] = {
 	  "  tend notes --week last-week\n"
 	  "  tend notes --json | jq -r '.[].text'\n",
 	  CMD_JOURNAL, cmd_notes },
-	{ "checkin", "[--week WEEK] [--as NAME] [--deck NAME] [--redo QUESTION]",
-	  "run or resume this week's check-in",
-	  "Answer the deck's questions together, each partner in turn.  Every\n"
-	  "answer is saved the moment it is given: stop anywhere (:pause,\n"
-	  "Ctrl-D, Ctrl-C) and the next 'tend checkin' goes on at the first\n"
-	  "open answer.  The weekly deck opens by asking how last week's\n"
-	  "experiment went, and the check-in ends with your connection\n"
-	  "ratings side by side and this week's experiment.\n"
-	  "\n"
-	  "Instead of an answer, type :skip (leave it), :back (redo the one\n"
-	  "before), :hint, :pause or :help.  Without a terminal no prompt is\n"
-	  "shown: answers are read one per line, in the same order.\n"
-	  "\n"
-	  "Options:\n"
-	  "  --week WEEK       a past week: 2026-W45, last-week (not a future one)\n"
-	  "  --as NAME         answer only NAME's part; the others answer later\n"
-	  "  --deck NAME       another deck (see 'tend questions --decks')\n"
-	  "  --redo QUESTION   answer one question again, by number or id\n"
-	  "\n"
-	  "Examples:\n"
-	  "  tend checkin\n"
-	  "  tend checkin --as Sam\n"
-	  "  tend checkin --week last-week\n"
-	  "  printf '%s\\n' yes 4 'the coffee' ... | tend checkin --as Alex\n",
-	  CMD_JOURNAL | CMD_WRITE, cmd_checkin },
-	{ "history", "[--limit N] [--json]",
-	  "past check-ins, newest first",
-	  "List the check-ins, newest first: the week, the deck, each\n"
-	  "partner's connection rating, and whether it is done, in progress\n"
-	  "or waiting for someone.\n"
-	  "\n"
-	  "Options:\n"
-	  "  -n, --limit N   at most N check-ins\n"
-	  "  --json          print JSON instead\n"
-	  "\n"
-	  "Examples:\n"
-	  "  tend history\n"
-	  "  tend history --limit 4 --json\n",
-	  CMD_JOURNAL, cmd_history },
-	{ "show", "[WEEK | latest] [--as NAME] [--deck NAME] [--json]",
-	  "one check-in with every partner's answers",
-	  "Show a check-in: every question with each partner's answer.\n"
-	  "Without WEEK, the latest check-in.  Until everyone has answered,\n"
-	  "answers stay hidden, so that nobody has to go first: with --as\n"
-	  "NAME, NAME sees their own answers, and the others' once NAME has\n"
-	  "answered every question.\n"
-	  "\n"
-	  "Options:\n"
-	  "  --as NAME     show the check-in as NAME sees it\n"
-	  "  --deck NAME   the check-in of another deck that week\n"
-	  "  --json        print JSON instead\n"
-	  "\n"
-	  "Examples:\n"
-	  "  tend show\n"
-	  "  tend show 2026-W45\n"
-	  "  tend show last-week --as Sam\n",
-	  CMD_JOURNAL, cmd_show },
 	{ "experiment",
 	  "[done [--felt 1-5] [REFLECTION...] | skip | new | list] [--json]",
 	  "this week's small experiment, and how it went",
@@ -318,8 +318,9 @@ cli_help_all(void)
 	    "  -h, --help      print this help\n"
 	    "\n"
 	    "Examples:\n"
+	    "  tend checkin\n"
 	    "  tend init --partner Sam --partner Alex\n"
-	    "  tend status\n"
+	    "  tend thanks Alex for the coffee\n"
 	    "\n"
 	    "'tend help COMMAND' shows one command; 'man tend' has it all.\n");
 }
@@ -329,7 +330,7 @@ cli_catalog(struct cli *c, const struct tend_catalog **cat)
 {
 	int rc = tend_catalog(c->t, cat);
 
-	return rc == TEND_OK ? 0 : cli_fail_content(c, rc);
+	return rc == TEND_OK ? 0 : cli_fail(c, rc);
 }
 
 unsigned long

@@ -70,6 +70,7 @@ cli_exit_status(int rc)
 	case TEND_EBUSY:
 		return EXIT_BUSY;
 	case TEND_EPERM:
+	case TEND_ECONTENT:
 		return EXIT_CONFIG;
 	default:
 		return 1;
@@ -80,13 +81,6 @@ int
 cli_fail(struct cli *c, int rc)
 {
 	return cli_error(cli_exit_status(rc), "%s", tend_errmsg(c->t));
-}
-
-int
-cli_fail_content(struct cli *c, int rc)
-{
-	return cli_error(rc == TEND_EDATA ? EXIT_CONFIG : cli_exit_status(rc),
-	    "%s", tend_errmsg(c->t));
 }
 
 int

@@ -89,3 +89,15 @@ cli_put_inline(FILE *fp, const char *text)
 	fputs(safe ? safe : "(out of memory)", fp);
 	free(safe);
 }
+
+int
+cli_put_json(struct cli *c, int rc, char *json)
+{
+	if (rc != TEND_OK) {
+		free(json);
+		return cli_fail(c, rc);
+	}
+	printf("%s\n", json);
+	free(json);
+	return 0;
+}

@@ -50,47 +50,6 @@ tend_checkin_free(struct tend_checkin *ck)
 	free(ck);
 }
 
-/* The partners with their row ids, in turn order. */
-static int
-load_partners(struct tend_checkin *ck)
-{
-	struct tend *t = ck->t;
-	struct sqlite3_stmt *st = NULL;
-	struct tend_partner *grown;
-	long long *ids;
-	int rc, row;
-
-	if ((rc = db_prepare(t, &st, "SELECT id, uuid, name FROM partner "
-	    "ORDER BY id")) != TEND_OK)
-		return rc;
-	for (;;) {
-		if ((rc = db_step(t, st, "reading the partners", &row)) !=
-		    TEND_OK || !row)
-			break;
-		grown = reallocarray(ck->partners, ck->np + 1, sizeof(*grown));
-		if (grown != NULL)
-			ck->partners = grown;
-		ids = reallocarray(ck->pids, ck->np + 1, sizeof(*ids));
-		if (ids != NULL)
-			ck->pids = ids;
-		if (grown == NULL || ids == NULL) {
-			rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
-			break;
-		}
-		ck->pids[ck->np] = db_col_int(st, 0);
-		ck->partners[ck->np].uuid = strdup(db_col_text(st, 1));
-		ck->partners[ck->np].name = strdup(db_col_text(st, 2));
-		ck->np++;
-		if (ck->partners[ck->np - 1].uuid == NULL ||
-		    ck->partners[ck->np - 1].name == NULL) {
-			rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
-			break;
-		}
-	}
-	db_finalize(st);
-	return rc;
-}
-
 static long
 question_index(const struct tend_deck *d, const char *id)
 {
@@ -184,7 +143,8 @@ tend_checkin_open(struct tend *t, const char *week, const char *deck,
 		return tend_seterr(t, TEND_ENOENT, "no deck named '%s'; see "
 		    "'tend questions --decks'", deck);
 	}
-	if ((rc = load_partners(ck)) != TEND_OK)
+	if ((rc = partners_load(t, &ck->partners, &ck->pids, &ck->np)) !=
+	    TEND_OK)
 		goto out;
 	if ((ck->slots = calloc(ck->deck->nquestions * ck->np + 1,
 	    sizeof(*ck->slots))) == NULL) {

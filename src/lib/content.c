@@ -295,7 +295,7 @@ describe(const struct label *l, const struct label *parent, char *buf,
 		buf[0] = '\0';
 }
 
-/* Record a TEND_EDATA failure as "FILE: ENTRY: what". */
+/* Record a TEND_ECONTENT failure as "FILE: ENTRY: what". */
 static int
 fail(struct build *b, const char *fmt, ...)
 {
@@ -307,9 +307,9 @@ fail(struct build *b, const char *fmt, ...)
 		msg[0] = '\0';
 	va_end(ap);
 	if (b->entry.kind == NULL)
-		return tend_seterr(b->t, TEND_EDATA, "%s: %s", b->file, msg);
+		return tend_seterr(b->t, TEND_ECONTENT, "%s: %s", b->file, msg);
 	describe(&b->entry, &b->parent, where, sizeof(where));
-	return tend_seterr(b->t, TEND_EDATA, "%s: %s: %s", b->file, where,
+	return tend_seterr(b->t, TEND_ECONTENT, "%s: %s: %s", b->file, where,
 	    msg);
 }
 

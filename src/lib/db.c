@@ -446,6 +446,9 @@ check_safe(struct tend *t, const char *path)
 		return tend_seterr(t, TEND_EPERM, "%s has %lu hard links, so "
 		    "others may reach it; keep one name for it", path,
 		    (unsigned long)st.st_nlink);
+	if (access(path, R_OK) == -1)
+		return tend_seterr(t, TEND_EPERM, "cannot read %s: %s; run "
+		    "'chmod 600 %s'", path, strerror(errno), path);
 	if ((copy = strdup(path)) == NULL)
 		return tend_seterr(t, TEND_ENOMEM, "out of memory");
 	dir = dirname(copy);

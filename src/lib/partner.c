@@ -59,29 +59,36 @@ tend_partners_free(struct tend_partner *list, size_t n)
 }
 
 int
-tend_partners(struct tend *t, struct tend_partner **out, size_t *nout)
+partners_load(struct tend *t, struct tend_partner **out, long long **ids,
+    size_t *nout)
 {
 	struct sqlite3_stmt *st = NULL;
 	struct tend_partner *list = NULL, *grown;
+	long long *rowids = NULL, *more;
 	size_t n = 0;
 	int rc, row;
 
 	*out = NULL;
 	*nout = 0;
 	if ((rc = db_prepare(t, &st,
-	    "SELECT uuid, name FROM partner ORDER BY id")) != TEND_OK)
+	    "SELECT id, uuid, name FROM partner ORDER BY id")) != TEND_OK)
 		goto out;
 	for (;;) {
 		if ((rc = db_step(t, st, "reading the partners", &row)) !=
 		    TEND_OK || !row)
 			break;
-		if ((grown = reallocarray(list, n + 1, sizeof(*list))) == NULL) {
+		if ((grown = reallocarray(list, n + 1, sizeof(*list))) != NULL)
+			list = grown;
+		if ((more = reallocarray(rowids, n + 1, sizeof(*rowids))) !=
+		    NULL)
+			rowids = more;
+		if (grown == NULL || more == NULL) {
 			rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
 			break;
 		}
-		list = grown;
-		list[n].uuid = strdup(db_col_text(st, 0));
-		list[n].name = strdup(db_col_text(st, 1));
+		rowids[n] = db_col_int(st, 0);
+		list[n].uuid = strdup(db_col_text(st, 1));
+		list[n].name = strdup(db_col_text(st, 2));
 		n++;
 		if (list[n - 1].uuid == NULL || list[n - 1].name == NULL) {
 			rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
@@ -92,9 +99,20 @@ out:
 	db_finalize(st);
 	if (rc != TEND_OK) {
 		tend_partners_free(list, n);
+		free(rowids);
 		return rc;
 	}
 	*out = list;
 	*nout = n;
+	if (ids != NULL)
+		*ids = rowids;
+	else
+		free(rowids);
 	return TEND_OK;
+}
+
+int
+tend_partners(struct tend *t, struct tend_partner **out, size_t *nout)
+{
+	return partners_load(t, out, NULL, nout);
 }

@@ -37,6 +37,10 @@ void	tend_stamp(const struct tend *, char buf[32]);
 /* Today's local date and this week, from the injected clock. */
 struct tend_week tend_this_week(const struct tend *);
 
+/* partner.c: the partners in turn order, and their row ids with ids. */
+int	partners_load(struct tend *, struct tend_partner **, long long **ids,
+	    size_t *);
+
 /* checkin.c: the handle a check-in belongs to, for its errors. */
 struct tend *checkin_tend(const struct tend_checkin *);
 

@@ -92,3 +92,20 @@ refuse() {
 	assert_equal "$stderr" "tend: no journal at /tmp/^[]0;owned^G^[[2J.db; run 'tend init'"
 	[[ "$stderr" != *$'\e'* ]]
 }
+
+@test "a journal that cannot be read is refused with the fix named" {
+	[ "$(id -u)" = 0 ] || skip "needs root to become another user"
+	local d; d=$(mktemp -d /tmp/tend-unreadable.XXXXXX)
+	chmod 755 "$d"
+	setpriv --reuid=nobody --regid=nogroup --clear-groups "$TEND" --version \
+	    >/dev/null 2>&1 || { rm -rf "$d"; skip "nobody cannot run $TEND here"; }
+	tend --db "$d/j.db" init -p Sam -p Alex >/dev/null
+	chown nobody "$d/j.db"
+	chmod 000 "$d/j.db"
+	local before; before=$(sum "$d/j.db")
+	run -78 --separate-stderr setpriv --reuid=nobody --regid=nogroup \
+	    --clear-groups env HOME="$d" "$TEND" --db "$d/j.db" status
+	assert_equal "$stderr" "tend: cannot read $d/j.db: Permission denied; run 'chmod 600 $d/j.db'"
+	[ "$(sum "$d/j.db")" = "$before" ]
+	rm -rf "$d"
+}

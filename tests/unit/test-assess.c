@@ -15,75 +15,49 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
-
 #include "tend-int.h"
+#include "fixture.h"
 
-static const char *const couple[] = { "Sam", "Alex" };
-
-struct fixture {
-	char				*dir;
-	char				*path;
-	struct tend			*t;
+/* The shared fixture, with the catalogue and one answer per statement. */
+struct assess {
+	struct fixture			 fix;
 	const struct tend_catalog	*cat;
 	int				*answers;	/* one per statement */
 };
 
-static int
-setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof(*f));
-
-	if (f == NULL || (f->dir = strdup("/tmp/tend-test-assess.XXXXXX")) ==
-	    NULL || mkdtemp(f->dir) == NULL ||
-	    asprintf(&f->path, "%s/journal.db", f->dir) < 0 ||
-	    (f->t = tend_new()) == NULL)
-		return -1;
-	tend_set_clock(f->t, 1795262400, 0);	/* 2026-11-21T12:00:00Z */
-	if (tend_create(f->t, f->path, couple, 2) != TEND_OK ||
-	    tend_catalog(f->t, &f->cat) != TEND_OK ||
-	    (f->answers = calloc(f->cat->nstatements, sizeof(int))) == NULL)
-		return -1;
-	*state = f;
-	return 0;
-}
-
+/* Also what setup calls when it fails part way: fix_close takes an empty f. */
 static int
 teardown(void **state)
 {
-	struct fixture *f = *state;
-	char cmd[512];
+	struct assess *f = *state;
 	int rc;
 
-	tend_free(f->t);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-	rc = system(cmd) == 0 ? 0 : -1;
+	rc = fix_close(&f->fix);
 	free(f->answers);
-	free(f->path);
-	free(f->dir);
 	free(f);
 	return rc;
 }
 
-static long long
-peek(const char *path, const char *sql)
+static int
+setup(void **state)
 {
-	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL;
-	long long v = -1;
+	struct assess *f = calloc(1, sizeof(*f));
 
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return v;
+	if (f == NULL)
+		return -1;
+	*state = f;
+	if (fix_open(&f->fix, fix_couple, 2) != 0 ||
+	    tend_catalog(f->fix.t, &f->cat) != TEND_OK ||
+	    (f->answers = calloc(f->cat->nstatements, sizeof(int))) == NULL) {
+		teardown(state);
+		return -1;
+	}
+	return 0;
 }
 
 /* Every statement answered "no problem here": 1, or 5 when reversed. */
 static void
-calm(struct fixture *f)
+calm(struct assess *f)
 {
 	size_t i;
 
@@ -92,7 +66,7 @@ calm(struct fixture *f)
 }
 
 static void
-answer(struct fixture *f, const char *statement, int value)
+answer(struct assess *f, const char *statement, int value)
 {
 	size_t i;
 
@@ -139,7 +113,7 @@ expected(const struct tend_catalog *cat, const int *answers, const char *id)
 static void
 test_scoring_rule(void **state)
 {
-	struct fixture *f = *state;
+	struct assess *f = *state;
 	struct tend_assessment a;
 	uint64_t seed = 42;
 	size_t i, k;
@@ -149,7 +123,7 @@ test_scoring_rule(void **state)
 	for (round = 0; round < 50; round++) {
 		for (i = 0; i < f->cat->nstatements; i++)
 			f->answers[i] = 1 + (int)(seed_next(&seed) % 5);
-		assert_int_equal(tend_assess_score(f->t, f->answers,
+		assert_int_equal(tend_assess_score(f->fix.t, f->answers,
 		    f->cat->nstatements, &a), TEND_OK);
 		assert_int_equal(a.nscores, f->cat->noutcomes);
 		for (k = 0; k < a.nscores; k++) {
@@ -168,13 +142,13 @@ test_scoring_rule(void **state)
 static void
 test_fighting_by_hand(void **state)
 {
-	struct fixture *f = *state;
+	struct assess *f = *state;
 	struct tend_assessment a;
 
 	calm(f);
 	answer(f, "small-things-escalate", 5);
 	answer(f, "we-make-up", 1);
-	assert_int_equal(tend_assess_score(f->t, f->answers,
+	assert_int_equal(tend_assess_score(f->fix.t, f->answers,
 	    f->cat->nstatements, &a), TEND_OK);
 	/* fighting: (3*1 + 1*0 + 2*1 + 1*0) / 7; conflict: (2 + 0 + 2) / 7. */
 	assert_true(score_of(&a, "fighting")->score == 5.0 / 7);
@@ -191,7 +165,7 @@ test_fighting_by_hand(void **state)
 static void
 test_threshold_fits(void **state)
 {
-	struct fixture *f = *state;
+	struct assess *f = *state;
 	struct tend_assessment a;
 
 	/* more-than-a-rut (0.65): (3*1 + 2*1 + 3*0.5 + 2*0) / 10. */
@@ -199,7 +173,7 @@ test_threshold_fits(void **state)
 	answer(f, "contempt", 5);
 	answer(f, "nothing-shifts", 5);
 	answer(f, "no-wish-to-repair", 3);
-	assert_int_equal(tend_assess_score(f->t, f->answers,
+	assert_int_equal(tend_assess_score(f->fix.t, f->answers,
 	    f->cat->nstatements, &a), TEND_OK);
 	assert_true(score_of(&a, "more-than-a-rut")->score ==
 	    score_of(&a, "more-than-a-rut")->outcome->threshold);
@@ -210,7 +184,7 @@ test_threshold_fits(void **state)
 	    TEND_RUT_GENERAL), 0);
 	tend_assessment_release(&a);
 	answer(f, "no-wish-to-repair", 2);
-	assert_int_equal(tend_assess_score(f->t, f->answers,
+	assert_int_equal(tend_assess_score(f->fix.t, f->answers,
 	    f->cat->nstatements, &a), TEND_OK);
 	assert_false(score_of(&a, "more-than-a-rut")->fits);
 	assert_false(a.concern);
@@ -220,54 +194,57 @@ test_threshold_fits(void **state)
 static void
 test_bad_answers_save_nothing(void **state)
 {
-	struct fixture *f = *state;
+	struct assess *f = *state;
 	struct tend_assessment a;
 
 	calm(f);
-	assert_int_equal(tend_assess_save(f->t, f->answers,
+	assert_int_equal(tend_assess_save(f->fix.t, f->answers,
 	    f->cat->nstatements - 1, &a), TEND_EINVAL);
 	f->answers[3] = 6;
-	assert_int_equal(tend_assess_save(f->t, f->answers,
+	assert_int_equal(tend_assess_save(f->fix.t, f->answers,
 	    f->cat->nstatements, &a), TEND_EINVAL);
 	f->answers[3] = 0;
-	assert_int_equal(tend_assess_save(f->t, f->answers,
+	assert_int_equal(tend_assess_save(f->fix.t, f->answers,
 	    f->cat->nstatements, &a), TEND_EINVAL);
 	assert_null(a.scores);
-	assert_int_equal(peek(f->path, "SELECT count(*) FROM assessment"), 0);
-	assert_int_equal(tend_assess_latest(f->t, &a), TEND_ENOENT);
+	assert_int_equal(fix_peek(f->fix.path,
+	    "SELECT count(*) FROM assessment"), 0);
+	assert_int_equal(tend_assess_latest(f->fix.t, &a), TEND_ENOENT);
 }
 
 static void
 test_save_and_latest(void **state)
 {
-	struct fixture *f = *state;
+	struct assess *f = *state;
 	struct tend_assessment a, b;
 	size_t i;
 
 	calm(f);
-	assert_int_equal(tend_assess_save(f->t, f->answers,
+	assert_int_equal(tend_assess_save(f->fix.t, f->answers,
 	    f->cat->nstatements, &a), TEND_OK);
 	tend_assessment_release(&a);
 	/* A later one, a day on, is the latest. */
-	tend_set_clock(f->t, 1795262400 + 86400, 0);
+	tend_set_clock(f->fix.t, FIX_NOON + 86400, 0);
 	answer(f, "same-routines", 5);
 	answer(f, "predictable-answers", 4);
 	answer(f, "nothing-wrong-nothing-right", 5);
-	assert_int_equal(tend_assess_save(f->t, f->answers,
+	assert_int_equal(tend_assess_save(f->fix.t, f->answers,
 	    f->cat->nstatements, &a), TEND_OK);
 	assert_int_equal(strlen(a.uuid), 36);
 	assert_string_equal(a.taken, "2026-11-22T12:00:00Z");
-	assert_int_equal(peek(f->path, "SELECT count(*) FROM assessment"), 2);
-	assert_int_equal(peek(f->path, "SELECT count(*) FROM"
+	assert_int_equal(fix_peek(f->fix.path,
+	    "SELECT count(*) FROM assessment"), 2);
+	assert_int_equal(fix_peek(f->fix.path, "SELECT count(*) FROM"
 	    " assessment_answer"), 2 * (long long)f->cat->nstatements);
-	assert_int_equal(peek(f->path, "SELECT count(*) FROM"
+	assert_int_equal(fix_peek(f->fix.path, "SELECT count(*) FROM"
 	    " assessment_score"), 2 * (long long)f->cat->noutcomes);
-	assert_int_equal(peek(f->path, "SELECT value FROM assessment_answer"
-	    " a JOIN assessment s ON s.id = a.assessment_id"
+	assert_int_equal(fix_peek(f->fix.path, "SELECT value"
+	    " FROM assessment_answer a"
+	    " JOIN assessment s ON s.id = a.assessment_id"
 	    " WHERE a.statement = 'predictable-answers'"
 	    " ORDER BY s.id DESC LIMIT 1"), 4);
 
-	assert_int_equal(tend_assess_latest(f->t, &b), TEND_OK);
+	assert_int_equal(tend_assess_latest(f->fix.t, &b), TEND_OK);
 	assert_string_equal(b.uuid, a.uuid);
 	assert_string_equal(b.taken, a.taken);
 	assert_int_equal(b.nscores, a.nscores);
@@ -297,7 +274,7 @@ has_experiment(const struct tend_suggestions *sg, const char *id)
 static void
 test_suggestions_fit(void **state)
 {
-	struct fixture *f = *state;
+	struct assess *f = *state;
 	struct tend_assessment a;
 	struct tend_suggestions sg;
 	size_t i;
@@ -305,9 +282,9 @@ test_suggestions_fit(void **state)
 	calm(f);
 	answer(f, "small-things-escalate", 5);
 	answer(f, "we-make-up", 1);
-	assert_int_equal(tend_assess_score(f->t, f->answers,
+	assert_int_equal(tend_assess_score(f->fix.t, f->answers,
 	    f->cat->nstatements, &a), TEND_OK);
-	assert_int_equal(tend_assess_suggest(f->t, &a, &sg), TEND_OK);
+	assert_int_equal(tend_assess_suggest(f->fix.t, &a, &sg), TEND_OK);
 	assert_int_equal(sg.ntips, TEND_SUGGEST_MAX);
 	assert_int_equal(sg.nexperiments, TEND_SUGGEST_MAX);
 	assert_string_equal(sg.tips[0]->id, "fighting-rut");
@@ -319,7 +296,7 @@ test_suggestions_fit(void **state)
 static void
 test_suggestions_within_intimacy(void **state)
 {
-	struct fixture *f = *state;
+	struct assess *f = *state;
 	struct tend_assessment a;
 	struct tend_suggestions sg;
 	size_t i;
@@ -332,11 +309,12 @@ test_suggestions_within_intimacy(void **state)
 	answer(f, "hold-back-affection", 5);
 	answer(f, "sex-feels-routine", 5);
 	answer(f, "can-talk-about-sex", 1);
-	assert_int_equal(tend_config_set(f->t, "intimacy", "none"), TEND_OK);
-	assert_int_equal(tend_assess_score(f->t, f->answers,
+	assert_int_equal(tend_config_set(f->fix.t, "intimacy", "none"),
+	    TEND_OK);
+	assert_int_equal(tend_assess_score(f->fix.t, f->answers,
 	    f->cat->nstatements, &a), TEND_OK);
 	assert_true(a.fits & TEND_BLOCK_PRESSURE);
-	assert_int_equal(tend_assess_suggest(f->t, &a, &sg), TEND_OK);
+	assert_int_equal(tend_assess_suggest(f->fix.t, &a, &sg), TEND_OK);
 	assert_true(sg.ntips > 0 && sg.nexperiments > 0);
 	for (i = 0; i < sg.ntips; i++)
 		assert_int_equal(sg.tips[i]->intimacy, TEND_INTIMACY_NONE);
@@ -349,7 +327,7 @@ test_suggestions_within_intimacy(void **state)
 static void
 test_concern_suggests_a_therapist(void **state)
 {
-	struct fixture *f = *state;
+	struct assess *f = *state;
 	struct tend_assessment a;
 	struct tend_suggestions sg;
 	char *json = NULL;
@@ -358,13 +336,13 @@ test_concern_suggests_a_therapist(void **state)
 	answer(f, "contempt", 5);
 	answer(f, "no-wish-to-repair", 5);
 	answer(f, "nothing-shifts", 4);
-	assert_int_equal(tend_assess_save(f->t, f->answers,
+	assert_int_equal(tend_assess_save(f->fix.t, f->answers,
 	    f->cat->nstatements, &a), TEND_OK);
 	assert_true(a.concern);
-	assert_int_equal(tend_assess_suggest(f->t, &a, &sg), TEND_OK);
+	assert_int_equal(tend_assess_suggest(f->fix.t, &a, &sg), TEND_OK);
 	assert_string_equal(sg.tips[0]->id, "more-than-a-rut");
 	assert_true(has_experiment(&sg, "therapist-shortlist"));
-	assert_int_equal(tend_assessment_json(f->t, &a, &json), TEND_OK);
+	assert_int_equal(tend_assessment_json(f->fix.t, &a, &json), TEND_OK);
 	assert_non_null(strstr(json, "\"concern\":true"));
 	assert_non_null(strstr(json, "\"fits\":[\"more-than-a-rut\"]"));
 	free(json);
@@ -375,7 +353,7 @@ test_concern_suggests_a_therapist(void **state)
 static void
 test_nothing_fits(void **state)
 {
-	struct fixture *f = *state;
+	struct assess *f = *state;
 	struct tend_assessment a;
 	struct tend_suggestions sg;
 	char *json = NULL;
@@ -383,21 +361,21 @@ test_nothing_fits(void **state)
 
 	for (i = 0; i < f->cat->nstatements; i++)
 		f->answers[i] = 3;
-	assert_int_equal(tend_assess_score(f->t, f->answers,
+	assert_int_equal(tend_assess_score(f->fix.t, f->answers,
 	    f->cat->nstatements, &a), TEND_OK);
 	assert_int_equal(a.fits, 0);
 	assert_false(a.concern);
-	assert_int_equal(tend_assess_suggest(f->t, &a, &sg), TEND_OK);
+	assert_int_equal(tend_assess_suggest(f->fix.t, &a, &sg), TEND_OK);
 	assert_int_equal(sg.ntips, TEND_SUGGEST_MAX);
 	tend_assessment_release(&a);
 	calm(f);
-	assert_int_equal(tend_assess_score(f->t, f->answers,
+	assert_int_equal(tend_assess_score(f->fix.t, f->answers,
 	    f->cat->nstatements, &a), TEND_OK);
-	assert_int_equal(tend_assess_suggest(f->t, &a, &sg), TEND_OK);
+	assert_int_equal(tend_assess_suggest(f->fix.t, &a, &sg), TEND_OK);
 	assert_int_equal(sg.ntips, 0);
 	assert_int_equal(sg.nexperiments, 0);
 	/* Not saved: no id or date in the JSON. */
-	assert_int_equal(tend_assessment_json(f->t, &a, &json), TEND_OK);
+	assert_int_equal(tend_assessment_json(f->fix.t, &a, &json), TEND_OK);
 	assert_non_null(strstr(json, "\"id\":null,\"taken\":null,"
 	    "\"fits\":[],\"concern\":false"));
 	free(json);

@@ -14,49 +14,7 @@
 #include <string.h>
 
 #include "tend-int.h"
-
-#define NOON_2026_11_21	1795262400	/* 2026-11-21T12:00:00Z, a Saturday */
-
-static const char *const couple[] = { "Sam", "Alex" };
-
-struct fixture {
-	char		*dir;
-	char		*path;
-	struct tend	*t;
-};
-
-static int
-setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof(*f));
-
-	if (f == NULL || (f->dir = strdup("/tmp/tend-test-ci.XXXXXX")) == NULL ||
-	    mkdtemp(f->dir) == NULL ||
-	    asprintf(&f->path, "%s/j.db", f->dir) < 0 ||
-	    (f->t = tend_new()) == NULL)
-		return -1;
-	tend_set_clock(f->t, NOON_2026_11_21, 0);
-	if (tend_create(f->t, f->path, couple, 2) != TEND_OK)
-		return -1;
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	char cmd[512];
-	int rc;
-
-	tend_free(f->t);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-	rc = system(cmd);
-	free(f->path);
-	free(f->dir);
-	free(f);
-	return rc == 0 ? 0 : -1;
-}
+#include "fixture.h"
 
 static void
 check(struct tend *t, enum tend_kind kind, const char *in, const char *want)
@@ -237,10 +195,10 @@ test_weeks_and_days_as_written(void **state)
 	assert_int_equal(tend_week_resolve(f->t, "next-week", 0, week),
 	    TEND_EINVAL);
 	assert_int_equal(tend_day_resolve(f->t, "today", 1, &start), TEND_OK);
-	assert_int_equal(start, NOON_2026_11_21 - 12 * 3600);
+	assert_int_equal(start, FIX_NOON - 12 * 3600);
 	assert_int_equal(tend_day_resolve(f->t, "yesterday", 1, &start),
 	    TEND_OK);
-	assert_int_equal(start, NOON_2026_11_21 - 36 * 3600);
+	assert_int_equal(start, FIX_NOON - 36 * 3600);
 	assert_int_equal(tend_day_resolve(f->t, "2026-11-22", 1, &start),
 	    TEND_EINVAL);
 	assert_int_equal(tend_day_resolve(f->t, "2026-11-22", 0, &start),
@@ -248,27 +206,28 @@ test_weeks_and_days_as_written(void **state)
 	assert_int_equal(tend_day_resolve(f->t, "2026-11-21T10:00", 0, &start),
 	    TEND_EINVAL);
 	/* At +02:00 the local day starts two hours before UTC's. */
-	tend_set_clock(f->t, NOON_2026_11_21, 7200);
+	tend_set_clock(f->t, FIX_NOON, 7200);
 	assert_int_equal(tend_day_resolve(f->t, "today", 1, &start), TEND_OK);
-	assert_int_equal(start, NOON_2026_11_21 - 14 * 3600);
+	assert_int_equal(start, FIX_NOON - 14 * 3600);
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_answers_are_checked_by_kind,
-		    setup, teardown),
 		cmocka_unit_test_setup_teardown(
-		    test_saved_answers_survive_a_new_session, setup, teardown),
+		    test_answers_are_checked_by_kind, fix_setup, fix_teardown),
 		cmocka_unit_test_setup_teardown(
-		    test_completion_and_who_sees_what, setup, teardown),
+		    test_saved_answers_survive_a_new_session, fix_setup,
+		    fix_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_completion_and_who_sees_what, fix_setup, fix_teardown),
 		cmocka_unit_test_setup_teardown(test_history_states_and_ratings,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_unknown_deck, setup,
-		    teardown),
+		    fix_setup, fix_teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_deck, fix_setup,
+		    fix_teardown),
 		cmocka_unit_test_setup_teardown(test_weeks_and_days_as_written,
-		    setup, teardown),
+		    fix_setup, fix_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

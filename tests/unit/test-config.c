@@ -13,87 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
-
 #include "tend-int.h"
-
-static const char *const couple[] = { "Sam", "Alex" };
-
-struct fixture {
-	char		*dir;
-	char		*path;		/* the journal */
-	struct tend	*t;		/* open on it */
-};
-
-static struct tend *
-new_at_noon(void)
-{
-	struct tend *t = tend_new();
-
-	assert_non_null(t);
-	tend_set_clock(t, 1795262400, 0);	/* 2026-11-21T12:00:00Z */
-	return t;
-}
-
-/* A new journal in a fresh temporary folder, open. */
-static int
-setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof(*f));
-
-	if (f == NULL || (f->dir = strdup("/tmp/tend-test-config.XXXXXX")) ==
-	    NULL || mkdtemp(f->dir) == NULL ||
-	    asprintf(&f->path, "%s/journal.db", f->dir) < 0)
-		return -1;
-	f->t = new_at_noon();
-	if (tend_create(f->t, f->path, couple, 2) != TEND_OK)
-		return -1;
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	char cmd[512];
-	int rc;
-
-	tend_free(f->t);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-	rc = system(cmd) == 0 ? 0 : -1;
-	free(f->path);
-	free(f->dir);
-	free(f);
-	return rc;
-}
-
-/* One text value from SQL run straight on the file, malloc'd or NULL. */
-static char *
-peek(const char *path, const char *sql)
-{
-	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL;
-	char *v = NULL;
-
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = strdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return v;
-}
-
-static void
-poke(const char *path, const char *sql)
-{
-	sqlite3 *db = NULL;
-
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
-}
+#include "fixture.h"
 
 static void
 assert_setting(struct tend *t, const char *key, const char *want)
@@ -128,7 +49,8 @@ test_default(void **state)
 	assert_int_equal(tend_intimacy(f->t, &i), TEND_OK);
 	assert_int_equal(i, TEND_INTIMACY_SEXUAL);
 	/* The default is not written: nothing was chosen yet. */
-	v = peek(f->path, "SELECT value FROM setting WHERE key = 'intimacy'");
+	v = fix_peek_text(f->path,
+	    "SELECT value FROM setting WHERE key = 'intimacy'");
 	assert_null(v);
 }
 
@@ -157,8 +79,8 @@ test_set_and_get(void **state)
 		assert_int_equal(i, cases[k].level);
 	}
 	/* One row, stamped with the injected clock. */
-	v = peek(f->path, "SELECT count(*) || ' ' || max(updated) FROM setting"
-	    " WHERE key = 'intimacy'");
+	v = fix_peek_text(f->path, "SELECT count(*) || ' ' || max(updated)"
+	    " FROM setting WHERE key = 'intimacy'");
 	assert_string_equal(v, "1 2026-11-21T12:00:00Z");
 	free(v);
 }
@@ -193,7 +115,7 @@ test_journal_id_reserved(void **state)
 	struct fixture *f = *state;
 	char *before, *after, *v = NULL;
 
-	before = peek(f->path,
+	before = fix_peek_text(f->path,
 	    "SELECT value FROM setting WHERE key = 'journal-id'");
 	assert_non_null(before);
 	assert_int_equal(strlen(before), 36);
@@ -203,7 +125,7 @@ test_journal_id_reserved(void **state)
 	    "no setting 'journal-id'; settings: intimacy");
 	assert_int_equal(tend_config_set(f->t, "journal-id", "x"),
 	    TEND_EINVAL);
-	after = peek(f->path,
+	after = fix_peek_text(f->path,
 	    "SELECT value FROM setting WHERE key = 'journal-id'");
 	assert_string_equal(before, after);
 	free(before);
@@ -241,7 +163,7 @@ test_persisted(void **state)
 	assert_int_equal(tend_config_set(f->t, "intimacy", "affection"),
 	    TEND_OK);
 	tend_free(f->t);
-	f->t = new_at_noon();
+	f->t = fix_handle();
 	assert_int_equal(tend_open(f->t, f->path), TEND_OK);
 	assert_setting(f->t, "intimacy", "affection");
 	assert_int_equal(tend_intimacy(f->t, &i), TEND_OK);
@@ -256,9 +178,9 @@ test_hand_edited(void **state)
 	enum tend_intimacy i;
 
 	tend_free(f->t);
-	poke(f->path, "INSERT INTO setting(key, value, updated)"
+	fix_poke(f->path, "INSERT INTO setting(key, value, updated)"
 	    " VALUES ('intimacy', 'lots', '2026-01-01T00:00:00Z')");
-	f->t = new_at_noon();
+	f->t = fix_handle();
 	assert_int_equal(tend_open(f->t, f->path), TEND_OK);
 	assert_int_equal(tend_intimacy(f->t, &i), TEND_EDATA);
 	assert_string_equal(tend_errmsg(f->t), "the journal's intimacy "
@@ -293,19 +215,20 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_keys),
-		cmocka_unit_test_setup_teardown(test_default, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_set_and_get, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_unknown_key, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_journal_id_reserved, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_bad_value, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_persisted, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_hand_edited, setup,
-		    teardown),
+		cmocka_unit_test_setup_teardown(test_default, fix_setup,
+		    fix_teardown),
+		cmocka_unit_test_setup_teardown(test_set_and_get, fix_setup,
+		    fix_teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_key, fix_setup,
+		    fix_teardown),
+		cmocka_unit_test_setup_teardown(test_journal_id_reserved,
+		    fix_setup, fix_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_value, fix_setup,
+		    fix_teardown),
+		cmocka_unit_test_setup_teardown(test_persisted, fix_setup,
+		    fix_teardown),
+		cmocka_unit_test_setup_teardown(test_hand_edited, fix_setup,
+		    fix_teardown),
 		cmocka_unit_test(test_no_journal),
 	};
 

@@ -22,28 +22,7 @@
 #include <unistd.h>
 
 #include "tend-int.h"
-
-/* A fresh temporary folder per test, removed with everything in it. */
-static int
-setup(void **state)
-{
-	char *dir = strdup("/tmp/tend-test-content.XXXXXX");
-
-	if (dir == NULL || mkdtemp(dir) == NULL)
-		return -1;
-	*state = dir;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	char cmd[512];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", (char *)*state);
-	free(*state);
-	return system(cmd) == 0 ? 0 : -1;
-}
+#include "fixture.h"
 
 /* JSON with ' for ", malloc'd. */
 static char *
@@ -58,7 +37,7 @@ Q(const char *s)
 	return p;
 }
 
-/* Write n bytes as the user's content.json in the test's folder. */
+/* Write n bytes as the user's content.json in the test's fix_tmpdir. */
 static void
 write_user(void **state, const char *text, size_t n)
 {
@@ -94,9 +73,9 @@ refused_raw(void **state, const char *text, size_t n, const char *want)
 
 	write_user(state, text, n);
 	t = load(state, &cat, &rc);
-	if (rc != TEND_EDATA || strcmp(tend_errmsg(t), want) != 0)
+	if (rc != TEND_ECONTENT || strcmp(tend_errmsg(t), want) != 0)
 		fail_msg("for %s\n got %d '%s'\nwant %d '%s'", text, rc,
-		    tend_errmsg(t), TEND_EDATA, want);
+		    tend_errmsg(t), TEND_ECONTENT, want);
 	assert_null(cat);
 	tend_free(t);
 }
@@ -450,7 +429,7 @@ test_user_fixed(void **state)
 	write_user(state, text, strlen(text));
 	free(text);
 	t = load(state, &cat, &rc);
-	assert_int_equal(rc, TEND_EDATA);
+	assert_int_equal(rc, TEND_ECONTENT);
 	assert_string_equal(tend_errmsg(t),
 	    "content.json: 'tips' must be an array");
 	write_user(state, "{}", 2);
@@ -478,7 +457,7 @@ test_user_not_a_file(void **state)
 	assert_true(asprintf(&want, "content.json: %s is not a regular file",
 	    path) > 0);
 	t = load(state, &cat, &rc);
-	assert_int_equal(rc, TEND_EDATA);
+	assert_int_equal(rc, TEND_ECONTENT);
 	assert_string_equal(tend_errmsg(t), want);
 	tend_free(t);
 	free(want);
@@ -995,46 +974,46 @@ main(void)
 		cmocka_unit_test(test_builtin_counts),
 		cmocka_unit_test(test_builtin_promises),
 		cmocka_unit_test(test_intimacy_names),
-		cmocka_unit_test_setup_teardown(test_loaded_once, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_user_additions, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_user_empty, setup,
-		    teardown),
+		cmocka_unit_test_setup_teardown(test_loaded_once, fix_tmpdir,
+		    fix_rmdir),
+		cmocka_unit_test_setup_teardown(test_user_additions, fix_tmpdir,
+		    fix_rmdir),
+		cmocka_unit_test_setup_teardown(test_user_empty, fix_tmpdir,
+		    fix_rmdir),
 		cmocka_unit_test_setup_teardown(
-		    test_user_limits_count_characters, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_user_size_bound, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_user_fixed, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_user_not_a_file, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_refuse_bad_json, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_accept_escapes, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_refuse_keys, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_refuse_missing, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_refuse_empty, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_refuse_ids, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_accept_ids, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_refuse_references, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_refuse_types, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_refuse_utf8, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_refuse_controls, setup,
-		    teardown),
+		    test_user_limits_count_characters, fix_tmpdir, fix_rmdir),
+		cmocka_unit_test_setup_teardown(test_user_size_bound,
+		    fix_tmpdir, fix_rmdir),
+		cmocka_unit_test_setup_teardown(test_user_fixed, fix_tmpdir,
+		    fix_rmdir),
+		cmocka_unit_test_setup_teardown(test_user_not_a_file,
+		    fix_tmpdir, fix_rmdir),
+		cmocka_unit_test_setup_teardown(test_refuse_bad_json,
+		    fix_tmpdir, fix_rmdir),
+		cmocka_unit_test_setup_teardown(test_accept_escapes, fix_tmpdir,
+		    fix_rmdir),
+		cmocka_unit_test_setup_teardown(test_refuse_keys, fix_tmpdir,
+		    fix_rmdir),
+		cmocka_unit_test_setup_teardown(test_refuse_missing, fix_tmpdir,
+		    fix_rmdir),
+		cmocka_unit_test_setup_teardown(test_refuse_empty, fix_tmpdir,
+		    fix_rmdir),
+		cmocka_unit_test_setup_teardown(test_refuse_ids, fix_tmpdir,
+		    fix_rmdir),
+		cmocka_unit_test_setup_teardown(test_accept_ids, fix_tmpdir,
+		    fix_rmdir),
+		cmocka_unit_test_setup_teardown(test_refuse_references,
+		    fix_tmpdir, fix_rmdir),
+		cmocka_unit_test_setup_teardown(test_refuse_types, fix_tmpdir,
+		    fix_rmdir),
+		cmocka_unit_test_setup_teardown(test_refuse_utf8, fix_tmpdir,
+		    fix_rmdir),
+		cmocka_unit_test_setup_teardown(test_refuse_controls,
+		    fix_tmpdir, fix_rmdir),
 		cmocka_unit_test_setup_teardown(test_accept_near_controls,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_refuse_lengths, setup,
-		    teardown),
+		    fix_tmpdir, fix_rmdir),
+		cmocka_unit_test_setup_teardown(test_refuse_lengths, fix_tmpdir,
+		    fix_rmdir),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -15,34 +15,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
-
 #include "tend-int.h"
+#include "fixture.h"
 
-static const char *const couple[] = { "Sam", "Alex" };
-
-/* A fresh temporary folder per test, removed with everything in it. */
-static int
-setup(void **state)
-{
-	char *dir = strdup("/tmp/tend-test-db.XXXXXX");
-
-	if (dir == NULL || mkdtemp(dir) == NULL)
-		return -1;
-	*state = dir;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	char cmd[512];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", (char *)*state);
-	free(*state);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
+/* leaf in the test's folder (fix_tmpdir), malloc'd. */
 static char *
 path_in(void **state, const char *leaf)
 {
@@ -52,58 +28,21 @@ path_in(void **state, const char *leaf)
 	return p;
 }
 
-/* One integer from SQL run straight on the file, as another program. */
-static long long
-peek(const char *path, const char *sql)
-{
-	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL;
-	long long v = -1;
-
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return v;
-}
-
-static void
-poke(const char *path, const char *sql)
-{
-	sqlite3 *db = NULL;
-
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
-}
-
-static struct tend *
-new_at_noon(void)
-{
-	struct tend *t = tend_new();
-
-	assert_non_null(t);
-	tend_set_clock(t, 1795262400, 0);	/* 2026-11-21T12:00:00Z */
-	return t;
-}
-
 static void
 test_create_then_open(void **state)
 {
 	char *p = path_in(state, "a/b/journal.db");
-	struct tend *t = new_at_noon();
+	struct tend *t = fix_handle();
 	struct tend_partner *list = NULL;
 	struct stat st;
 	size_t n = 0;
 
-	assert_int_equal(tend_create(t, p, couple, 2), TEND_OK);
+	assert_int_equal(tend_create(t, p, fix_couple, 2), TEND_OK);
 	assert_int_equal(stat(p, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
 	tend_free(t);
 
-	t = new_at_noon();
+	t = fix_handle();
 	assert_int_equal(tend_open(t, p), TEND_OK);
 	assert_int_equal(tend_writable(t), 1);
 	assert_int_equal(tend_partners(t, &list, &n), TEND_OK);
@@ -113,7 +52,8 @@ test_create_then_open(void **state)
 	assert_int_equal(strlen(list[0].uuid), 36);
 	tend_partners_free(list, n);
 	tend_free(t);
-	assert_int_equal(peek(p, "PRAGMA user_version"), tend_schema_version());
+	assert_int_equal(fix_peek(p, "PRAGMA user_version"),
+	    tend_schema_version());
 	free(p);
 }
 
@@ -121,7 +61,7 @@ static void
 test_pragmas_in_force(void **state)
 {
 	char *p = path_in(state, "j.db");
-	struct tend *t = new_at_noon();
+	struct tend *t = fix_handle();
 	struct sqlite3_stmt *st = NULL;
 	static const struct {
 		const char	*sql;
@@ -138,7 +78,7 @@ test_pragmas_in_force(void **state)
 	size_t i;
 	int row;
 
-	assert_int_equal(tend_create(t, p, couple, 2), TEND_OK);
+	assert_int_equal(tend_create(t, p, fix_couple, 2), TEND_OK);
 	assert_int_equal(tend_open(t, p), TEND_OK);
 	for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
 		assert_int_equal(db_prepare(t, &st, checks[i].sql), TEND_OK);
@@ -157,15 +97,15 @@ test_create_refuses_and_leaves_nothing(void **state)
 	char *p = path_in(state, "new/j.db"), *dir = path_in(state, "new");
 	const char *one[] = { "Sam" }, *twice[] = { "Sam", "SAM" };
 	const char *bad[] = { "Sam", "A\tB" };
-	struct tend *t = new_at_noon();
+	struct tend *t = fix_handle();
 
 	assert_int_equal(tend_create(t, p, one, 1), TEND_EINVAL);
 	assert_int_equal(tend_create(t, p, twice, 2), TEND_EINVAL);
 	assert_non_null(strstr(tend_errmsg(t), "named twice"));
 	assert_int_equal(tend_create(t, p, bad, 2), TEND_EINVAL);
 	assert_int_equal(access(dir, F_OK), -1);
-	assert_int_equal(tend_create(t, p, couple, 2), TEND_OK);
-	assert_int_equal(tend_create(t, p, couple, 2), TEND_EEXIST);
+	assert_int_equal(tend_create(t, p, fix_couple, 2), TEND_OK);
+	assert_int_equal(tend_create(t, p, fix_couple, 2), TEND_EEXIST);
 	tend_free(t);
 	free(p);
 	free(dir);
@@ -176,7 +116,7 @@ test_create_failure_removes_made_folders(void **state)
 {
 	char *file = path_in(state, "file"), *x = path_in(state, "x");
 	char *p = NULL, part[201];
-	struct tend *t = new_at_noon();
+	struct tend *t = fix_handle();
 	FILE *fp;
 
 	/*
@@ -186,14 +126,14 @@ test_create_failure_removes_made_folders(void **state)
 	memset(part, 'd', 200);
 	part[200] = '\0';
 	assert_true(asprintf(&p, "%s/%s/%s/%s/j.db", x, part, part, part) > 0);
-	assert_int_not_equal(tend_create(t, p, couple, 2), TEND_OK);
+	assert_int_not_equal(tend_create(t, p, fix_couple, 2), TEND_OK);
 	assert_int_equal(access(x, F_OK), -1);
 	free(p);
 	/* A folder that cannot be made: nothing is left either. */
 	assert_non_null(fp = fopen(file, "w"));
 	fclose(fp);
 	p = path_in(state, "file/sub/j.db");
-	assert_int_equal(tend_create(t, p, couple, 2), TEND_EEXIST);
+	assert_int_equal(tend_create(t, p, fix_couple, 2), TEND_EEXIST);
 	assert_non_null(strstr(tend_errmsg(t), "file is not a folder"));
 	tend_free(t);
 	free(file);
@@ -206,28 +146,28 @@ test_open_refusals(void **state)
 {
 	char *p = path_in(state, "j.db"), *other = path_in(state, "o.db");
 	char *missing = path_in(state, "none.db");
-	struct tend *t = new_at_noon();
+	struct tend *t = fix_handle();
 
 	assert_int_equal(tend_open(t, missing), TEND_ENOJOURNAL);
 	free(missing);
 
-	assert_int_equal(tend_create(t, p, couple, 2), TEND_OK);
+	assert_int_equal(tend_create(t, p, fix_couple, 2), TEND_OK);
 	tend_free(t);
-	t = new_at_noon();
+	t = fix_handle();
 
 	chmod(p, 0644);
 	assert_int_equal(tend_open(t, p), TEND_EPERM);
 	assert_non_null(strstr(tend_errmsg(t), "chmod 600"));
 	chmod(p, 0600);
 
-	poke(other, "CREATE TABLE t(x)");
+	fix_poke(other, "CREATE TABLE t(x)");
 	chmod(other, 0600);
 	assert_int_equal(tend_open(t, other), TEND_EDATA);
-	assert_int_equal(peek(other, "PRAGMA user_version"), 0);
+	assert_int_equal(fix_peek(other, "PRAGMA user_version"), 0);
 
-	poke(p, "PRAGMA user_version = 7");
+	fix_poke(p, "PRAGMA user_version = 7");
 	assert_int_equal(tend_open(t, p), TEND_ENEWER);
-	assert_int_equal(peek(p, "PRAGMA user_version"), 7);
+	assert_int_equal(fix_peek(p, "PRAGMA user_version"), 7);
 	tend_free(t);
 	free(p);
 	free(other);
@@ -237,7 +177,7 @@ static void
 test_missing_journal_message(void **state)
 {
 	char *missing = path_in(state, "none.db");
-	struct tend *t = new_at_noon();
+	struct tend *t = fix_handle();
 	char want[600];
 
 	assert_int_equal(tend_open(t, missing), TEND_ENOJOURNAL);
@@ -264,18 +204,18 @@ test_migrate_steps_each_in_one_transaction(void **state)
 		{ "CREATE TABLE three(x); CREATE TABLE one(y)" },
 	};
 	char *p = path_in(state, "m.db");
-	struct tend *t = new_at_noon();
+	struct tend *t = fix_handle();
 
-	assert_int_equal(tend_create(t, p, couple, 2), TEND_OK);
+	assert_int_equal(tend_create(t, p, fix_couple, 2), TEND_OK);
 	assert_int_equal(db_migrate(t, good, 3), TEND_OK);
 	assert_int_equal(db_migrate(t, bad, 4), TEND_EDB);
 	assert_non_null(strstr(tend_errmsg(t), "already exists"));
 	tend_free(t);
 	/* The failed fourth step left version 3 and no part of itself. */
-	assert_int_equal(peek(p, "PRAGMA user_version"), 3);
-	assert_int_equal(peek(p, "SELECT count(*) FROM sqlite_schema WHERE "
+	assert_int_equal(fix_peek(p, "PRAGMA user_version"), 3);
+	assert_int_equal(fix_peek(p, "SELECT count(*) FROM sqlite_schema WHERE "
 	    "name = 'three'"), 0);
-	assert_int_equal(peek(p, "SELECT count(*) FROM sqlite_schema WHERE "
+	assert_int_equal(fix_peek(p, "SELECT count(*) FROM sqlite_schema WHERE "
 	    "name IN ('one', 'two')"), 2);
 	free(p);
 }
@@ -284,23 +224,24 @@ static void
 test_old_journal_is_copied_then_upgraded(void **state)
 {
 	char *p = path_in(state, "old.db"), *bak = path_in(state, "old.db.v0.bak");
-	struct tend *t = new_at_noon();
+	struct tend *t = fix_handle();
 	struct stat st;
 
 	/* A tend journal of schema 0: marked as tend's, nothing in it. */
-	poke(p, "PRAGMA application_id = 1952804452; CREATE TABLE keep(x);"
+	fix_poke(p, "PRAGMA application_id = 1952804452; CREATE TABLE keep(x);"
 	    "INSERT INTO keep VALUES (42)");
 	chmod(p, 0600);
 	assert_int_equal(tend_open(t, p), TEND_OK);
 	tend_free(t);
-	assert_int_equal(peek(p, "PRAGMA user_version"), tend_schema_version());
-	assert_int_equal(peek(p, "SELECT count(*) FROM partner"), 0);
+	assert_int_equal(fix_peek(p, "PRAGMA user_version"),
+	    tend_schema_version());
+	assert_int_equal(fix_peek(p, "SELECT count(*) FROM partner"), 0);
 	assert_int_equal(stat(bak, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
-	assert_int_equal(peek(bak, "PRAGMA user_version"), 0);
-	assert_int_equal(peek(bak, "SELECT x FROM keep"), 42);
-	assert_int_equal(peek(bak, "SELECT count(*) FROM sqlite_schema WHERE "
-	    "name = 'partner'"), 0);
+	assert_int_equal(fix_peek(bak, "PRAGMA user_version"), 0);
+	assert_int_equal(fix_peek(bak, "SELECT x FROM keep"), 42);
+	assert_int_equal(fix_peek(bak, "SELECT count(*) FROM sqlite_schema"
+	    " WHERE name = 'partner'"), 0);
 	free(p);
 	free(bak);
 }
@@ -309,10 +250,10 @@ static void
 test_status_of_a_fresh_journal(void **state)
 {
 	char *p = path_in(state, "j.db"), *json = NULL;
-	struct tend *t = new_at_noon();
+	struct tend *t = fix_handle();
 	struct tend_status s;
 
-	assert_int_equal(tend_create(t, p, couple, 2), TEND_OK);
+	assert_int_equal(tend_create(t, p, fix_couple, 2), TEND_OK);
 	assert_int_equal(tend_status(t, &s), TEND_OK);
 	assert_string_equal(s.week, "2026-W47");
 	assert_int_equal(s.checkin, TEND_CHECKIN_DUE);
@@ -364,7 +305,7 @@ test_paths(void **state)
 static void
 test_check_name(void **state)
 {
-	struct tend *t = new_at_noon();
+	struct tend *t = fix_handle();
 	char long_name[200];
 
 	(void)state;
@@ -392,24 +333,28 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_create_then_open, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_pragmas_in_force, setup,
-		    teardown),
+		cmocka_unit_test_setup_teardown(test_create_then_open,
+		    fix_tmpdir, fix_rmdir),
+		cmocka_unit_test_setup_teardown(test_pragmas_in_force,
+		    fix_tmpdir, fix_rmdir),
 		cmocka_unit_test_setup_teardown(
-		    test_create_refuses_and_leaves_nothing, setup, teardown),
+		    test_create_refuses_and_leaves_nothing, fix_tmpdir,
+		    fix_rmdir),
 		cmocka_unit_test_setup_teardown(
-		    test_create_failure_removes_made_folders, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_open_refusals, setup,
-		    teardown),
+		    test_create_failure_removes_made_folders, fix_tmpdir,
+		    fix_rmdir),
+		cmocka_unit_test_setup_teardown(test_open_refusals, fix_tmpdir,
+		    fix_rmdir),
 		cmocka_unit_test_setup_teardown(test_missing_journal_message,
-		    setup, teardown),
+		    fix_tmpdir, fix_rmdir),
 		cmocka_unit_test_setup_teardown(
-		    test_migrate_steps_each_in_one_transaction, setup, teardown),
+		    test_migrate_steps_each_in_one_transaction, fix_tmpdir,
+		    fix_rmdir),
 		cmocka_unit_test_setup_teardown(
-		    test_old_journal_is_copied_then_upgraded, setup, teardown),
+		    test_old_journal_is_copied_then_upgraded, fix_tmpdir,
+		    fix_rmdir),
 		cmocka_unit_test_setup_teardown(test_status_of_a_fresh_journal,
-		    setup, teardown),
+		    fix_tmpdir, fix_rmdir),
 		cmocka_unit_test(test_paths),
 		cmocka_unit_test(test_check_name),
 	};

@@ -18,93 +18,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
-
 #include "tend-int.h"
-
-static const char *const couple[] = { "Sam", "Alex" };
-
-struct fixture {
-	char		*dir;
-	char		*path;		/* the journal */
-	struct tend	*t;		/* open on it */
-};
-
-static struct tend *
-new_handle(void)
-{
-	struct tend *t = tend_new();
-
-	assert_non_null(t);
-	tend_set_clock(t, 1795262400, 0);	/* 2026-11-21T12:00:00Z */
-	return t;
-}
-
-static struct tend *
-new_journal(const char *dir, const char *name, char **path)
-{
-	struct tend *t = new_handle();
-
-	assert_true(asprintf(path, "%s/%s", dir, name) > 0);
-	assert_int_equal(tend_create(t, *path, couple, 2), TEND_OK);
-	return t;
-}
-
-static int
-setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof(*f));
-
-	if (f == NULL || (f->dir = strdup("/tmp/tend-test-exp.XXXXXX")) ==
-	    NULL || mkdtemp(f->dir) == NULL)
-		return -1;
-	f->t = new_journal(f->dir, "journal.db", &f->path);
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	char cmd[512];
-	int rc;
-
-	tend_free(f->t);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-	rc = system(cmd) == 0 ? 0 : -1;
-	free(f->path);
-	free(f->dir);
-	free(f);
-	return rc;
-}
-
-/* SQL run straight on the file, as another program would. */
-static void
-poke(const char *path, const char *sql)
-{
-	sqlite3 *db = NULL;
-
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
-}
-
-static long long
-peek(const char *path, const char *sql)
-{
-	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL;
-	long long v = -1;
-
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return v;
-}
+#include "fixture.h"
 
 /* The week n weeks after 2026-W47, as a key. */
 static void
@@ -155,14 +70,15 @@ test_same_week_same_choice(void **state)
 	    TEND_OK);
 	assert_string_equal(a.uuid, b.uuid);
 	tend_week_experiment_release(&b);
-	other = new_handle();
+	other = fix_handle();
 	assert_int_equal(tend_open(other, f->path), TEND_OK);
 	assert_int_equal(tend_experiment_get(other, "2026-W47", 0, &b),
 	    TEND_OK);
 	assert_string_equal(a.item, b.item);
 	tend_week_experiment_release(&b);
 	tend_free(other);
-	assert_int_equal(peek(f->path, "SELECT count(*) FROM experiment"), 1);
+	assert_int_equal(fix_peek(f->path, "SELECT count(*)"
+	    " FROM experiment"), 1);
 	tend_week_experiment_release(&a);
 }
 
@@ -178,7 +94,8 @@ test_bad_week(void **state)
 	    TEND_EINVAL);
 	assert_int_equal(tend_experiment_log(f->t, "last week", "tried", 0,
 	    NULL), TEND_EINVAL);
-	assert_int_equal(peek(f->path, "SELECT count(*) FROM experiment"), 0);
+	assert_int_equal(fix_peek(f->path, "SELECT count(*)"
+	    " FROM experiment"), 0);
 }
 
 /*
@@ -194,14 +111,14 @@ test_reproducible(void **state)
 	struct tend *t2, *t3;
 	int i, differ = 0;
 
-	t2 = new_journal(f->dir, "twin.db", &p2);
-	t3 = new_journal(f->dir, "other.db", &p3);
+	t2 = fix_journal(f->dir, "twin.db", fix_couple, 2, &p2);
+	t3 = fix_journal(f->dir, "other.db", fix_couple, 2, &p3);
 	tend_free(t2);
-	poke(f->path, "UPDATE setting SET value = 'same-id'"
+	fix_poke(f->path, "UPDATE setting SET value = 'same-id'"
 	    " WHERE key = 'journal-id'");
-	poke(p2, "UPDATE setting SET value = 'same-id'"
+	fix_poke(p2, "UPDATE setting SET value = 'same-id'"
 	    " WHERE key = 'journal-id'");
-	t2 = new_handle();
+	t2 = fix_handle();
 	assert_int_equal(tend_open(t2, p2), TEND_OK);
 	for (i = 0; i < 10; i++) {
 		week_key(i, week);
@@ -255,7 +172,7 @@ test_whole_pass_no_repeat(void **state)
 	assert_non_null(seen = calloc(n, sizeof(*seen)));
 	for (k = 0; k < 5; k++) {
 		snprintf(name, sizeof(name), "pass%d.db", k);
-		t = new_journal(f->dir, name, &path);
+		t = fix_journal(f->dir, name, fix_couple, 2, &path);
 		assert_int_equal(tend_config_set(t, "intimacy", "none"),
 		    TEND_OK);
 		for (i = 0; i < n; i++) {
@@ -360,7 +277,7 @@ test_exhausted_scope(void **state)
 		    " '2026-01-01T00:00:00Z')", i, i == 1 ? "2026-W35" :
 		    i == 0 ? "2026-W36" : "2026-W46",
 		    cat->experiments[i].id) > 0);
-		poke(f->path, sql);
+		fix_poke(f->path, sql);
 		free(sql);
 	}
 	assert_int_equal(tend_experiment_get(f->t, "2026-W47", 1, &x),
@@ -386,7 +303,7 @@ test_new_skips_and_replaces(void **state)
 	assert_null(a.outcome);
 	assert_int_equal(tend_experiment_new(f->t, "2026-W47", &b), TEND_OK);
 	assert_string_not_equal(a.item, b.item);
-	assert_int_equal(peek(f->path, "SELECT count(*) FROM experiment"
+	assert_int_equal(fix_peek(f->path, "SELECT count(*) FROM experiment"
 	    " WHERE week = '2026-W47' AND outcome = 'skipped'"), 1);
 	/* The week's experiment is now the new one. */
 	assert_int_equal(tend_experiment_get(f->t, "2026-W47", 0, &c), TEND_OK);
@@ -398,7 +315,7 @@ test_new_skips_and_replaces(void **state)
 	assert_int_equal(tend_experiment_new(f->t, "2026-W47", &c), TEND_OK);
 	assert_string_not_equal(c.item, a.item);
 	assert_string_not_equal(c.item, b.item);
-	assert_int_equal(peek(f->path, "SELECT count(*) FROM experiment"
+	assert_int_equal(fix_peek(f->path, "SELECT count(*) FROM experiment"
 	    " WHERE week = '2026-W47' AND outcome = 'tried' AND felt = 5"), 1);
 	/* Replaced items stay out of the next weeks too. */
 	for (i = 1; i <= 12; i++) {
@@ -437,7 +354,7 @@ test_log(void **state)
 	assert_int_equal(tend_experiment_log(f->t, "2026-W47", "tried", 0,
 	    big), TEND_EINVAL);
 	big[TEND_TEXT_MAX] = '\0';
-	assert_int_equal(peek(f->path, "SELECT count(*) FROM experiment"
+	assert_int_equal(fix_peek(f->path, "SELECT count(*) FROM experiment"
 	    " WHERE outcome IS NOT NULL"), 0);
 
 	assert_int_equal(tend_experiment_log(f->t, "2026-W47", "tried", 4,
@@ -454,10 +371,10 @@ test_log(void **state)
 	/* The longest reflection fits, and search finds reflections. */
 	assert_int_equal(tend_experiment_log(f->t, "2026-W47", "skipped", 0,
 	    big), TEND_OK);
-	assert_int_equal(peek(f->path, "SELECT count(*) FROM fts"
+	assert_int_equal(fix_peek(f->path, "SELECT count(*) FROM fts"
 	    " WHERE fts MATCH 'aaaa*'"), 1);
 	/* Skipping forgets how trying it felt; the words stay. */
-	assert_int_equal(peek(f->path, "SELECT CASE WHEN felt IS NULL THEN"
+	assert_int_equal(fix_peek(f->path, "SELECT CASE WHEN felt IS NULL THEN"
 	    " length(reflection) END FROM experiment"), TEND_TEXT_MAX);
 	free(big);
 }
@@ -504,8 +421,8 @@ test_item_left_catalogue(void **state)
 	struct tend_week_experiment x;
 	char *json = NULL;
 
-	poke(f->path, "INSERT INTO experiment(uuid, week, item, title, chosen)"
-	    " VALUES ('u', '2026-W47', 'gone-item', 'Gone', 'x')");
+	fix_poke(f->path, "INSERT INTO experiment(uuid, week, item, title,"
+	    " chosen) VALUES ('u', '2026-W47', 'gone-item', 'Gone', 'x')");
 	assert_int_equal(tend_experiment_get(f->t, "2026-W47", 1, &x),
 	    TEND_OK);
 	assert_string_equal(x.item, "gone-item");
@@ -548,13 +465,13 @@ test_leaning(void **state)
 	}
 	for (k = 0; k < 8; k++) {
 		snprintf(name, sizeof(name), "plain%d.db", k);
-		plain = new_journal(f->dir, name, &pp);
+		plain = fix_journal(f->dir, name, fix_couple, 2, &pp);
 		snprintf(name, sizeof(name), "leaned%d.db", k);
-		leaned = new_journal(f->dir, name, &pl);
+		leaned = fix_journal(f->dir, name, fix_couple, 2, &pl);
 		assert_true(asprintf(&sql, "UPDATE setting SET value = 'id-%d'"
 		    " WHERE key = 'journal-id'", k) > 0);
-		poke(pp, sql);
-		poke(pl, sql);
+		fix_poke(pp, sql);
+		fix_poke(pl, sql);
 		free(sql);
 		assert_int_equal(tend_assess_save(leaned, answers,
 		    cat->nstatements, &a), TEND_OK);
@@ -591,7 +508,7 @@ test_race(void **state)
 	for (k = 0; k < 4; k++) {
 		assert_true((pid[k] = fork()) != -1);
 		if (pid[k] == 0) {
-			struct tend *t = new_handle();
+			struct tend *t = fix_handle();
 			struct tend_week_experiment x;
 
 			bad = tend_open(t, f->path) != TEND_OK;
@@ -610,8 +527,9 @@ test_race(void **state)
 		assert_true(WIFEXITED(status));
 		assert_int_equal(WEXITSTATUS(status), 0);
 	}
-	assert_int_equal(peek(f->path, "SELECT count(*) FROM experiment"), 25);
-	assert_int_equal(peek(f->path, "SELECT count(DISTINCT week)"
+	assert_int_equal(fix_peek(f->path, "SELECT count(*)"
+	    " FROM experiment"), 25);
+	assert_int_equal(fix_peek(f->path, "SELECT count(DISTINCT week)"
 	    " FROM experiment"), 25);
 }
 
@@ -630,7 +548,8 @@ test_status_reads_only(void **state)
 	assert_non_null(strstr(json, "\"experiment\":{\"state\":\"none\","
 	    "\"item\":null,\"title\":null}"));
 	free(json);
-	assert_int_equal(peek(f->path, "SELECT count(*) FROM experiment"), 0);
+	assert_int_equal(fix_peek(f->path, "SELECT count(*)"
+	    " FROM experiment"), 0);
 	pick(f->t, "2026-W47");
 	assert_int_equal(tend_status(f->t, &s), TEND_OK);
 	assert_int_equal(s.experiment, TEND_EXPERIMENT_CHOSEN);
@@ -650,8 +569,8 @@ test_status_streak(void **state)
 	struct fixture *f = *state;
 	struct tend_status s;
 
-	poke(f->path, "INSERT INTO checkin(uuid, week, deck, started, finished)"
-	    " VALUES ('a', '2026-W44', 'weekly', 'x', 'x'),"
+	fix_poke(f->path, "INSERT INTO checkin(uuid, week, deck, started,"
+	    " finished) VALUES ('a', '2026-W44', 'weekly', 'x', 'x'),"
 	    " ('b', '2026-W45', 'weekly', 'x', 'x'),"
 	    " ('c', '2026-W46', 'weekly', 'x', 'x'),"
 	    " ('d', '2026-W46', 'repair', 'x', 'x'),"
@@ -659,15 +578,15 @@ test_status_streak(void **state)
 	assert_int_equal(tend_status(f->t, &s), TEND_OK);
 	assert_int_equal(s.streak, 3);
 	/* This week begun but not finished: still 3. */
-	poke(f->path, "INSERT INTO checkin(uuid, week, deck, started)"
+	fix_poke(f->path, "INSERT INTO checkin(uuid, week, deck, started)"
 	    " VALUES ('f', '2026-W47', 'weekly', 'x')");
 	assert_int_equal(tend_status(f->t, &s), TEND_OK);
 	assert_int_equal(s.streak, 3);
-	poke(f->path, "UPDATE checkin SET finished = 'x' WHERE uuid = 'f'");
+	fix_poke(f->path, "UPDATE checkin SET finished = 'x' WHERE uuid = 'f'");
 	assert_int_equal(tend_status(f->t, &s), TEND_OK);
 	assert_int_equal(s.streak, 4);
 	/* A missed week last week breaks it. */
-	poke(f->path, "DELETE FROM checkin WHERE week = '2026-W46'");
+	fix_poke(f->path, "DELETE FROM checkin WHERE week = '2026-W46'");
 	assert_int_equal(tend_status(f->t, &s), TEND_OK);
 	assert_int_equal(s.streak, 1);
 }
@@ -675,7 +594,7 @@ test_status_streak(void **state)
 static void
 test_no_journal(void **state)
 {
-	struct tend *t = new_handle();
+	struct tend *t = fix_handle();
 	struct tend_week_experiment x;
 	struct tend_week_experiment *list;
 	size_t n;
@@ -694,34 +613,39 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_same_week_same_choice,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bad_week, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_reproducible, setup,
-		    teardown),
+		    fix_setup, fix_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_week, fix_setup,
+		    fix_teardown),
+		cmocka_unit_test_setup_teardown(test_reproducible, fix_setup,
+		    fix_teardown),
 		cmocka_unit_test_setup_teardown(test_no_repeat_in_twenty_weeks,
-		    setup, teardown),
+		    fix_setup, fix_teardown),
 		cmocka_unit_test_setup_teardown(test_whole_pass_no_repeat,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_twelve_week_window, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_intimacy_none, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_intimacy_affection, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_exhausted_scope, setup,
-		    teardown),
+		    fix_setup, fix_teardown),
+		cmocka_unit_test_setup_teardown(test_twelve_week_window,
+		    fix_setup, fix_teardown),
+		cmocka_unit_test_setup_teardown(test_intimacy_none, fix_setup,
+		    fix_teardown),
+		cmocka_unit_test_setup_teardown(test_intimacy_affection,
+		    fix_setup, fix_teardown),
+		cmocka_unit_test_setup_teardown(test_exhausted_scope, fix_setup,
+		    fix_teardown),
 		cmocka_unit_test_setup_teardown(test_new_skips_and_replaces,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_log, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
+		    fix_setup, fix_teardown),
+		cmocka_unit_test_setup_teardown(test_log, fix_setup,
+		    fix_teardown),
+		cmocka_unit_test_setup_teardown(test_list, fix_setup,
+		    fix_teardown),
 		cmocka_unit_test_setup_teardown(test_item_left_catalogue,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_leaning, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_race, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_status_reads_only, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_status_streak, setup,
-		    teardown),
+		    fix_setup, fix_teardown),
+		cmocka_unit_test_setup_teardown(test_leaning, fix_setup,
+		    fix_teardown),
+		cmocka_unit_test_setup_teardown(test_race, fix_setup,
+		    fix_teardown),
+		cmocka_unit_test_setup_teardown(test_status_reads_only,
+		    fix_setup, fix_teardown),
+		cmocka_unit_test_setup_teardown(test_status_streak, fix_setup,
+		    fix_teardown),
 		cmocka_unit_test(test_no_journal),
 	};
 

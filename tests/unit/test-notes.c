@@ -15,82 +15,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
-
 #include "tend-int.h"
+#include "fixture.h"
 
-#define NOON	1795262400	/* 2026-11-21T12:00:00Z, a Saturday (W47) */
 #define DAY	86400
 
-struct fixture {
-	char		*dir;
-	char		*path;
-	struct tend	*t;
-};
-
-static const char *const couple[] = { "Sam", "Alex" };
 static const char *const three[] = { "Sam", "Alex", "Kim" };
 
-static int
-make_journal(void **state, const char *const *names, size_t n)
-{
-	struct fixture *f = calloc(1, sizeof(*f));
-
-	if (f == NULL || (f->dir = strdup("/tmp/tend-test-notes.XXXXXX")) ==
-	    NULL || mkdtemp(f->dir) == NULL ||
-	    asprintf(&f->path, "%s/journal.db", f->dir) < 0 ||
-	    (f->t = tend_new()) == NULL)
-		return -1;
-	tend_set_clock(f->t, NOON, 0);
-	if (tend_create(f->t, f->path, names, n) != TEND_OK)
-		return -1;
-	*state = f;
-	return 0;
-}
-
-static int
-setup(void **state)
-{
-	return make_journal(state, couple, 2);
-}
-
+/* A journal for three, where the sender must be named. */
 static int
 setup_three(void **state)
 {
-	return make_journal(state, three, 3);
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	char cmd[512];
-	int rc;
-
-	tend_free(f->t);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-	rc = system(cmd);
-	free(f->path);
-	free(f->dir);
-	free(f);
-	return rc == 0 ? 0 : -1;
-}
-
-/* One integer from SQL run straight on the file, as another program. */
-static long long
-peek(const char *path, const char *sql)
-{
-	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL;
-	long long v = -1;
-
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return v;
+	return fix_setup_names(state, three, 3);
 }
 
 static long long
@@ -98,7 +34,7 @@ count(void **state)
 {
 	struct fixture *f = *state;
 
-	return peek(f->path, "SELECT count(*) FROM note");
+	return fix_peek(f->path, "SELECT count(*) FROM note");
 }
 
 static void
@@ -120,11 +56,11 @@ test_add_stores_everything(void **state)
 	assert_string_equal(list[0].to, "Alex");
 	assert_string_equal(list[0].text, "for the dishes");
 	assert_string_equal(list[0].created, "2026-11-21T12:00:00Z");
-	assert_int_equal(list[0].when, NOON);
+	assert_int_equal(list[0].when, FIX_NOON);
 	assert_string_equal(list[0].week, "2026-W47");
 	tend_notes_free(list, n);
 	/* The full-text index holds it too, through the triggers. */
-	assert_int_equal(peek(f->path, "SELECT count(*) FROM fts WHERE fts "
+	assert_int_equal(fix_peek(f->path, "SELECT count(*) FROM fts WHERE fts "
 	    "MATCH 'dishes'"), 1);
 }
 
@@ -142,7 +78,7 @@ test_text_is_stored_exactly(void **state)
 
 	for (i = 0; i < sizeof(texts) / sizeof(*texts); i++)
 		assert_int_equal(tend_note_add(f->t, "Sam", "Alex", texts[i],
-		    NOON - (time_t)i, NULL), TEND_OK);
+		    FIX_NOON - (time_t)i, NULL), TEND_OK);
 	assert_int_equal(tend_notes(f->t, &all, &list, &n), TEND_OK);
 	assert_int_equal(n, sizeof(texts) / sizeof(*texts));
 	for (i = 0; i < n; i++)
@@ -257,27 +193,27 @@ test_time_and_week(void **state)
 	size_t n = 0;
 
 	/* The future is refused, to the second. */
-	assert_int_equal(tend_note_add(f->t, "Sam", "Alex", "soon", NOON + 1,
-	    NULL), TEND_EINVAL);
+	assert_int_equal(tend_note_add(f->t, "Sam", "Alex", "soon",
+	    FIX_NOON + 1, NULL), TEND_EINVAL);
 	assert_int_equal(count(state), 0);
 
 	/* Back-dating keeps the time of day; today is now. */
 	assert_int_equal(tend_day_resolve(f->t, "2026-11-15", 1, &day),
 	    TEND_OK);
 	assert_int_equal(tend_note_time(f->t, day, &when), TEND_OK);
-	assert_int_equal(when, NOON - 6 * DAY);
+	assert_int_equal(when, FIX_NOON - 6 * DAY);
 	assert_int_equal(tend_day_resolve(f->t, "today", 1, &day), TEND_OK);
 	assert_int_equal(tend_note_time(f->t, day, &when), TEND_OK);
-	assert_int_equal(when, NOON);
+	assert_int_equal(when, FIX_NOON);
 	assert_int_equal(tend_note_time(f->t, day + DAY, &when), TEND_EINVAL);
 
 	/* Sunday 2026-11-15 is in W46; the week is the local one. */
 	assert_int_equal(tend_note_add(f->t, "Sam", "Alex", "sunday",
-	    NOON - 6 * DAY, NULL), TEND_OK);
+	    FIX_NOON - 6 * DAY, NULL), TEND_OK);
 	/* 23:30 UTC on Sunday 11-15 is already Monday (W47) at UTC+2. */
-	tend_set_clock(f->t, NOON, 7200);
+	tend_set_clock(f->t, FIX_NOON, 7200);
 	assert_int_equal(tend_note_add(f->t, "Sam", "Alex", "late",
-	    NOON - 6 * DAY + 11 * 3600 + 1800, NULL), TEND_OK);
+	    FIX_NOON - 6 * DAY + 11 * 3600 + 1800, NULL), TEND_OK);
 	assert_int_equal(tend_notes(f->t, &all, &list, &n), TEND_OK);
 	assert_int_equal(n, 2);
 	assert_string_equal(list[0].text, "late");
@@ -305,7 +241,7 @@ test_filters(void **state)
 
 		snprintf(text, sizeof(text), "note %d", i);
 		assert_int_equal(tend_note_add(f->t, i % 2 ? "Alex" : "Sam",
-		    i % 2 ? "Sam" : "Alex", text, NOON - i * DAY, NULL),
+		    i % 2 ? "Sam" : "Alex", text, FIX_NOON - i * DAY, NULL),
 		    TEND_OK);
 	}
 	memset(&q, 0, sizeof(q));
@@ -408,22 +344,25 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_add_stores_everything,
-		    setup, teardown),
+		    fix_setup, fix_teardown),
 		cmocka_unit_test_setup_teardown(test_text_is_stored_exactly,
-		    setup, teardown),
+		    fix_setup, fix_teardown),
 		cmocka_unit_test_setup_teardown(
-		    test_bad_text_is_refused_and_nothing_stored, setup,
-		    teardown),
+		    test_bad_text_is_refused_and_nothing_stored, fix_setup,
+		    fix_teardown),
 		cmocka_unit_test_setup_teardown(test_partners_are_checked,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sender_in_a_couple, setup,
-		    teardown),
+		    fix_setup, fix_teardown),
+		cmocka_unit_test_setup_teardown(test_sender_in_a_couple,
+		    fix_setup, fix_teardown),
 		cmocka_unit_test_setup_teardown(
-		    test_sender_with_three_must_be_named, setup_three, teardown),
-		cmocka_unit_test_setup_teardown(test_time_and_week, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_filters, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
+		    test_sender_with_three_must_be_named, setup_three,
+		    fix_teardown),
+		cmocka_unit_test_setup_teardown(test_time_and_week, fix_setup,
+		    fix_teardown),
+		cmocka_unit_test_setup_teardown(test_filters, fix_setup,
+		    fix_teardown),
+		cmocka_unit_test_setup_teardown(test_json, fix_setup,
+		    fix_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -15,69 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
-
 #include "tend-int.h"
+#include "fixture.h"
 
 #define DAY	86400
-
-static const char *const couple[] = { "Sam", "Alex" };
-
-struct fixture {
-	char		*dir;
-	char		*path;		/* the journal */
-	struct tend	*t;		/* open on it */
-};
-
-static struct tend *
-new_handle(void)
-{
-	struct tend *t = tend_new();
-
-	assert_non_null(t);
-	tend_set_clock(t, 1795262400, 0);	/* 2026-11-21T12:00:00Z */
-	return t;
-}
-
-/* A new journal at dir/name, open. */
-static struct tend *
-new_journal(const char *dir, const char *name, char **path)
-{
-	struct tend *t = new_handle();
-
-	assert_true(asprintf(path, "%s/%s", dir, name) > 0);
-	assert_int_equal(tend_create(t, *path, couple, 2), TEND_OK);
-	return t;
-}
-
-static int
-setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof(*f));
-
-	if (f == NULL || (f->dir = strdup("/tmp/tend-test-tip.XXXXXX")) ==
-	    NULL || mkdtemp(f->dir) == NULL)
-		return -1;
-	f->t = new_journal(f->dir, "journal.db", &f->path);
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	char cmd[512];
-	int rc;
-
-	tend_free(f->t);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-	rc = system(cmd) == 0 ? 0 : -1;
-	free(f->path);
-	free(f->dir);
-	free(f);
-	return rc;
-}
 
 static void
 set_day(struct tend *t, long long day, long seconds, long utcoff)
@@ -328,7 +269,7 @@ test_journals_differ(void **state)
 	n = scope(f->t, NULL, TEND_INTIMACY_SEXUAL, &list);
 	assert_non_null(a = calloc(n, sizeof(*a)));
 	assert_non_null(b = calloc(n, sizeof(*b)));
-	other = new_journal(f->dir, "other.db", &path);
+	other = fix_journal(f->dir, "other.db", fix_couple, 2, &path);
 	order(f->t, 100 * (long long)n, n, a);
 	order(other, 100 * (long long)n, n, b);
 	/* Compared by id: the two handles have catalogues of their own. */
@@ -363,7 +304,7 @@ test_order_kept(void **state)
 		assert_true(snprintf(ids[i], sizeof(ids[i]), "%s", a[i]->id) >
 		    0);
 	tend_free(f->t);
-	f->t = new_handle();
+	f->t = fix_handle();
 	assert_int_equal(tend_open(f->t, f->path), TEND_OK);
 	order(f->t, 20700, 30, b);
 	for (i = 0; i < 30; i++)
@@ -376,15 +317,11 @@ test_no_journal_id(void **state)
 {
 	struct fixture *f = *state;
 	const struct tend_tip *a[5], *b[5];
-	sqlite3 *db = NULL;
 	size_t i;
 
 	tend_free(f->t);
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "DELETE FROM setting"
-	    " WHERE key = 'journal-id'", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
-	f->t = new_handle();
+	fix_poke(f->path, "DELETE FROM setting WHERE key = 'journal-id'");
+	f->t = fix_handle();
 	assert_int_equal(tend_open(f->t, f->path), TEND_OK);
 	check_pass(f->t, NULL, TEND_INTIMACY_SEXUAL, 3);
 	order(f->t, 20800, 5, a);
@@ -466,7 +403,7 @@ test_bad_content(void **state)
 	assert_int_equal(fputs("{\"tips\": 1}", fp) >= 0, 1);
 	assert_int_equal(fclose(fp), 0);
 	assert_int_equal(tend_set_config_dir(f->t, f->dir), TEND_OK);
-	assert_int_equal(tend_tip_today(f->t, NULL, &tip), TEND_EDATA);
+	assert_int_equal(tend_tip_today(f->t, NULL, &tip), TEND_ECONTENT);
 	assert_null(tip);
 	assert_string_equal(tend_errmsg(f->t),
 	    "content.json: 'tips' must be an array");
@@ -490,32 +427,32 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_intimacy_filter, setup,
-		    teardown),
+		cmocka_unit_test_setup_teardown(test_intimacy_filter, fix_setup,
+		    fix_teardown),
 		cmocka_unit_test_setup_teardown(test_all_levels_by_default,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_empty_scope, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_unknown_topic, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_same_all_day, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_local_date, setup,
-		    teardown),
+		    fix_setup, fix_teardown),
+		cmocka_unit_test_setup_teardown(test_empty_scope, fix_setup,
+		    fix_teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_topic, fix_setup,
+		    fix_teardown),
+		cmocka_unit_test_setup_teardown(test_same_all_day, fix_setup,
+		    fix_teardown),
+		cmocka_unit_test_setup_teardown(test_local_date, fix_setup,
+		    fix_teardown),
 		cmocka_unit_test_setup_teardown(test_every_tip_once_per_pass,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_journals_differ, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_order_kept, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_no_journal_id, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_random_by_seed, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_user_tips, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_bad_content, setup,
-		    teardown),
+		    fix_setup, fix_teardown),
+		cmocka_unit_test_setup_teardown(test_journals_differ, fix_setup,
+		    fix_teardown),
+		cmocka_unit_test_setup_teardown(test_order_kept, fix_setup,
+		    fix_teardown),
+		cmocka_unit_test_setup_teardown(test_no_journal_id, fix_setup,
+		    fix_teardown),
+		cmocka_unit_test_setup_teardown(test_random_by_seed, fix_setup,
+		    fix_teardown),
+		cmocka_unit_test_setup_teardown(test_user_tips, fix_setup,
+		    fix_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_content, fix_setup,
+		    fix_teardown),
 		cmocka_unit_test(test_no_journal),
 	};
 
