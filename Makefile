@@ -14,6 +14,10 @@ VERSION = 0.1.0
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
+# Where each shell looks for completions it loads on demand.
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
 INSTALL ?= install
 PKG_CONFIG ?= pkg-config
 CFLAGS ?= -g -O2
@@ -56,7 +60,7 @@ ifneq ($(filter-out $(QUIET_GOALS),$(or $(MAKECMDGOALS),all)),)
 include $(B)/config.mk
 endif
 
-.PHONY: all check test units asan deps deps-check install uninstall clean
+.PHONY: all check test bench units asan deps deps-check install uninstall clean
 
 all: $(TEND) $(LIBTEND)
 
@@ -168,13 +172,26 @@ check: deps-check
 
 test: check
 
+# Peak memory and time of import and export on 100k and 1M notes (issue
+# 6); not part of check.  Needs /usr/bin/time (Debian package time).
+bench: all
+	$(call need_debs,time)
+	tests/bench/memory.sh $(CURDIR)/$(TEND)
+
 install: all
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	$(INSTALL) -m 755 $(TEND) $(DESTDIR)$(BINDIR)/tend
 	$(INSTALL) -m 644 man/tend.1 $(DESTDIR)$(MANDIR)/man1/tend.1
+	$(INSTALL) -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+	    $(DESTDIR)$(FISHCOMPDIR)
+	$(INSTALL) -m 644 completions/tend.bash $(DESTDIR)$(BASHCOMPDIR)/tend
+	$(INSTALL) -m 644 completions/_tend $(DESTDIR)$(ZSHCOMPDIR)/_tend
+	$(INSTALL) -m 644 completions/tend.fish $(DESTDIR)$(FISHCOMPDIR)/tend.fish
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/tend $(DESTDIR)$(MANDIR)/man1/tend.1
+	rm -f $(DESTDIR)$(BINDIR)/tend $(DESTDIR)$(MANDIR)/man1/tend.1 \
+	    $(DESTDIR)$(BASHCOMPDIR)/tend $(DESTDIR)$(ZSHCOMPDIR)/_tend \
+	    $(DESTDIR)$(FISHCOMPDIR)/tend.fish
 
 clean:
 	rm -rf build tend libtend.a

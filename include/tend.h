@@ -657,6 +657,243 @@ int		 tend_assess_suggest(struct tend *, const struct tend_assessment *,
 int		 tend_assessment_json(struct tend *,
 		    const struct tend_assessment *, char **out);
 
+/* ---- Search and stats ------------------------------------------------ */
+
+/* What a search hit is; the numbers are the index's own (db.c). */
+enum tend_hit_kind {
+	TEND_HIT_ANSWER = 1,		/* a check-in answer */
+	TEND_HIT_NOTE = 2,		/* an appreciation note */
+	TEND_HIT_REFLECTION = 3		/* an experiment's reflection */
+};
+
+/* "answer", "note", "reflection"; parse returns TEND_EINVAL otherwise. */
+const char	*tend_hit_kind_name(enum tend_hit_kind);
+int		 tend_hit_kind_parse(const char *, enum tend_hit_kind *);
+
+/* Which hits tend_search gives; all zero: every hit, "[" and "]" marks. */
+struct tend_search_opts {
+	enum tend_hit_kind	 kind;		/* 0: any kind */
+	const char		*from;		/* the writer's name (any case);
+						   NULL: anyone.  Reflections
+						   have no single writer, so
+						   --from leaves them out */
+	int			 has_since;
+	time_t			 since;		/* written at or after this */
+	long			 limit;		/* at most this many; 0: all */
+	const char		*mark_open;	/* before each match in the */
+	const char		*mark_close;	/* snippet; NULL: "[" and "]" */
+};
+
+struct tend_hit {
+	enum tend_hit_kind	 kind;
+	char			 uuid[37];	/* the answer's, note's or
+						   experiment's id */
+	char			 week[TEND_WEEK_LEN];
+	char			 created[32];	/* UTC RFC 3339: when it was
+						   written (a reflection: when
+						   it was logged) */
+	time_t			 when;		/* the same instant */
+	char			*from;		/* the writer; NULL for a
+						   reflection (both partners) */
+	char			*to;		/* a note's recipient; else NULL */
+	char			*question;	/* an answer's question; else
+						   NULL */
+	char			*snippet;	/* the text around the match,
+						   as written (it may hold
+						   anything but a NUL), the
+						   matches between the marks */
+	double			 rank;		/* bm25: lower is better */
+};
+
+/*
+ * Full-text search over answers, notes and reflections, best match first.
+ * The query is FTS5's: words (all must be there), "a phrase", prefix*,
+ * AND, OR, NOT, NEAR(...) and parentheses.  A query with no operator that
+ * FTS5 rejects (don't, coffee?, "unbalanced) is run again with each word
+ * quoted as a phrase, so plain words always work; a query with operators
+ * that is still malformed is TEND_EINVAL with FTS5's reason.  A note made
+ * from an appreciation answer is found as the answer, unless only notes
+ * are asked for.  An unknown partner is TEND_ENOENT.
+ */
+int		 tend_search(struct tend *, const char *query,
+		    const struct tend_search_opts *, struct tend_hit **,
+		    size_t *n);
+void		 tend_hits_free(struct tend_hit *, size_t n);
+/*
+ * Hits as the JSON array 'tend search --json' prints: [{"kind", "id",
+ * "week", "created", "from", "to", "question", "snippet"}], from, to and
+ * question null where tend_hit has NULL.
+ */
+int		 tend_search_json(struct tend *, const struct tend_hit *,
+		    size_t n, char **out);
+
+#define TEND_STATS_WEEKS_MAX	260	/* weeks the chart may show */
+
+struct tend_stats_partner {
+	char	*uuid;
+	char	*name;
+	int	 sent;		/* notes written by this partner, all time */
+	int	 received;	/* notes written to this partner */
+	int	*ratings;	/* connection rating per week of the chart,
+				   oldest first; 0: none that week */
+};
+
+struct tend_stats {
+	char			 week[TEND_WEEK_LEN];	/* this week */
+	int			 streak;	/* weeks in a row with a finished
+						   check-in, as tend_status */
+	int			 longest;	/* the longest such run ever */
+	int			 checkins;	/* finished check-ins */
+	int			 notes;		/* notes, all time */
+	int			 appreciations;	/* non-empty answers to
+						   appreciation questions,
+						   plus notes not made from
+						   such an answer */
+	int			 struggles;	/* non-empty answers to struggle
+						   questions */
+	int			 tried;		/* experiments tried */
+	int			 skipped;	/* and skipped */
+	int			 felt_count;	/* tried ones that said how they
+						   felt */
+	double			 felt_average;	/* their average, 1-5; 0: none */
+	size_t			 nweeks;	/* the chart's weeks, oldest */
+	char			(*weeks)[TEND_WEEK_LEN];	/* first, the
+						   last this week */
+	struct tend_stats_partner *partners;	/* turn order */
+	size_t			 npartners;
+};
+
+/*
+ * The numbers of tend stats, with the connection ratings of the nweeks
+ * weeks (1..TEND_STATS_WEEKS_MAX) ending this week.  Release with
+ * tend_stats_release (which accepts a zeroed or released one).
+ */
+int		 tend_stats(struct tend *, int nweeks, struct tend_stats *);
+void		 tend_stats_release(struct tend_stats *);
+/*
+ * The JSON of 'tend stats --json': {"week", "streak", "longest_streak",
+ * "checkins", "notes", "appreciations", "struggles", "ratio": N|null,
+ * "experiments": {"tried", "skipped", "felt_average": N|null,
+ * "felt_count"}, "weeks": [...], "partners": [{"id", "name", "notes":
+ * {"sent", "received"}, "connection": [N|null, ...]}]}, where ratio is
+ * appreciations / struggles (null with no struggle).
+ */
+int		 tend_stats_json(struct tend *, const struct tend_stats *,
+		    char **out);
+
+/* ---- Backup and doctor --------------------------------------------- */
+
+/*
+ * Copy the open journal to dest with SQLite's online backup API, so the
+ * copy is consistent while another process writes: a 0600 temporary file
+ * beside dest, synced and renamed into place, the folder synced.  An
+ * existing dest is TEND_EEXIST and left as it is unless force; dest being
+ * the journal itself or a folder is TEND_EINVAL.
+ */
+int		 tend_backup(struct tend *, const char *dest, int force);
+
+/* One check of tend_doctor. */
+struct tend_finding {
+	const char	*check;		/* "folder", "journal", "integrity", ...
+					   (static) */
+	int		 ok;
+	char		*message;	/* what was found */
+	char		*fix;		/* what to run or do; NULL when ok */
+};
+
+/*
+ * Check the journal at path without changing it (nothing written: no
+ * migration, and an unsafe or damaged journal is reported, not refused):
+ * its folder's and file's modes, -wal and -shm, the application id, the
+ * schema version, integrity_check and foreign_key_check; then the user's
+ * content.json.  TEND_OK with the findings whatever they say; an error
+ * only when out of memory.  A journal is left closed afterwards.
+ */
+int		 tend_doctor(struct tend *, const char *path,
+		    struct tend_finding **, size_t *);
+void		 tend_findings_free(struct tend_finding *, size_t);
+/*
+ * {"journal": PATH, "ok": bool, "checks": [{"check", "ok", "message",
+ *  "fix": "..."|null}]}
+ */
+int		 tend_findings_json(struct tend *, const char *path,
+		    const struct tend_finding *, size_t, char **out);
+
+/* ---- Export and import ---------------------------------------------- */
+
+#define TEND_EXPORT_NAME	"tend-export"	/* the header's "format" */
+#define TEND_EXPORT_VERSION	1		/* the header's "version" */
+#define TEND_IMPORT_LINE_MAX	(1024 * 1024)	/* bytes in one line */
+
+enum tend_export_format {
+	TEND_EXPORT_JSONL,	/* a header line, then one record a line */
+	TEND_EXPORT_JSON,	/* one document, still a record a line */
+	TEND_EXPORT_MARKDOWN	/* a readable journal by week */
+};
+
+/* "jsonl", "json" or "markdown"; TEND_EINVAL for anything else. */
+int		 tend_export_format_parse(const char *,
+		    enum tend_export_format *);
+
+/*
+ * Where output goes: write all n bytes of buf; 0, or -1 with errno set.
+ * Where input comes from: up to n bytes into buf; the count, 0 at the
+ * end, or -1 with errno set.
+ */
+typedef int	 (*tend_write_fn)(void *arg, const char *buf, size_t n);
+typedef long	 (*tend_read_fn)(void *arg, char *buf, size_t n);
+
+/*
+ * Write the whole journal, one record at a time (memory does not grow with
+ * the journal), from one consistent snapshot.  The record types and fields
+ * are the ones tend(1) documents under EXPORT FORMAT.  A failed write is
+ * TEND_EIO.
+ */
+int		 tend_export(struct tend *, enum tend_export_format,
+		    tend_write_fn, void *arg);
+
+enum tend_record {
+	TEND_REC_PARTNER, TEND_REC_CHECKIN, TEND_REC_ANSWER, TEND_REC_NOTE,
+	TEND_REC_EXPERIMENT, TEND_REC_ASSESSMENT, TEND_REC_SETTING,
+	TEND_NRECORDS
+};
+
+/* "partner", "check-in", ...; with plural "partners", "check-ins", ... */
+const char	*tend_record_name(enum tend_record, int plural);
+
+struct tend_import_stats {
+	unsigned long	 added[TEND_NRECORDS];	/* new records */
+	unsigned long	 skipped;	/* already present, identical */
+	unsigned long	 matched;	/* partners and check-ins taken as the
+					   journal's own by name or week */
+	unsigned long	 kept;		/* settings the journal set otherwise */
+	unsigned long	 lines;		/* lines read */
+};
+
+/*
+ * Read an export (jsonl, or json as tend_export writes it) line by line
+ * and apply all of it in one transaction, or none of it: with dry_run the
+ * transaction is rolled back and stats say what would have changed.  A
+ * record whose id is present is skipped when identical, an error when it
+ * differs.  A partner whose name is the journal's partner's (any case) is
+ * that partner; a check-in of a week and deck the journal has is that
+ * check-in.  A bad file is TEND_EDATA with "line N: TYPE: 'field' ..."
+ * in tend_errmsg.  progress, when not NULL, is called every few thousand
+ * lines with the count so far.
+ */
+int		 tend_import(struct tend *, tend_read_fn, void *arg,
+		    int dry_run, void (*progress)(void *arg, unsigned long),
+		    struct tend_import_stats *);
+
+/*
+ * Create a journal at path with no partners, for tend_import to fill (it
+ * refuses a file that leaves fewer than two partners).  Like tend_create:
+ * TEND_EEXIST when something is there; tend_import_abandon removes it
+ * again after a failed import.
+ */
+int		 tend_import_create(struct tend *, const char *path);
+void		 tend_import_abandon(struct tend *, const char *path);
+
 /* ---- JSON for --json (the CLI never touches cJSON) ------------------- */
 
 /*

@@ -51,21 +51,28 @@ struct cli {
 
 /* The commands, one file each. */
 int	cmd_assess(struct cli *, int, char **);
+int	cmd_backup(struct cli *, int, char **);
 int	cmd_checkin(struct cli *, int, char **);
 int	cmd_config(struct cli *, int, char **);
+int	cmd_doctor(struct cli *, int, char **);
 int	cmd_experiment(struct cli *, int, char **);
+int	cmd_export(struct cli *, int, char **);
 int	cmd_help(struct cli *, int, char **);
 int	cmd_history(struct cli *, int, char **);
+int	cmd_import(struct cli *, int, char **);
 int	cmd_init(struct cli *, int, char **);
 int	cmd_notes(struct cli *, int, char **);
 int	cmd_questions(struct cli *, int, char **);
+int	cmd_search(struct cli *, int, char **);
 int	cmd_show(struct cli *, int, char **);
+int	cmd_stats(struct cli *, int, char **);
 int	cmd_status(struct cli *, int, char **);
 int	cmd_thanks(struct cli *, int, char **);
 int	cmd_tip(struct cli *, int, char **);
 
-/* main.c: the table, for help. */
+/* main.c: the table, for help and completion; tend's own usage lines. */
 const struct tend_cmd *cli_commands(size_t *n);
+const char *cli_usage_global(void);
 const struct tend_cmd *cli_command(const char *name);
 /* "'x' is not a tend command. Did you mean 'y'?": exit 64. */
 int	cli_unknown_command(const char *name);
@@ -142,5 +149,20 @@ int	cli_pager_quit(const struct cli *);
  * whether to (confirm) when a command found none.
  */
 int	cli_create_interactive(struct cli *, int confirm, int intimacy);
+
+/*
+ * chart.c: each partner's weekly connection rating as a row of block
+ * characters (ASCII digits, X for 10, when the locale is not UTF-8), one
+ * column per week of s, a mark for a week with no rating, and an axis of
+ * week numbers under it.
+ */
+void	cli_chart_ratings(const struct cli *, FILE *, const struct tend_stats *);
+
+/*
+ * complete.c: 'tend --complete WHAT [ARGS]' for the shell completion
+ * scripts: candidates one a line, always exit 0.
+ */
+int	cli_complete(struct cli *, struct tend_env *, const char *what,
+	    int argc, char **argv);
 
 #endif /* CLI_H */

@@ -196,6 +196,48 @@ static const struct tend_cmd commands[] = {
 	  "  tend assess --show\n"
 	  "  tend assess --show --json\n",
 	  CMD_JOURNAL, cmd_assess },
+	{ "search", "[--kind KIND] [--from NAME] [--since DAY] [--limit N] "
+	  "[--json] QUERY...",
+	  "find words in answers, notes and reflections",
+	  "Search everything written in check-ins, notes and experiment\n"
+	  "reflections, best match first: each hit with its date, week, kind,\n"
+	  "who wrote it, and the words around the match, highlighted on a\n"
+	  "terminal and between [ and ] otherwise.  Plain words find text that\n"
+	  "holds all of them, in any form of accents.  FTS5's syntax works\n"
+	  "too (quote it for the shell): \"a phrase\", coff* (a prefix),\n"
+	  "walk NOT rain, tea OR coffee, NEAR(a b), and parentheses.\n"
+	  "\n"
+	  "Options:\n"
+	  "  --kind KIND    only answer, note or reflection hits\n"
+	  "  --from NAME    only what NAME wrote (no reflections)\n"
+	  "  --since DAY    only from DAY on: YYYY-MM-DD, today or yesterday\n"
+	  "  -n, --limit N  at most N hits (20 unless given)\n"
+	  "  --json         print one JSON array instead\n"
+	  "\n"
+	  "Examples:\n"
+	  "  tend search coffee\n"
+	  "  tend search '\"long walk\"' --kind note\n"
+	  "  tend search 'walk NOT rain' --from Sam --since 2026-01-01\n",
+	  CMD_JOURNAL, cmd_search },
+	{ "stats", "[--weeks N] [--json]",
+	  "streaks, totals and a chart of your connection ratings",
+	  "Show the check-in streak in weeks (a week counts once its check-in\n"
+	  "is done by everyone) and the longest one, the check-ins done, the\n"
+	  "notes each partner sent and received, appreciations against\n"
+	  "struggles raised, how the experiments went, and a chart of each\n"
+	  "partner's weekly connection rating (1-10) over the last weeks,\n"
+	  "with a dot for a week with no rating.\n"
+	  "\n"
+	  "Options:\n"
+	  "  -w, --weeks N   weeks in the chart, ending this week (default 12,\n"
+	  "                  at most 260)\n"
+	  "  --json          print the same numbers as one JSON object\n"
+	  "\n"
+	  "Examples:\n"
+	  "  tend stats\n"
+	  "  tend stats --weeks 26\n"
+	  "  tend stats --json | jq .streak\n",
+	  CMD_JOURNAL, cmd_stats },
 	{ "questions", "[--deck NAME | --decks] [--json]",
 	  "list a deck's questions, or the decks",
 	  "Show the questions a deck asks, in order, with the kind of answer\n"
@@ -247,6 +289,82 @@ static const struct tend_cmd commands[] = {
 	  "  tend config\n"
 	  "  tend config intimacy affection\n",
 	  CMD_JOURNAL, cmd_config },
+	{ "export", "[--format jsonl|json|markdown] [-o FILE] [--force]",
+	  "write the whole journal out, to keep, move or merge",
+	  "Write the whole journal: partners, check-ins and answers, notes,\n"
+	  "experiments, assessments and settings, each with its id and its\n"
+	  "times in UTC.  jsonl (the default) is a header line and one record\n"
+	  "a line; json is the same as one document; markdown is a readable,\n"
+	  "printable journal by week.  tend(1) describes the format under\n"
+	  "EXPORT FORMAT; 'tend import' reads jsonl and json back.\n"
+	  "\n"
+	  "Options:\n"
+	  "  --format F      jsonl (default), json or markdown\n"
+	  "  -o, --output FILE\n"
+	  "                  write FILE (mode 0600, replaced whole or not at\n"
+	  "                  all) instead of standard output\n"
+	  "  --force         replace FILE when it exists (else exit 73)\n"
+	  "\n"
+	  "Examples:\n"
+	  "  tend export -o ~/tend-$(date +%F).jsonl\n"
+	  "  tend export --format markdown | less\n"
+	  "  ssh alex@laptop tend export | tend import -\n",
+	  CMD_JOURNAL, cmd_export },
+	{ "import", "[--dry-run] FILE|-",
+	  "read an export into the journal (merges two journals)",
+	  "Read an export made by 'tend export' (jsonl or json) from FILE, or\n"
+	  "from standard input with -, and add its records to the journal: all\n"
+	  "of them or, when any line is wrong, none (the message names the line\n"
+	  "and the field, exit 65).  Records already present are skipped, so\n"
+	  "importing a partner's export merges the two journals and importing\n"
+	  "a file twice changes nothing.  A partner of the same name (in any\n"
+	  "case) is the journal's partner, and a check-in of the same week and\n"
+	  "deck is the journal's check-in.  With no journal yet, one is made\n"
+	  "from the file, with its ids.\n"
+	  "\n"
+	  "Options:\n"
+	  "  -n, --dry-run   check the file and say what would change; change\n"
+	  "                  nothing\n"
+	  "\n"
+	  "Examples:\n"
+	  "  tend import --dry-run alex.jsonl\n"
+	  "  tend import alex.jsonl\n"
+	  "  tend --db /tmp/copy.db import ~/tend-2026-11-21.jsonl\n",
+	  0, cmd_import },
+	{ "backup", "[--force] PATH",
+	  "copy the journal safely, even while it is in use",
+	  "Copy the journal to PATH with SQLite's online backup API, so the\n"
+	  "copy is whole even while a partner is writing.  The copy is made\n"
+	  "private (mode 0600) beside PATH, synced to disk and then renamed\n"
+	  "into place: PATH is either the old file or the whole new copy.  It\n"
+	  "is a tend journal of its own: 'tend --db PATH' opens it.\n"
+	  "\n"
+	  "Options:\n"
+	  "  -f, --force   replace PATH when it exists (else it is refused,\n"
+	  "                exit 73, and left as it is)\n"
+	  "\n"
+	  "Examples:\n"
+	  "  tend backup ~/backups/tend-$(date +%F).db\n"
+	  "  tend backup --force /media/usb/tend.db\n",
+	  CMD_JOURNAL, cmd_backup },
+	{ "doctor", "[--json]",
+	  "check the journal and your content file, naming each fix",
+	  "Check that the journal is safe and sound, changing nothing: the\n"
+	  "modes of its folder, the file and its -wal and -shm files, that\n"
+	  "it is a tend journal of a schema this tend knows, SQLite's\n"
+	  "integrity_check and foreign_key_check, and your content.json.\n"
+	  "Each check prints ok or the problem with the command that fixes\n"
+	  "it.  The exit status is 0 only when all is well, else 1.  Unlike\n"
+	  "other commands it also looks at a journal that is unsafe or\n"
+	  "damaged, to say what is wrong.\n"
+	  "\n"
+	  "Options:\n"
+	  "  --json   print one JSON object instead\n"
+	  "\n"
+	  "Examples:\n"
+	  "  tend doctor\n"
+	  "  tend doctor --json | jq '.checks[] | select(.ok | not)'\n",
+	  0, cmd_doctor },
 	{ "help", "[COMMAND]",
 	  "show help for tend or for one command",
 	  "Show the usage, options and examples of COMMAND, the same as\n"
@@ -265,6 +383,12 @@ static const char usage_global[] =
     "usage: tend [--db PATH] [--color=WHEN] [--no-input] [--no-pager]\n"
     "            [COMMAND [ARGS]]\n"
     "       tend --version | --paths | --help\n";
+
+const char *
+cli_usage_global(void)
+{
+	return usage_global;
+}
 
 const struct tend_cmd *
 cli_commands(size_t *n)
@@ -477,6 +601,8 @@ run(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "color", required_argument, NULL, 'c' },
+		/* Hidden: for the completion scripts, see complete.c. */
+		{ "complete", required_argument, NULL, 'C' },
 		{ "db", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "no-input", no_argument, NULL, 'n' },
@@ -487,7 +613,7 @@ run(struct cli *c, int argc, char **argv)
 	};
 	struct tend_env env = { 0 };
 	enum color_mode mode = COLOR_AUTO;
-	const char *errmsg = NULL, *name;
+	const char *errmsg = NULL, *name, *complete = NULL;
 	int ch, paths = 0, no_input = 0, status, rc;
 	time_t now = 0;
 	long utcoff = 0;
@@ -505,6 +631,9 @@ run(struct cli *c, int argc, char **argv)
 			else
 				return cli_error(EXIT_USAGE, "--color takes "
 				    "auto, always or never, not '%s'", optarg);
+			break;
+		case 'C':
+			complete = optarg;
 			break;
 		case 'd':
 			if (*optarg == '\0')
@@ -538,6 +667,8 @@ run(struct cli *c, int argc, char **argv)
 	env.xdg_data = getenv("XDG_DATA_HOME");
 	env.xdg_config = getenv("XDG_CONFIG_HOME");
 	env.xdg_state = getenv("XDG_STATE_HOME");
+	if (complete != NULL)
+		return cli_complete(c, &env, complete, argc, argv);
 	c->color = cli_color_on(mode, STDOUT_FILENO, getenv("NO_COLOR"),
 	    getenv("TERM"));
 	c->width = cli_term_width(STDOUT_FILENO, getenv("COLUMNS"));

@@ -328,28 +328,6 @@ nomem(struct build *b)
 	return tend_seterr(b->t, TEND_ENOMEM, "out of memory");
 }
 
-/*
- * A value from the file quoted in a message: whatever it holds, only
- * printable ASCII reaches the message (others become '?'), at most 40
- * characters of it, so a hostile file cannot steer the terminal that
- * shows the error.
- */
-static const char *
-shown(const char *s, char buf[48])
-{
-	size_t i;
-
-	for (i = 0; s != NULL && s[i] != '\0' && i < 40; i++)
-		buf[i] = s[i] >= 0x20 && s[i] < 0x7f ? s[i] : '?';
-	if (s != NULL && s[i] != '\0' && i == 40) {
-		buf[i++] = '.';
-		buf[i++] = '.';
-		buf[i++] = '.';
-	}
-	buf[i] = '\0';
-	return buf;
-}
-
 /* The line number of byte pos, counting from 1. */
 static size_t
 line_of(const char *buf, size_t pos)
@@ -366,46 +344,18 @@ line_of(const char *buf, size_t pos)
 
 /* ---- Parsing ---------------------------------------------------------- */
 
-static int
-hexval(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
-
 /*
  * cJSON decodes "\u0000", and a \u escape whose digits are not hex, to a
- * NUL and quietly cuts the string there, so those escapes are looked for
- * in the text itself.  Called after a successful parse: in valid JSON a
- * backslash occurs only inside a string, where it starts an escape, so
- * memchr() can jump from one to the next.
+ * NUL and quietly cuts the string there (jsonin.c looks for them).
  */
 static int
 check_escapes(struct build *b, const char *buf, size_t len)
 {
-	const char *p = buf, *end = buf + len;
-	unsigned v;
-	int k, d;
+	size_t pos;
 
-	while ((p = memchr(p, '\\', (size_t)(end - p))) != NULL) {
-		if (end - p < 2)
-			break;
-		if (p[1] == 'u') {
-			for (v = 0, k = 2; k < 6 && p + k < end &&
-			    (d = hexval(p[k])) >= 0; k++)
-				v = v << 4 | (unsigned)d;
-			if (k < 6 || v == 0)
-				return fail(b, "line %zu: a string holds "
-				    "\\u0000 or a broken \\u escape",
-				    line_of(buf, (size_t)(p - buf)));
-		}
-		p += 2;	/* also past "\\", which escapes nothing */
-	}
+	if (jsonin_bad_escape(buf, len, &pos))
+		return fail(b, "line %zu: a string holds "
+		    "\\u0000 or a broken \\u escape", line_of(buf, pos));
 	return TEND_OK;
 }
 
@@ -563,22 +513,14 @@ static int
 check_keys(struct build *b, const cJSON *o, const char *const *keys,
     size_t nkeys)
 {
-	const cJSON *e;
-	unsigned seen = 0;
-	size_t i;
+	const char *bad;
 	char buf[48];
 
-	for (e = o->child; e != NULL; e = e->next) {
-		for (i = 0; i < nkeys; i++)
-			if (e->string != NULL &&
-			    strcmp(e->string, keys[i]) == 0)
-				break;
-		if (i == nkeys)
-			return fail(b, "unknown key '%s'",
-			    shown(e->string, buf));
-		if (seen & 1u << i)
-			return fail(b, "duplicate key '%s'", keys[i]);
-		seen |= 1u << i;
+	switch (jsonin_check_keys(o, keys, nkeys, &bad)) {
+	case JSONIN_UNKNOWN:
+		return fail(b, "unknown key '%s'", jsonin_shown(bad, buf));
+	case JSONIN_DUPLICATE:
+		return fail(b, "duplicate key '%s'", bad);
 	}
 	return TEND_OK;
 }
@@ -594,38 +536,6 @@ begin_entry(struct build *b, const cJSON *o, const char *kind, size_t index,
 	}
 	label(b, kind, o, index);
 	return check_keys(b, o, keys, nkeys);
-}
-
-#define BYTES(x)	(UINT64_C(0x0101010101010101) * (x))
-
-/*
- * Whether valid UTF-8 holds a C0 control, DEL or a C1 control.  Eight
- * bytes at a time, since every text of the catalogue passes here: "a byte
- * below 0x20" and "a zero byte" (of w ^ DEL) are the word tests of Bit
- * Twiddling Hacks, both exact as tests of whether there is one.  The C1
- * controls, U+0080 to U+009F, are C2 80 to C2 9F in UTF-8.
- */
-static int
-has_control(const uint8_t *s, size_t n)
-{
-	const uint8_t *p, *end = s + n;
-	uint64_t w, d;
-	size_t i;
-
-	for (i = 0; i + 8 <= n; i += 8) {
-		memcpy(&w, s + i, sizeof(w));
-		d = w ^ BYTES(0x7f);
-		if ((((w - BYTES(0x20)) & ~w) | ((d - BYTES(1)) & ~d)) &
-		    BYTES(0x80))
-			return 1;
-	}
-	for (; i < n; i++)
-		if (s[i] < 0x20 || s[i] == 0x7f)
-			return 1;
-	for (p = s; (p = memchr(p, 0xc2, (size_t)(end - p))) != NULL; p++)
-		if (p + 1 < end && p[1] >= 0x80 && p[1] <= 0x9f)
-			return 1;
-	return 0;
 }
 
 /*
@@ -647,7 +557,7 @@ check_text(struct build *b, const cJSON *v, const char *field, size_t max,
 		return fail(b, "'%s' is empty", field);
 	if (!tend_utf8_valid(v->valuestring, n))
 		return fail(b, "'%s' is not valid UTF-8", field);
-	if (has_control(s, n))
+	if (jsonin_has_control(s, n))
 		return fail(b, "'%s' holds a control character", field);
 	if (s[0] == ' ' || s[n - 1] == ' ')
 		return fail(b, "'%s' starts or ends with a space", field);
@@ -878,7 +788,7 @@ get_source(struct build *b, const cJSON *o, const struct tend_source **out)
 	if ((rc = get_name(b, o, "source", 1, &s)) != TEND_OK)
 		return rc;
 	if ((*out = id_find(&b->ids, NS_SOURCE, s)) == NULL)
-		return fail(b, "'source': unknown source '%s'", shown(s, buf));
+		return fail(b, "'source': unknown source '%s'", jsonin_shown(s, buf));
 	return TEND_OK;
 }
 
@@ -923,7 +833,7 @@ get_tags(struct build *b, const cJSON *o, const char *key, unsigned allowed,
 			return fail(b, "'%s' must hold only strings", key);
 		if ((bit = tag_bit(e->valuestring) & allowed) == 0)
 			return fail(b, "'%s': unknown %s '%s' (%s)", key, what,
-			    shown(e->valuestring, buf), names);
+			    jsonin_shown(e->valuestring, buf), names);
 		if (*bits & bit)
 			return fail(b, "'%s': '%s' is listed twice", key,
 			    e->valuestring);
@@ -1060,7 +970,7 @@ add_tip(struct build *b, const struct file *f, const cJSON *o, size_t index)
 		return rc;
 	if ((tip->topic = id_find(&b->ids, NS_TOPIC, topic)) == NULL)
 		return fail(b, "'topic': unknown topic '%s'",
-		    shown(topic, buf));
+		    jsonin_shown(topic, buf));
 	if ((rc = get_text(b, o, "title", TITLE_MAX, 1, &tip->title)) !=
 	    TEND_OK ||
 	    (rc = get_text(b, o, "body", BODY_MAX, 1, &tip->body)) !=
@@ -1185,7 +1095,7 @@ get_weights(struct build *b, const cJSON *o, struct tend_statement *s)
 		if (e->string == NULL || (oc = id_find(&b->ids, NS_OUTCOME,
 		    e->string)) == NULL)
 			return fail(b, "'weights': unknown outcome '%s'",
-			    shown(e->string, buf));
+			    jsonin_shown(e->string, buf));
 		for (p = v->child; p != e; p = p->next)
 			if (strcmp(p->string, e->string) == 0)
 				return fail(b, "'weights': duplicate key '%s'",

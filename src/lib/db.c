@@ -17,9 +17,6 @@
 
 #include "tend-int.h"
 
-/* "tend" in ASCII: marks a tend journal in the SQLite header. */
-#define TEND_APPID	0x74656e64
-
 #define DB_LENGTH_MAX	(16 * 1024 * 1024)
 
 /*
@@ -298,6 +295,108 @@ db_col_null(sqlite3_stmt *st, int i)
 	return sqlite3_column_type(st, i) == SQLITE_NULL;
 }
 
+/* The tables the full-text index follows, their insert triggers, and how
+ * a row becomes an entry (rowid id * 4 + kind, as schema_v1 says). */
+static const struct {
+	const char	*trigger;
+	const char	*table;
+	const char	*index;
+} fts_sources[3] = {
+	{ "answer_ai", "answer", "INSERT INTO fts(rowid, body) SELECT"
+	  " id * 4 + 1, value FROM answer WHERE id > ?1 AND kind = 'text'"
+	  " AND value IS NOT NULL" },
+	{ "note_ai", "note", "INSERT INTO fts(rowid, body) SELECT"
+	  " id * 4 + 2, body FROM note WHERE id > ?1" },
+	{ "experiment_ai", "experiment", "INSERT INTO fts(rowid, body) SELECT"
+	  " id * 4 + 3, reflection FROM experiment WHERE id > ?1"
+	  " AND reflection IS NOT NULL" },
+};
+
+int
+db_fts_pause(struct tend *t, struct db_fts_pause *p)
+{
+	sqlite3_stmt *st = NULL;
+	char sql[256];
+	int i, n, rc = TEND_OK;
+
+	memset(p, 0, sizeof(*p));
+	for (i = 0; i < 3; i++) {
+		n = snprintf(sql, sizeof(sql), "SELECT (SELECT sql FROM"
+		    " sqlite_master WHERE type = 'trigger' AND name = '%s'),"
+		    " (SELECT coalesce(max(id), 0) FROM %s)",
+		    fts_sources[i].trigger, fts_sources[i].table);
+		if (n < 0 || (size_t)n >= sizeof(sql)) {
+			rc = tend_seterr(t, TEND_EDB, "preparing the import: "
+			    "a query does not fit");
+			goto out;
+		}
+		if ((rc = db_prepare(t, &st, sql)) != TEND_OK)
+			goto out;
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			rc = db_fail(t, "preparing the import");
+			goto out;
+		}
+		p->last[i] = sqlite3_column_int64(st, 1);
+		if (sqlite3_column_type(st, 0) != SQLITE_NULL &&
+		    (p->sql[i] = strdup((const char *)sqlite3_column_text(st,
+		    0))) == NULL) {
+			rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
+			goto out;
+		}
+		sqlite3_finalize(st);
+		st = NULL;
+		if (p->sql[i] == NULL)
+			continue;
+		snprintf(sql, sizeof(sql), "DROP TRIGGER main.%s",
+		    fts_sources[i].trigger);
+		if ((rc = db_exec(t, sql, "preparing the import")) != TEND_OK)
+			goto out;
+	}
+out:
+	sqlite3_finalize(st);
+	if (rc != TEND_OK)
+		db_fts_resume(t, p, 0);
+	return rc;
+}
+
+int
+db_fts_resume(struct tend *t, struct db_fts_pause *p, int apply)
+{
+	sqlite3_stmt *st = NULL;
+	int i, rc = TEND_OK;
+
+	for (i = 0; i < 3; i++) {
+		if (apply && rc == TEND_OK && p->sql[i] != NULL) {
+			if ((rc = db_prepare(t, &st, fts_sources[i].index)) ==
+			    TEND_OK && (rc = db_bind_int(t, st, 1,
+			    p->last[i])) == TEND_OK)
+				rc = db_step_done(t, st, "indexing for search");
+			sqlite3_finalize(st);
+			st = NULL;
+			if (rc == TEND_OK)
+				rc = db_exec(t, p->sql[i], "indexing for "
+				    "search");
+		}
+		free(p->sql[i]);
+		p->sql[i] = NULL;
+	}
+	return rc;
+}
+
+double
+db_col_double(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_double(st, i);
+}
+
+int
+db_bind_double(struct tend *t, sqlite3_stmt *st, int i, double v)
+{
+	if (sqlite3_bind_double(st, i, v) != SQLITE_OK)
+		return db_fail(t, "preparing a query");
+	return TEND_OK;
+}
+
 /* One integer from a query such as a pragma; TEND_OK with *v set. */
 static int
 query_int(struct tend *t, const char *sql, long long *v)
@@ -387,6 +486,12 @@ open_file(struct tend *t, const char *path, int flags)
 		t->db = NULL;
 		return rc;
 	}
+	/*
+	 * Before the first read: a tend that is closing holds the journal
+	 * for its last checkpoint, and reading the header then must wait,
+	 * not fail as busy.
+	 */
+	sqlite3_busy_timeout(t->db, 5000);
 	free(t->path);
 	if ((t->path = strdup(path)) == NULL)
 		return tend_seterr(t, TEND_ENOMEM, "out of memory");
@@ -406,78 +511,169 @@ db_close(struct tend *t)
 }
 
 /*
- * Refuse what ssh would refuse: a link, someone else's file, a file others
- * can read or write, a hard-linked one, and a folder others may write into
- * (unless sticky, as /tmp is).  Nothing is changed: the message names the
- * fix.
+ * What ssh would refuse about the journal file: a link, someone else's
+ * file, a file others can read or write, a hard-linked one.  Nothing is
+ * changed: the problem goes to the handle's message and what to do to fix
+ * (may be "") so that open can refuse with both and doctor report them
+ * apart.
  */
-static int
-check_safe(struct tend *t, const char *path)
+int
+db_check_file(struct tend *t, const char *path, char *fix, size_t nfix)
+{
+	struct stat st;
+
+	*fix = '\0';
+	if (lstat(path, &st) == -1) {
+		if (errno == ENOENT) {
+			snprintf(fix, nfix, "run 'tend init'");
+			return tend_seterr(t, TEND_ENOJOURNAL, "no journal at "
+			    "%s", path);
+		}
+		return tend_seterr(t, errno == EACCES ? TEND_EPERM : TEND_EIO,
+		    "cannot read %s: %s", path, strerror(errno));
+	}
+	if (S_ISLNK(st.st_mode)) {
+		snprintf(fix, nfix, "give the real file's path with --db");
+		return tend_seterr(t, TEND_EPERM, "%s is a symbolic link",
+		    path);
+	}
+	if (S_ISDIR(st.st_mode)) {
+		snprintf(fix, nfix, "give the journal file's path");
+		return tend_seterr(t, TEND_EDATA, "%s is a directory, not a "
+		    "tend journal", path);
+	}
+	if (!S_ISREG(st.st_mode))
+		return tend_seterr(t, TEND_EDATA, "%s is not a regular file, "
+		    "so not a tend journal", path);
+	if (st.st_uid != geteuid()) {
+		snprintf(fix, nfix, "tend opens only your own journal");
+		return tend_seterr(t, TEND_EPERM, "%s belongs to another user "
+		    "(uid %u)", path, (unsigned)st.st_uid);
+	}
+	if (st.st_mode & 077) {
+		snprintf(fix, nfix, "run 'chmod 600 %s'", path);
+		return tend_seterr(t, TEND_EPERM, "%s can be read by others "
+		    "(mode %04o)", path, (unsigned)(st.st_mode & 07777));
+	}
+	if (st.st_nlink > 1) {
+		snprintf(fix, nfix, "keep one name for it");
+		return tend_seterr(t, TEND_EPERM, "%s has %lu hard links, so "
+		    "others may reach it", path, (unsigned long)st.st_nlink);
+	}
+	if (access(path, R_OK) == -1) {
+		snprintf(fix, nfix, "run 'chmod 600 %s'", path);
+		return tend_seterr(t, TEND_EPERM, "cannot read %s: %s", path,
+		    strerror(errno));
+	}
+	return TEND_OK;
+}
+
+/*
+ * The journal's folder, refused when others may write into it (unless
+ * sticky, as /tmp is), reported as db_check_file does.
+ */
+int
+db_check_folder(struct tend *t, const char *path, char *fix, size_t nfix)
 {
 	struct stat st;
 	char *copy, *dir;
 	int rc = TEND_OK;
 
-	if (lstat(path, &st) == -1) {
-		if (errno == ENOENT)
-			return tend_seterr(t, TEND_ENOJOURNAL, "no journal at "
-			    "%s; run 'tend init'", path);
-		return tend_seterr(t, errno == EACCES ? TEND_EPERM : TEND_EIO,
-		    "cannot read %s: %s", path, strerror(errno));
-	}
-	if (S_ISLNK(st.st_mode))
-		return tend_seterr(t, TEND_EPERM, "%s is a symbolic link; "
-		    "give the real file's path with --db", path);
-	if (S_ISDIR(st.st_mode))
-		return tend_seterr(t, TEND_EDATA, "%s is a directory, not a "
-		    "tend journal; give the journal file's path", path);
-	if (!S_ISREG(st.st_mode))
-		return tend_seterr(t, TEND_EDATA, "%s is not a regular file, "
-		    "so not a tend journal", path);
-	if (st.st_uid != geteuid())
-		return tend_seterr(t, TEND_EPERM, "%s belongs to another user "
-		    "(uid %u); tend opens only your own journal", path,
-		    (unsigned)st.st_uid);
-	if (st.st_mode & 077)
-		return tend_seterr(t, TEND_EPERM, "%s can be read by others "
-		    "(mode %04o); run 'chmod 600 %s'", path,
-		    (unsigned)(st.st_mode & 07777), path);
-	if (st.st_nlink > 1)
-		return tend_seterr(t, TEND_EPERM, "%s has %lu hard links, so "
-		    "others may reach it; keep one name for it", path,
-		    (unsigned long)st.st_nlink);
-	if (access(path, R_OK) == -1)
-		return tend_seterr(t, TEND_EPERM, "cannot read %s: %s; run "
-		    "'chmod 600 %s'", path, strerror(errno), path);
+	*fix = '\0';
 	if ((copy = strdup(path)) == NULL)
 		return tend_seterr(t, TEND_ENOMEM, "out of memory");
 	dir = dirname(copy);
 	if (stat(dir, &st) == 0 && (st.st_mode & 022) &&
-	    !(st.st_mode & S_ISVTX))
+	    !(st.st_mode & S_ISVTX)) {
+		snprintf(fix, nfix, "run 'chmod 700 %s'", dir);
 		rc = tend_seterr(t, TEND_EPERM, "%s can be written by others "
-		    "(mode %04o); run 'chmod 700 %s'", dir,
-		    (unsigned)(st.st_mode & 07777), dir);
+		    "(mode %04o)", dir, (unsigned)(st.st_mode & 07777));
+	}
 	free(copy);
 	return rc;
 }
 
+/* Refuse an unsafe journal with the problem and its fix in one message. */
+static int
+check_safe(struct tend *t, const char *path)
+{
+	char fix[4200], problem[sizeof(t->err)];
+	int rc;
+
+	if ((rc = db_check_file(t, path, fix, sizeof(fix))) == TEND_OK &&
+	    (rc = db_check_folder(t, path, fix, sizeof(fix))) == TEND_OK)
+		return TEND_OK;
+	if (*fix == '\0')
+		return rc;
+	snprintf(problem, sizeof(problem), "%s", t->err);
+	return tend_seterr(t, rc, "%s; %s", problem, fix);
+}
+
+/* Give tmp the name dest only if dest does not exist, with no race. */
+static int
+rename_new(const char *tmp, const char *dest)
+{
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, dest, RENAME_NOREPLACE) == 0)
+		return 0;
+	if (errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP)
+		return -1;
+	/* A file system without it: link(2) refuses an existing name too. */
+	if (link(tmp, dest) == -1)
+		return -1;
+	unlink(tmp);
+	return 0;
+}
+
+/* fsync a file's folder, so that a rename into it survives a power cut. */
+static int
+sync_folder(const char *path)
+{
+	char *copy;
+	int fd, rc = -1;
+
+	if ((copy = strdup(path)) == NULL)
+		return -1;
+	fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(copy);
+	if (fd == -1)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+static int
+io_code(int err)
+{
+	if (err == EACCES || err == EROFS || err == EPERM)
+		return TEND_EREADONLY;
+	if (err == ENOSPC || err == EDQUOT || err == EFBIG)
+		return TEND_EFULL;
+	return TEND_EIO;
+}
+
 /*
  * Copy the journal with the online backup API into dest, through a 0600
- * temporary file beside it that is synced and renamed into place.
+ * temporary file beside it that is synced and renamed into place, then
+ * sync the folder.  The copy is taken in one step, under one read
+ * transaction: a snapshot, even while another process writes (WAL lets
+ * it).  Without replace an existing dest is TEND_EEXIST and left as it
+ * is: the rename itself refuses, so no check can race with it.
  */
-static int
-backup_to(struct tend *t, const char *dest)
+int
+db_backup(struct tend *t, const char *dest, int replace)
 {
 	sqlite3 *to = NULL;
 	sqlite3_backup *b;
 	char tmp[4096];
-	int fd = -1, rc = TEND_OK;
+	int fd = -1, rc = TEND_OK, src, tries, err;
 
 	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", dest) >= (int)sizeof(tmp))
 		return tend_seterr(t, TEND_EINVAL, "path too long: %s", dest);
-	if ((fd = mkstemp(tmp)) == -1)
-		return tend_seterr(t, TEND_EIO, "cannot create %s: %s", tmp,
-		    strerror(errno));
+	/* mkostemp opens with O_EXCL, mode 0600, whatever the umask. */
+	if ((fd = mkostemp(tmp, O_NOFOLLOW | O_CLOEXEC)) == -1)
+		return tend_seterr(t, io_code(errno), "cannot create %s: %s",
+		    tmp, strerror(errno));
 	if (sqlite3_open_v2(tmp, &to, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
 		rc = tend_seterr(t, TEND_EIO, "cannot open %s", tmp);
@@ -488,24 +684,67 @@ backup_to(struct tend *t, const char *dest)
 		    sqlite3_errmsg(to));
 		goto out;
 	}
-	sqlite3_backup_step(b, -1);
-	if (sqlite3_backup_finish(b) != SQLITE_OK) {
-		rc = tend_seterr(t, TEND_EIO, "cannot copy the journal: %s",
-		    sqlite3_errmsg(to));
+	/* A writer holding a lock we need: wait a little, then give up. */
+	for (tries = 0; ((src = sqlite3_backup_step(b, -1)) == SQLITE_BUSY ||
+	    src == SQLITE_LOCKED) && tries < 50; tries++)
+		sqlite3_sleep(100);
+	if (sqlite3_backup_finish(b) != SQLITE_OK || src != SQLITE_DONE) {
+		err = sqlite3_errcode(to) == SQLITE_OK ? src :
+		    sqlite3_errcode(to);
+		rc = tend_seterr(t, err == SQLITE_FULL ? TEND_EFULL :
+		    err == SQLITE_BUSY || err == SQLITE_LOCKED ? TEND_EBUSY :
+		    TEND_EIO, "cannot copy the journal: %s",
+		    sqlite3_errstr(err));
 		goto out;
 	}
-	if (sqlite3_close(to) != SQLITE_OK || fsync(fd) == -1 ||
-	    rename(tmp, dest) == -1)
-		rc = tend_seterr(t, TEND_EIO, "cannot save %s: %s", dest,
-		    strerror(errno));
+	if (sqlite3_close(to) != SQLITE_OK) {
+		rc = tend_seterr(t, TEND_EIO, "cannot save %s", tmp);
+		goto out;
+	}
 	to = NULL;
+	if (fsync(fd) == -1 || (replace ? rename(tmp, dest) :
+	    rename_new(tmp, dest)) == -1) {
+		err = errno;
+		rc = err == EEXIST ? tend_seterr(t, TEND_EEXIST, "%s already "
+		    "exists; it was left as it is", dest) : tend_seterr(t,
+		    io_code(err), "cannot save %s: %s", dest, strerror(err));
+		goto out;
+	}
+	if (sync_folder(dest) == -1)
+		rc = tend_seterr(t, TEND_EIO, "cannot sync the folder of %s: "
+		    "%s", dest, strerror(errno));
 out:
 	sqlite3_close(to);
 	if (fd != -1)
 		close(fd);
-	if (rc != TEND_OK)
+	if (rc != TEND_OK && access(tmp, F_OK) == 0)
 		unlink(tmp);
 	return rc;
+}
+
+/*
+ * Open a journal only to look at it (tend doctor): no pragma that writes,
+ * no migration, none of open's refusals.  Read-write when it can be, so
+ * that SQLite removes the -wal and -shm it makes when it closes (a
+ * read-only connection would leave them behind, with the journal's mode);
+ * nothing is written through it.
+ */
+int
+db_open_inspect(struct tend *t, const char *path)
+{
+	int rc, on;
+
+	db_close(t);
+	if (open_file(t, path, SQLITE_OPEN_READWRITE) != TEND_OK &&
+	    (rc = open_file(t, path, SQLITE_OPEN_READONLY)) != TEND_OK)
+		return rc;
+	sqlite3_extended_result_codes(t->db, 1);
+	sqlite3_db_config(t->db, SQLITE_DBCONFIG_DEFENSIVE, 1, &on);
+	sqlite3_db_config(t->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, &on);
+	sqlite3_limit(t->db, SQLITE_LIMIT_LENGTH, DB_LENGTH_MAX);
+	sqlite3_limit(t->db, SQLITE_LIMIT_ATTACHED, 0);
+	sqlite3_busy_timeout(t->db, 5000);
+	return TEND_OK;
 }
 
 int
@@ -546,7 +785,7 @@ upgrade(struct tend *t, const char *path, long long version)
 	if (snprintf(dest, sizeof(dest), "%s.v%lld.bak", path, version) >=
 	    (int)sizeof(dest))
 		return tend_seterr(t, TEND_EINVAL, "path too long: %s", path);
-	if ((rc = backup_to(t, dest)) != TEND_OK)
+	if ((rc = db_backup(t, dest, 1)) != TEND_OK)
 		return rc;
 	return db_migrate(t, steps, NSTEPS);
 }

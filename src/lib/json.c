@@ -457,3 +457,73 @@ tend_checkin_json(struct tend_checkin *ck, const char *viewer, char **out)
 	}
 	return finish(checkin_tend(ck), o, ok, out);
 }
+
+int
+tend_search_json(struct tend *t, const struct tend_hit *list, size_t n,
+    char **out)
+{
+	cJSON *a, *e;
+	size_t i;
+	int ok;
+
+	ok = (a = cJSON_CreateArray()) != NULL;
+	for (i = 0; ok && i < n; i++)
+		ok = (e = cJSON_CreateObject()) != NULL && add_item(a, NULL, e) &&
+		    add_str(e, "kind", tend_hit_kind_name(list[i].kind)) &&
+		    add_str(e, "id", list[i].uuid) &&
+		    add_str(e, "week", list[i].week) &&
+		    add_str(e, "created", list[i].created) &&
+		    add_str(e, "from", list[i].from) &&
+		    add_str(e, "to", list[i].to) &&
+		    add_str(e, "question", list[i].question) &&
+		    add_str(e, "snippet", list[i].snippet);
+	return finish(t, a, ok, out);
+}
+
+int
+tend_stats_json(struct tend *t, const struct tend_stats *s, char **out)
+{
+	const struct tend_stats_partner *p;
+	cJSON *o, *x, *weeks = NULL, *arr = NULL, *e, *nt, *c;
+	size_t i, w;
+	int ok;
+
+	ok = (o = cJSON_CreateObject()) != NULL && add_str(o, "week", s->week) &&
+	    cJSON_AddNumberToObject(o, "streak", s->streak) != NULL &&
+	    cJSON_AddNumberToObject(o, "longest_streak", s->longest) != NULL &&
+	    cJSON_AddNumberToObject(o, "checkins", s->checkins) != NULL &&
+	    cJSON_AddNumberToObject(o, "notes", s->notes) != NULL &&
+	    cJSON_AddNumberToObject(o, "appreciations", s->appreciations) !=
+	    NULL &&
+	    cJSON_AddNumberToObject(o, "struggles", s->struggles) != NULL &&
+	    (s->struggles > 0 ? cJSON_AddNumberToObject(o, "ratio",
+	    (double)s->appreciations / s->struggles) :
+	    cJSON_AddNullToObject(o, "ratio")) != NULL &&
+	    (x = cJSON_AddObjectToObject(o, "experiments")) != NULL &&
+	    cJSON_AddNumberToObject(x, "tried", s->tried) != NULL &&
+	    cJSON_AddNumberToObject(x, "skipped", s->skipped) != NULL &&
+	    (s->felt_count > 0 ? cJSON_AddNumberToObject(x, "felt_average",
+	    s->felt_average) : cJSON_AddNullToObject(x, "felt_average")) !=
+	    NULL &&
+	    cJSON_AddNumberToObject(x, "felt_count", s->felt_count) != NULL &&
+	    (weeks = cJSON_AddArrayToObject(o, "weeks")) != NULL &&
+	    (arr = cJSON_AddArrayToObject(o, "partners")) != NULL;
+	for (w = 0; ok && w < s->nweeks; w++)
+		ok = add_item(weeks, NULL, cJSON_CreateString(s->weeks[w]));
+	for (i = 0; ok && i < s->npartners; i++) {
+		p = &s->partners[i];
+		ok = (e = cJSON_CreateObject()) != NULL &&
+		    add_item(arr, NULL, e) && add_str(e, "id", p->uuid) &&
+		    add_str(e, "name", p->name) &&
+		    (nt = cJSON_AddObjectToObject(e, "notes")) != NULL &&
+		    cJSON_AddNumberToObject(nt, "sent", p->sent) != NULL &&
+		    cJSON_AddNumberToObject(nt, "received", p->received) !=
+		    NULL &&
+		    (c = cJSON_AddArrayToObject(e, "connection")) != NULL;
+		for (w = 0; ok && w < s->nweeks; w++)
+			ok = add_item(c, NULL, p->ratings[w] > 0 ?
+			    cJSON_CreateNumber(p->ratings[w]) :
+			    cJSON_CreateNull());
+	}
+	return finish(t, o, ok, out);
+}

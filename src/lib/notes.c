@@ -24,25 +24,6 @@ stamp_of(time_t when, char buf[32])
 		snprintf(buf, 32, "1970-01-01T00:00:00Z");
 }
 
-/* The instant of a stored stamp; 0 when it cannot be read. */
-static time_t
-time_of(const char *stamp)
-{
-	struct tend_datetime dt;
-	struct tm tm;
-
-	if (tend_datetime_parse(stamp, &dt) != TEND_OK)
-		return 0;
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = dt.year - 1900;
-	tm.tm_mon = dt.month - 1;
-	tm.tm_mday = dt.day;
-	tm.tm_hour = dt.hour;
-	tm.tm_min = dt.minute;
-	tm.tm_sec = dt.second;
-	return timegm(&tm) - (dt.has_zone ? dt.utcoff : 0);
-}
-
 /* "Sam, Alex", for messages that name the partners; "" on failure. */
 static void
 partner_list(struct tend *t, char *buf, size_t size)
@@ -259,7 +240,7 @@ take_row(struct tend *t, struct sqlite3_stmt *st, struct tend_note **list,
 	e->text = strdup(db_col_text(st, 3));
 	snprintf(e->created, sizeof(e->created), "%s", db_col_text(st, 4));
 	snprintf(e->week, sizeof(e->week), "%s", db_col_text(st, 5));
-	e->when = time_of(e->created);
+	e->when = stamp_time(e->created);
 	if (e->from == NULL || e->to == NULL || e->text == NULL)
 		return tend_seterr(t, TEND_ENOMEM, "out of memory");
 	return TEND_OK;

@@ -38,43 +38,6 @@ out:
 	return rc;
 }
 
-/*
- * Weeks in a row with a finished check-in, counted back from this week,
- * or from last week while this week's is not finished: a streak is not
- * broken before the week is over.
- */
-static int
-streak(struct tend *t, struct tend_status *s)
-{
-	static const char sql[] =
-	    "SELECT DISTINCT week FROM checkin WHERE finished IS NOT NULL"
-	    " AND week <= ?1 ORDER BY week DESC";
-	struct sqlite3_stmt *st = NULL;
-	struct tend_week want = tend_this_week(t);
-	char key[TEND_WEEK_LEN];
-	int rc, row, first = 1;
-
-	if ((rc = db_prepare(t, &st, sql)) != TEND_OK ||
-	    (rc = db_bind_text(t, st, 1, s->week)) != TEND_OK)
-		goto out;
-	for (;;) {
-		if ((rc = db_step(t, st, "reading the check-ins", &row)) !=
-		    TEND_OK || !row)
-			break;
-		if (first && strcmp(db_col_text(st, 0), s->week) != 0)
-			want = tend_week_add(want, -1);
-		first = 0;
-		tend_week_format(want, key, sizeof(key));
-		if (strcmp(db_col_text(st, 0), key) != 0)
-			break;
-		s->streak++;
-		want = tend_week_add(want, -1);
-	}
-out:
-	db_finalize(st);
-	return rc;
-}
-
 static int
 notes_total(struct tend *t, struct tend_status *s)
 {
@@ -108,7 +71,7 @@ tend_status(struct tend *t, struct tend_status *s)
 	    " FROM answer a JOIN checkin c ON c.id = a.checkin_id";
 	struct sqlite3_stmt *st = NULL;
 	char now[32], shift[32];
-	int rc, row;
+	int rc, row, longest;
 
 	memset(s, 0, sizeof(*s));
 	s->days_since = -1;
@@ -140,7 +103,8 @@ tend_status(struct tend *t, struct tend_status *s)
 	db_finalize(st);
 	st = NULL;
 	if ((rc = week_experiment(t, s)) != TEND_OK ||
-	    (rc = streak(t, s)) != TEND_OK)
+	    (rc = checkin_streaks(t, s->week, &s->streak, &longest)) !=
+	    TEND_OK)
 		goto out;
 	rc = notes_total(t, s);
 out:

@@ -37,6 +37,16 @@ void	tend_stamp(const struct tend *, char buf[32]);
 /* Today's local date and this week, from the injected clock. */
 struct tend_week tend_this_week(const struct tend *);
 
+/*
+ * stats.c: the current and the longest streak of weeks with a finished
+ * check-in, up to week.
+ */
+int	checkin_streaks(struct tend *, const char *week, int *current,
+	    int *longest);
+
+/* The instant a stored UTC RFC 3339 stamp names; 0 when unreadable. */
+time_t	stamp_time(const char *);
+
 /* partner.c: the partners in turn order, and their row ids with ids. */
 int	partners_load(struct tend *, struct tend_partner **, long long **ids,
 	    size_t *);
@@ -46,6 +56,23 @@ struct tend *checkin_tend(const struct tend_checkin *);
 
 /* content.c: release the loaded catalogue. */
 void	content_free(struct content *);
+
+/*
+ * jsonin.c: the checks cJSON leaves to its caller, for content.c and
+ * import.c.  jsonin_shown: at most 40 printable ASCII characters of s for
+ * a message.  jsonin_bad_escape: 1 with *pos at the first "\u0000" or
+ * broken \u escape of JSON text cJSON accepted.  jsonin_check_keys: 0, or
+ * JSONIN_UNKNOWN / JSONIN_DUPLICATE with *bad the key (borrowed from o).
+ * jsonin_has_control: 1 when valid UTF-8 holds a C0, DEL or C1 control.
+ */
+struct cJSON;
+#define JSONIN_UNKNOWN		1
+#define JSONIN_DUPLICATE	2
+const char *jsonin_shown(const char *s, char buf[48]);
+int	jsonin_bad_escape(const char *buf, size_t len, size_t *pos);
+int	jsonin_check_keys(const struct cJSON *, const char *const *keys,
+	    size_t nkeys, const char **bad);
+int	jsonin_has_control(const uint8_t *s, size_t n);
 
 /* A new random UUID in lower case. */
 void	tend_uuid(char buf[37]);
@@ -61,6 +88,9 @@ uint64_t seed_next(uint64_t *state);
 int	seed_journal_id(struct tend *, char **out);
 int	seed_journal(struct tend *, uint64_t *state);
 
+/* "tend" in ASCII: marks a tend journal in the SQLite header. */
+#define TEND_APPID	0x74656e64
+
 /*
  * Storage (db.c).  db_open and db_create leave t->db open with every pragma
  * of RELIABILITY.md in force.  The transaction helpers take the write lock
@@ -73,6 +103,23 @@ int	db_begin(struct tend *);
 int	db_commit(struct tend *);
 void	db_rollback(struct tend *);
 int	db_exec(struct tend *, const char *sql, const char *doing);
+/*
+ * The safety rules open enforces, one at a time: the journal file (a link,
+ * another owner, a mode open to others, hard links) and its folder
+ * (writable by others).  TEND_OK when safe; else the problem is the
+ * handle's message and fix (nfix bytes, maybe "") says what to do.
+ */
+int	db_check_file(struct tend *, const char *path, char *fix, size_t nfix);
+int	db_check_folder(struct tend *, const char *path, char *fix,
+	    size_t nfix);
+/* Open only to look (doctor): no writes, no migration, no refusal. */
+int	db_open_inspect(struct tend *, const char *path);
+/*
+ * Copy the open journal to dest with the online backup API, through a 0600
+ * temporary file, fsync, rename (refusing an existing dest with
+ * TEND_EEXIST unless replace) and a synced folder.
+ */
+int	db_backup(struct tend *, const char *dest, int replace);
 /* Map the handle's last SQLite error to an enum tend_err with a message. */
 int	db_fail(struct tend *, const char *doing);
 /* After a failed create: close, remove the folders made and, with
@@ -96,6 +143,8 @@ void	db_finalize(struct sqlite3_stmt *);
 const char *db_col_text(struct sqlite3_stmt *, int);	/* "" for NULL */
 long long db_col_int(struct sqlite3_stmt *, int);
 int	db_col_null(struct sqlite3_stmt *, int);
+double	db_col_double(struct sqlite3_stmt *, int);
+int	db_bind_double(struct tend *, struct sqlite3_stmt *, int, double);
 
 /*
  * Migrations: step i takes the schema from version i to i + 1, each in one
@@ -106,5 +155,21 @@ struct db_step {
 	const char	*sql;
 };
 int	db_migrate(struct tend *, const struct db_step *, int nsteps);
+
+/*
+ * Bulk loading inside the caller's transaction (import).  FTS5 flushes its
+ * pending terms at every statement's savepoint, so the triggers that index
+ * one row per INSERT write a segment per row and merge them again and
+ * again.  db_fts_pause drops those triggers and notes where each table
+ * ends; db_fts_resume indexes the rows added since, one statement per
+ * table, and puts the triggers back (with apply 0 it only frees).  A
+ * rollback undoes both.
+ */
+struct db_fts_pause {
+	char		*sql[3];	/* the dropped triggers; NULL: none */
+	long long	 last[3];	/* the last row id before */
+};
+int	db_fts_pause(struct tend *, struct db_fts_pause *);
+int	db_fts_resume(struct tend *, struct db_fts_pause *, int apply);
 
 #endif /* TEND_INT_H */

@@ -64,6 +64,24 @@ tend_stamp(const struct tend *t, char buf[32])
 		snprintf(buf, 32, "1970-01-01T00:00:00Z");
 }
 
+time_t
+stamp_time(const char *stamp)
+{
+	struct tend_datetime dt;
+	struct tm tm;
+
+	if (tend_datetime_parse(stamp, &dt) != TEND_OK)
+		return 0;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = dt.year - 1900;
+	tm.tm_mon = dt.month - 1;
+	tm.tm_mday = dt.day;
+	tm.tm_hour = dt.hour;
+	tm.tm_min = dt.minute;
+	tm.tm_sec = dt.second;
+	return timegm(&tm) - (dt.has_zone ? dt.utcoff : 0);
+}
+
 struct tend_week
 tend_this_week(const struct tend *t)
 {

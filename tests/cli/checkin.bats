@@ -5,19 +5,6 @@
 
 load helper
 
-# Answers for the weekly deck: both partners, question by question.
-both() {
-	printf '%s\n' \
-	    'the coffee in bed' 'the note in my bag' \
-	    'finishing the tiling' 'calling my sister' \
-	    'sunday walk' 'we laughed a lot' \
-	    yes mostly \
-	    'work deadlines' 'sleep' \
-	    'phones at dinner' 'plan a date' \
-	    'ask me about my day' 'a long hug' \
-	    7 4
-}
-
 # answer WEEK PARTNER QUESTION: the stored value ("NULL" for skipped).
 answer() {
 	sql "$J" "SELECT coalesce(a.value, 'NULL') FROM answer a

@@ -48,7 +48,9 @@ load helper
 
 @test "a command is never matched by its prefix" {
 	run -64 --separate-stderr tend stat
-	assert_equal "$stderr" "tend: 'stat' is not a tend command. Did you mean 'status'?"
+	assert_equal "$stderr" "tend: 'stat' is not a tend command. Did you mean 'stats'?"
+	run -64 --separate-stderr tend hist
+	assert_equal "$stderr" "tend: 'hist' is not a tend command; see 'tend --help'"
 	run -64 --separate-stderr tend zzzzzzzz
 	assert_equal "$stderr" "tend: 'zzzzzzzz' is not a tend command; see 'tend --help'"
 }

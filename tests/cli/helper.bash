@@ -38,3 +38,28 @@ sum() {
 sql() {
 	sqlite3 -batch "$1" "$2"
 }
+
+# Answers for the weekly deck: both partners, question by question.
+both() {
+	printf '%s\n' \
+	    'the coffee in bed' 'the note in my bag' \
+	    'finishing the tiling' 'calling my sister' \
+	    'sunday walk' 'we laughed a lot' \
+	    yes mostly \
+	    'work deadlines' 'sleep' \
+	    'phones at dinner' 'plan a date' \
+	    'ask me about my day' 'a long hug' \
+	    7 4
+}
+
+# A couple's journal with something of every kind: a check-in (with its
+# appreciation notes), a note, an experiment logged, an assessment.
+full_journal() {
+	couple
+	both | tend checkin >/dev/null
+	tend thanks Alex 'for the dishes' >/dev/null
+	tend experiment >/dev/null
+	tend experiment done --felt 4 we laughed a lot >/dev/null
+	jq -r '.statements[] | if .reverse then "5" else "1" end' \
+	    "$TEND_TOP/data/assessment.json" | tend assess >/dev/null
+}

@@ -1,0 +1,60 @@
+/*
+ * cmd-doctor.c - tend doctor: check the journal, its folder and the
+ * user's content file, and name the fix for each problem.  It runs
+ * without the dispatcher opening the journal, so that an unsafe or
+ * damaged one is reported rather than refused.
+ */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "cli.h"
+
+int
+cmd_doctor(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct tend_finding *f = NULL;
+	char *json = NULL;
+	size_t n = 0, i, bad = 0;
+	int ch, as_json = 0, rc;
+
+	while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		if (ch != 'j')
+			return cli_option_error(c->cmd, ch, argv);
+		as_json = 1;
+	}
+	if (optind < argc)
+		return cli_error(EXIT_USAGE, "doctor takes no arguments; usage: "
+		    "tend doctor [--json]");
+	if ((rc = tend_doctor(c->t, c->paths.journal, &f, &n)) != TEND_OK)
+		return cli_fail(c, rc);
+	for (i = 0; i < n; i++)
+		bad += !f[i].ok;
+	if (as_json) {
+		rc = tend_findings_json(c->t, c->paths.journal, f, n, &json);
+		tend_findings_free(f, n);
+		if ((rc = cli_put_json(c, rc, json)) != 0)
+			return rc;
+		return bad ? 1 : 0;
+	}
+	for (i = 0; i < n; i++) {
+		printf("%s%-7s%s %s: ", cli_sgr(c, f[i].ok ? "32" : "33"),
+		    f[i].ok ? "ok" : "problem", cli_sgr(c, "0"), f[i].check);
+		cli_put_inline(stdout, f[i].message);
+		putchar('\n');
+		if (f[i].fix != NULL) {
+			printf("        fix: ");
+			cli_put_inline(stdout, f[i].fix);
+			putchar('\n');
+		}
+	}
+	if (bad)
+		printf("%zu problem%s found\n", bad, bad == 1 ? "" : "s");
+	else
+		printf("all is well\n");
+	tend_findings_free(f, n);
+	return bad ? 1 : 0;
+}

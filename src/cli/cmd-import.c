@@ -1,0 +1,152 @@
+/*
+ * cmd-import.c - tend import: read an export (a file, or "-" for standard
+ * input) into the journal, all of it or none, and say in one line what
+ * changed.  The journal is made when there is none yet, so that an export
+ * restores into a fresh journal with every id it had; that is why this
+ * command opens the journal itself.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+struct progress {
+	FILE		*in;
+	int		 tty;		/* stderr is a terminal */
+	int		 shown;		/* a progress line is on screen */
+	struct timespec	 start;
+};
+
+static long
+read_file(void *arg, char *buf, size_t n)
+{
+	struct progress *p = arg;
+	size_t got = fread(buf, 1, n, p->in);
+
+	if (got == 0 && ferror(p->in))
+		return -1;
+	return (long)got;
+}
+
+/* Only on a terminal, and only once the import has run about a second. */
+static void
+show_progress(void *arg, unsigned long lines)
+{
+	struct progress *p = arg;
+	struct timespec now;
+
+	if (!p->tty || clock_gettime(CLOCK_MONOTONIC, &now) != 0)
+		return;
+	if (!p->shown && (now.tv_sec - p->start.tv_sec) * 1000 +
+	    (now.tv_nsec - p->start.tv_nsec) / 1000000 < 1000)
+		return;
+	p->shown = 1;
+	fprintf(stderr, "\rimporting: %lu lines read", lines);
+	fflush(stderr);
+}
+
+/* "imported 12 notes, 3 check-ins; skipped 40 already present". */
+static void
+summary(const struct tend_import_stats *s, int dry_run)
+{
+	unsigned long n;
+	int i, any = 0;
+
+	fputs(dry_run ? "would import " : "imported ", stdout);
+	for (i = 0; i < TEND_NRECORDS; i++) {
+		if ((n = s->added[i]) == 0)
+			continue;
+		printf("%s%lu %s", any++ ? ", " : "", n,
+		    tend_record_name((enum tend_record)i, n != 1));
+	}
+	if (!any)
+		fputs("nothing new", stdout);
+	if (s->skipped + s->matched > 0)
+		printf("; skipped %lu already present",
+		    s->skipped + s->matched);
+	if (s->kept > 0)
+		printf("; %lu setting%s kept as this journal has %s", s->kept,
+		    s->kept == 1 ? "" : "s", s->kept == 1 ? "it" : "them");
+	puts(dry_run ? " (dry run: nothing changed)" : "");
+}
+
+int
+cmd_import(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct tend_import_stats stats;
+	struct progress p = { 0 };
+	struct stat st;
+	const char *name;
+	int ch, dry_run = 0, rc, created = 0, status;
+
+	while ((ch = getopt_long(argc, argv, ":n", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'n':
+			dry_run = 1;
+			break;
+		default:
+			return cli_option_error(c->cmd, ch, argv);
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_error(EXIT_USAGE, optind == argc ? "import needs a "
+		    "FILE, or - for standard input; see 'tend import --help'" :
+		    "import takes one FILE; see 'tend import --help'");
+	name = argv[optind];
+	if (strcmp(name, "-") == 0)
+		p.in = stdin;
+	else if ((p.in = fopen(name, "r")) == NULL)
+		return cli_error(EXIT_NOINPUT, "cannot open %s: %s", name,
+		    strerror(errno));
+	if (fstat(fileno(p.in), &st) == 0 && S_ISDIR(st.st_mode)) {
+		status = cli_error(EXIT_NOINPUT, "%s is a folder, not an "
+		    "export", name);
+		goto out;
+	}
+	rc = tend_open(c->t, c->paths.journal);
+	if (rc == TEND_ENOJOURNAL) {
+		if ((rc = tend_import_create(c->t, c->paths.journal)) !=
+		    TEND_OK) {
+			status = cli_fail(c, rc);
+			goto out;
+		}
+		created = 1;
+	} else if (rc != TEND_OK) {
+		status = cli_fail(c, rc);
+		goto out;
+	} else if (!tend_writable(c->t)) {
+		status = cli_error(EXIT_IO, "cannot write the journal %s: it "
+		    "or its folder is read-only; check its permissions",
+		    c->paths.journal);
+		goto out;
+	}
+	p.tty = isatty(STDERR_FILENO);
+	clock_gettime(CLOCK_MONOTONIC, &p.start);
+	rc = tend_import(c->t, read_file, &p, dry_run, show_progress, &stats);
+	if (p.shown)
+		fputs("\r\033[K", stderr);
+	if (rc != TEND_OK) {
+		status = cli_fail(c, rc);
+		if (created)
+			tend_import_abandon(c->t, c->paths.journal);
+		goto out;
+	}
+	if (created && dry_run)
+		tend_import_abandon(c->t, c->paths.journal);
+	summary(&stats, dry_run);
+	status = 0;
+out:
+	if (p.in != stdin)
+		fclose(p.in);
+	return status;
+}
