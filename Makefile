@@ -5,6 +5,7 @@
 #   make check           build, then run every suite, plain and under
 #                        AddressSanitizer + UndefinedBehaviorSanitizer
 #   make install         PREFIX=/usr/local DESTDIR= honoured
+#   make bench           the benchmark: tests/bench/RESULTS.md (minutes)
 #
 # CC, CFLAGS, CPPFLAGS, LDFLAGS and PKG_CONFIG are yours: tend's own flags
 # come first and never replace them.  WERROR=1 makes warnings errors.
@@ -30,7 +31,7 @@ LIBTEND = libtend.a
 BUILD_DEBS = make gcc pkgconf libsqlite3-dev libreadline-dev libcjson-dev \
 	uuid-dev libunistring-dev
 CHECK_DEBS = libcmocka-dev bats bats-support bats-assert expect mandoc \
-	sqlite3 jq tzdata less
+	sqlite3 jq tzdata less clang clang-14 libclang-rt-14-dev valgrind
 
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wmissing-prototypes \
 	-Wstrict-prototypes -Wwrite-strings -Wformat=2 -Wvla
@@ -61,6 +62,7 @@ include $(B)/config.mk
 endif
 
 .PHONY: all check test bench units asan deps deps-check install uninstall clean
+.PHONY: fuzz fuzz-build fuzzers check-valgrind
 
 all: $(TEND) $(LIBTEND)
 
@@ -160,23 +162,85 @@ $(B)/tests/test-%: tests/unit/test-%.c tests/unit/fixture.h $(UNIT_FIX) \
 
 units: $(UNIT_BIN)
 
+# A test helper for tests/fault (plain build only): fsync fails on demand.
+build/failsync.so: tests/fault/failsync.c
+	@mkdir -p $(@D)
+	$(CC) -shared -fPIC $(CFLAGS) -o $@ $< -ldl
+
+# libFuzzer targets (tests/fuzz/README.md): the library built with clang
+# and the fuzzer, ASan and UBSan instrumentation in build/fuzz, each target
+# run FUZZ_SECONDS after replaying tests/fuzz/regressions/NAME/.
+FUZZ_SECONDS = 60
+FUZZ_CC = clang-14
+FUZZ_SAN = -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_BIN = $(patsubst tests/fuzz/%.c,$(B)/%,$(wildcard tests/fuzz/fuzz-*.c))
+
+fuzz-build:
+	$(call need_debs,clang-14 libclang-rt-14-dev)
+	$(MAKE) B=build/fuzz TEND=build/fuzz/tend \
+	    LIBTEND=build/fuzz/libtend.a CC=$(FUZZ_CC) SAN='$(FUZZ_SAN)' \
+	    fuzzers
+
+fuzzers: $(FUZZ_BIN)
+
+$(B)/fuzz-%: tests/fuzz/fuzz-%.c $(LIBTEND)
+	$(CC) $(TEND_CPPFLAGS) $(LIB_CFLAGS) $(CPPFLAGS) $(TEND_CFLAGS) \
+	    $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(LIBTEND) \
+	    $(LIB_LIBS)
+
+# The argument parser's target compiles src/cli/main.c in and links the
+# other CLI objects, with the calls that open or make a journal replaced.
+FUZZ_CLI_OBJ = $(filter-out $(B)/cli/main.o,$(CLI_OBJ))
+FUZZ_WRAP = -Wl,--wrap=tend_open,--wrap=tend_create,--wrap=tend_import_create
+
+$(B)/fuzz-args: tests/fuzz/fuzz-args.c src/cli/main.c $(FUZZ_CLI_OBJ) \
+    $(LIBTEND)
+	$(CC) $(TEND_CPPFLAGS) -Isrc/cli $(CLI_CFLAGS) $(LIB_CFLAGS) \
+	    $(CPPFLAGS) $(TEND_CFLAGS) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) \
+	    $(FUZZ_WRAP) -o $@ $< $(FUZZ_CLI_OBJ) $(LIBTEND) $(CLI_LIBS) \
+	    $(LIB_LIBS)
+
+fuzz: fuzz-build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run
+
+# The CLI suites with the plain tend under valgrind memcheck: 0 errors, 0
+# definitely lost (tests/valgrind/run).  VALGRIND_SUITES names the bats
+# files, every tests/cli/*.bats unless given; CI runs the subset
+# tests/valgrind/every-command.bats (see .ci/run).
+VALGRIND_SUITES =
+
+check-valgrind: deps-check
+	$(MAKE) all
+	tests/valgrind/run $(VALGRIND_SUITES)
+
 # The same sources built with the sanitizers, beside the plain build.
 asan:
 	$(MAKE) B=build/asan TEND=build/asan/tend \
 	    LIBTEND=build/asan/libtend.a SANITIZE=1 all units
 
 check: deps-check
-	$(MAKE) all units
+	$(MAKE) all units build/failsync.so
 	$(MAKE) asan
-	tests/run plain:$(TEND):build/tests asan:build/asan/tend:build/asan/tests
+	$(MAKE) fuzz-build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) \
+	    tests/run plain:$(TEND):build/tests asan:build/asan/tend:build/asan/tests
 
 test: check
 
-# Peak memory and time of import and export on 100k and 1M notes (issue
-# 6); not part of check.  Needs /usr/bin/time (Debian package time).
+# The benchmark of issue 7 (tests/bench/run.sh): every row of its table
+# against its reference, written to tests/bench/RESULTS.md; the journals it
+# makes are kept in build/bench.  Not part of check.
+BENCH_DEBS = time hyperfine sqlite3 jq
+
 bench: all
-	$(call need_debs,time)
-	tests/bench/memory.sh $(CURDIR)/$(TEND)
+	$(call need_debs,$(BENCH_DEBS))
+	@mkdir -p $(B)/bench
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $(B)/bench/floor tests/bench/floor.c \
+	    -Wl,--no-as-needed $(CLI_LIBS) $(LIB_LIBS) -Wl,--as-needed
+	$(CC) $(LIB_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $(B)/bench/insert \
+	    tests/bench/insert.c $(LIB_LIBS)
+	tests/bench/run.sh $(CURDIR)/$(TEND) $(CURDIR)/$(B)/bench
 
 install: all
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1

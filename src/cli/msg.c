@@ -11,6 +11,9 @@
 
 #include "cli.h"
 
+static void vsay(const char *, const char *, va_list)
+    __attribute__((format(printf, 2, 0)));
+
 static void
 vsay(const char *prefix, const char *fmt, va_list ap)
 {

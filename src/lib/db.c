@@ -3,6 +3,7 @@
  * and creates the file the careful way RELIABILITY.md lays out, holds the
  * schema and its migrations, and wraps statements for the other modules.
  */
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -147,7 +148,18 @@ db_fail(struct tend *t, const char *doing)
 {
 	const char *msg = t->db ? sqlite3_errmsg(t->db) : "out of memory";
 	int xrc = t->db ? sqlite3_extended_errcode(t->db) : SQLITE_NOMEM;
+	struct rlimit fsize;
 
+	/*
+	 * SQLite reports a write past a file-size limit (EFBIG, SIGXFSZ being
+	 * ignored) as a plain write error and loses the errno: with a limit
+	 * set, name it as the likely cause.
+	 */
+	if (xrc == SQLITE_IOERR_WRITE && getrlimit(RLIMIT_FSIZE, &fsize) == 0 &&
+	    fsize.rlim_cur != RLIM_INFINITY)
+		return tend_seterr(t, TEND_EFULL, "cannot write the journal "
+		    "while %s: it reached the file-size limit (ulimit -f); "
+		    "raise the limit and try again", doing);
 	switch (xrc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
@@ -816,6 +828,11 @@ db_open(struct tend *t, const char *path)
 	}
 	if ((rc = query_int(t, "PRAGMA user_version", &version)) != TEND_OK)
 		goto out;
+	if (version < 0) {
+		rc = tend_seterr(t, TEND_EDATA, "%s is damaged (schema "
+		    "version %lld)", path, version);
+		goto out;
+	}
 	if (version > NSTEPS) {
 		rc = tend_seterr(t, TEND_ENEWER, "%s is from a newer tend "
 		    "(schema %lld; this tend knows %d): upgrade tend to use "
@@ -947,5 +964,16 @@ db_abandon(struct tend *t, const char *path, int made_file)
 int
 tend_writable(struct tend *t)
 {
-	return t->db != NULL && sqlite3_db_readonly(t->db, "main") == 0;
+	int rc;
+
+	if (t->db == NULL || sqlite3_db_readonly(t->db, "main") != 0)
+		return 0;
+	/*
+	 * A writable file is not enough: in a read-only folder a -shm left
+	 * read-only (by a crash, or a read-only run) makes every save fail.
+	 * Take the write lock once, as a save would; busy is not read-only.
+	 */
+	rc = sqlite3_exec(t->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	db_rollback(t);
+	return (rc & 0xff) != SQLITE_READONLY && (rc & 0xff) != SQLITE_CANTOPEN;
 }

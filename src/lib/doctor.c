@@ -22,6 +22,9 @@ struct list {
 	int			 rc;
 };
 
+static char *vformat(const char *, va_list)
+    __attribute__((format(printf, 1, 0)));
+
 static char *
 vformat(const char *fmt, va_list ap)
 {
@@ -31,6 +34,9 @@ vformat(const char *fmt, va_list ap)
 		return NULL;
 	return s;
 }
+
+static void add(struct list *, const char *, const char *, const char *,
+    ...) __attribute__((format(printf, 4, 5)));
 
 /* Add a finding; fix NULL means all is well. */
 static void
@@ -384,7 +390,7 @@ tend_findings_json(struct tend *t, const char *path,
 		    v[i].fix) : cJSON_AddNullToObject(o, "fix")) == NULL)
 			goto nomem;
 	}
-	if ((*out = cJSON_PrintUnformatted(doc)) == NULL)
+	if ((*out = json_print_safe(doc)) == NULL)
 		goto nomem;
 	cJSON_Delete(doc);
 	return TEND_OK;

@@ -132,7 +132,7 @@ put_record(struct out *o, cJSON *rec)
 	char *s;
 	int rc;
 
-	if ((s = cJSON_PrintUnformatted(rec)) == NULL)
+	if ((s = json_print_safe(rec)) == NULL)
 		return nomem(o->t);
 	if (o->format == TEND_EXPORT_JSON && !o->first)
 		rc = put_str(o, ",\n");

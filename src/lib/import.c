@@ -221,8 +221,73 @@ next_line(struct imp *m)
 }
 
 /*
+ * Whether the number token at s (the run of number characters cJSON would
+ * read with strtod) is one JSON allows: -?(0|[1-9][0-9]*)(.[0-9]+)?
+ * ([eE][+-]?[0-9]+)?.  cJSON also takes "04", "4." and "4.e1".
+ */
+static int
+json_number_ok(const char *s, size_t n)
+{
+	size_t i = 0, d;
+
+	if (i < n && s[i] == '-')
+		i++;
+	if (i < n && s[i] == '0')
+		i++;
+	else if (i < n && s[i] >= '1' && s[i] <= '9')
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+	else
+		return 0;
+	if (i < n && s[i] == '.') {
+		for (d = ++i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			;
+		if (i == d)
+			return 0;
+	}
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		for (d = i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			;
+		if (i == d)
+			return 0;
+	}
+	return i == n;
+}
+
+/* Whether every number in JSON text cJSON accepted is one JSON allows. */
+static int
+json_numbers_ok(const char *s, size_t n)
+{
+	size_t i, k;
+	int instr = 0;
+
+	for (i = 0; i < n; i++) {
+		if (instr) {
+			if (s[i] == '\\')
+				i++;
+			else if (s[i] == '"')
+				instr = 0;
+		} else if (s[i] == '"')
+			instr = 1;
+		else if (s[i] == '-' || (s[i] >= '0' && s[i] <= '9')) {
+			for (k = i; k < n && strchr("0123456789+-.eE", s[k]) !=
+			    NULL; k++)
+				;
+			if (!json_number_ok(s + i, k - i))
+				return 0;
+			i = k - 1;
+		}
+	}
+	return 1;
+}
+
+/*
  * What cJSON would let through or choke on, checked on the raw line: NUL
- * bytes (cJSON stops at one), invalid UTF-8, raw control characters and
+ * bytes (cJSON stops at one), invalid UTF-8, a byte order mark (cJSON
+ * skips it), raw control characters (a tab only between tokens) and
  * nesting deeper than any record needs (cJSON recurses per level).
  */
 static int
@@ -235,10 +300,12 @@ check_line(struct imp *m, const char *s, size_t n)
 		return bad(m, "holds a NUL byte; not a tend export");
 	if (!tend_utf8_valid(s, n))
 		return bad(m, "not valid UTF-8");
+	if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+		return bad(m, "starts with a byte order mark; not a tend export");
 	for (i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)s[i];
 
-		if (ch < 0x20 && ch != '\t')
+		if (ch < 0x20 && (ch != '\t' || instr))
 			return bad(m, "holds a raw control character");
 		if (instr) {
 			if (ch == '\\')
@@ -274,6 +341,8 @@ parse(struct imp *m, const char *s, size_t n, cJSON **out)
 		    " (cut short?)" : "");
 	if (jsonin_bad_escape(s, n, &pos))
 		return bad(m, "a string holds \\u0000 or a broken \\u escape");
+	if (!json_numbers_ok(s, n))
+		return bad(m, "not valid JSON (a malformed number)");
 	if (!cJSON_IsObject(*out))
 		return bad(m, "not a JSON object");
 	return TEND_OK;

@@ -2,6 +2,7 @@
  * json.c - the --json documents of tend's commands, built with cJSON so that every string is escaped as JSON requires.
  * Every cJSON_Create and Add result is checked: a NULL is out of memory.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,11 +51,28 @@ add_item(cJSON *o, const char *key, cJSON *item)
 	return 1;
 }
 
+/*
+ * The length of the character at p when json_print_safe must escape it
+ * (DEL, C1, bidi control; cJSON prints them raw), else 0.
+ */
+static size_t
+json_unsafe_len(const unsigned char *p)
+{
+	if (p[0] == 0x7f)
+		return 1;
+	if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+		return 2;
+	if (p[0] == 0xe2 && ((p[1] == 0x80 && p[2] >= 0xaa && p[2] <= 0xae) ||
+	    (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9)))
+		return 3;
+	return 0;
+}
+
 /* Print o into *out and delete it; TEND_ENOMEM with the message. */
 static int
 finish(struct tend *t, cJSON *o, int ok, char **out)
 {
-	*out = ok ? cJSON_PrintUnformatted(o) : NULL;
+	*out = ok ? json_print_safe(o) : NULL;
 	cJSON_Delete(o);
 	if (*out == NULL)
 		return tend_seterr(t, TEND_ENOMEM, "out of memory");
@@ -526,4 +544,47 @@ tend_stats_json(struct tend *t, const struct tend_stats *s, char **out)
 			    cJSON_CreateNull());
 	}
 	return finish(t, o, ok, out);
+}
+
+/*
+ * cJSON_PrintUnformatted, with what cJSON leaves raw in strings and a
+ * terminal would act on written as \u escapes: DEL, the C1 controls
+ * U+0080-U+009F and the bidi controls U+202A-U+202E, U+2066-U+2069.  Only
+ * strings hold non-ASCII bytes in cJSON's output, so the result is the same
+ * JSON.  NULL when out of memory.
+ */
+char *
+json_print_safe(const cJSON *o)
+{
+	char *s, *r, *q;
+	const unsigned char *p;
+	size_t extra = 0, k;
+
+	if ((s = cJSON_PrintUnformatted(o)) == NULL)
+		return NULL;
+	for (p = (const unsigned char *)s; *p != '\0'; p += k) {
+		k = json_unsafe_len(p);
+		extra += k ? 6 - k : 0;
+		k = k ? k : 1;
+	}
+	if (extra == 0)
+		return s;
+	if ((r = q = malloc(strlen(s) + extra + 1)) == NULL) {
+		free(s);
+		return NULL;
+	}
+	for (p = (const unsigned char *)s; *p != '\0'; p += k) {
+		if ((k = json_unsafe_len(p)) == 0) {
+			*q++ = (char)*p;
+			k = 1;
+			continue;
+		}
+		q += sprintf(q, "\\u%04x", k == 1 ? 0x7fu : k == 2 ?
+		    (unsigned)(p[1] & 0x3f) | 0x80u :
+		    (unsigned)(p[0] & 0x0f) << 12 | (unsigned)(p[1] & 0x3f) << 6 |
+		    (unsigned)(p[2] & 0x3f));
+	}
+	*q = '\0';
+	free(s);
+	return r;
 }

@@ -10,7 +10,13 @@
 
 #include "tend-int.h"
 
-/* The ids of every catalogue question with role, one per line. */
+/*
+ * The ids of every catalogue question with role, as a JSON array for
+ * json_each(): "question IN (SELECT value FROM json_each(?1))", tested
+ * before the other terms, costs a third of the string search per answer
+ * row it replaced (callgrind, make bench's ten years).  Ids
+ * are [a-z0-9-] (content.c checks them), so they need no escaping.
+ */
 static int
 role_ids(struct tend *t, const char *role, char **out)
 {
@@ -18,7 +24,7 @@ role_ids(struct tend *t, const char *role, char **out)
 	const struct tend_question *q;
 	size_t d, i, len = 0;
 	FILE *fp;
-	int rc;
+	int rc, any = 0;
 
 	*out = NULL;
 	if ((rc = tend_catalog(t, &cat)) != TEND_OK)
@@ -29,8 +35,10 @@ role_ids(struct tend *t, const char *role, char **out)
 		for (i = 0; i < cat->decks[d].nquestions; i++) {
 			q = &cat->decks[d].questions[i];
 			if (q->role != NULL && strcmp(q->role, role) == 0)
-				fprintf(fp, "%s\n", q->id);
+				fprintf(fp, "%s\"%s\"", any++ ? "," : "[",
+				    q->id);
 		}
+	fputs(any ? "]" : "[]", fp);
 	if (fclose(fp) != 0) {
 		free(*out);
 		*out = NULL;
@@ -110,9 +118,10 @@ static int
 raised(struct tend *t, struct tend_stats *s)
 {
 	static const char sql_answers[] =
-	    "SELECT count(*) FROM answer WHERE value IS NOT NULL"
-	    " AND trim(value, ' ' || char(9, 10, 13)) <> ''"
-	    " AND instr(char(10) || ?1, char(10) || question || char(10))";
+	    "SELECT count(*) FROM answer"
+	    " WHERE question IN (SELECT value FROM json_each(?1))"
+	    " AND value IS NOT NULL"
+	    " AND trim(value, ' ' || char(9, 10, 13)) <> ''";
 	char *ids = NULL;
 	int rc, notes;
 
@@ -196,7 +205,7 @@ ratings(struct tend *t, struct tend_stats *s, const long long *ids)
 	    " JOIN checkin c ON c.id = a.checkin_id"
 	    " WHERE a.kind = 'scale' AND a.value IS NOT NULL"
 	    " AND c.week >= ?2 AND c.week <= ?3"
-	    " AND instr(char(10) || ?1, char(10) || a.question || char(10))"
+	    " AND a.question IN (SELECT value FROM json_each(?1))"
 	    " ORDER BY a.updated, a.id";
 	struct sqlite3_stmt *st = NULL;
 	char *conn = NULL;

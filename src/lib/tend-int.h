@@ -74,6 +74,9 @@ int	jsonin_check_keys(const struct cJSON *, const char *const *keys,
 	    size_t nkeys, const char **bad);
 int	jsonin_has_control(const uint8_t *s, size_t n);
 
+/* json.c: cJSON_PrintUnformatted with DEL, C1 and bidi controls escaped. */
+char	*json_print_safe(const struct cJSON *);
+
 /* A new random UUID in lower case. */
 void	tend_uuid(char buf[37]);
 
