@@ -2,26 +2,11 @@
  * cmd-history.c - tend history: the check-ins so far, newest first, with
  * their state and connection ratings.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "cli.h"
-
-/* --limit N: a whole number of at least 1. */
-int
-cli_parse_limit(const char *s, long *n)
-{
-	char *end;
-
-	errno = 0;
-	*n = strtol(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || *n < 1)
-		return cli_error(EXIT_USAGE, "--limit takes a whole number of "
-		    "at least 1, not '%s'", s);
-	return 0;
-}
 
 static void
 print_row(const struct tend_checkin_row *r)

@@ -2,7 +2,6 @@
  * cmd-notes.c - tend notes: the appreciation notes, newest first, with
  * filters, for people (escaped, wrapped, paged) or as JSON for scripts.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -49,22 +48,6 @@ print_notes(struct cli *c, const struct tend_note *list, size_t n, int any)
 	return 0;
 }
 
-/* A positive count for --limit, or an exit status after saying why. */
-static int
-parse_limit(const char *s, long *limit)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v <= 0)
-		return cli_error(EXIT_USAGE, "--limit takes a positive whole "
-		    "number, not '%s'", s);
-	*limit = v;
-	return 0;
-}
-
 int
 cmd_notes(struct cli *c, int argc, char **argv)
 {
@@ -94,7 +77,7 @@ cmd_notes(struct cli *c, int argc, char **argv)
 			json = 1;
 			break;
 		case 'l':
-			if ((status = parse_limit(optarg, &f.limit)) != 0)
+			if ((status = cli_parse_limit(optarg, &f.limit)) != 0)
 				return status;
 			break;
 		case 's':

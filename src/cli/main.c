@@ -457,6 +457,19 @@ cli_catalog(struct cli *c, const struct tend_catalog **cat)
 	return rc == TEND_OK ? 0 : cli_fail(c, rc);
 }
 
+int
+cli_parse_limit(const char *s, long *n)
+{
+	char *end;
+
+	errno = 0;
+	*n = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || *n < 1)
+		return cli_error(EXIT_USAGE, "--limit takes a positive whole "
+		    "number, not '%s'", s);
+	return 0;
+}
+
 unsigned long
 cli_random(void)
 {

@@ -191,7 +191,8 @@ answer() {
 	echo "$output" | jq -e 'length == 2 and .[0].week == "2026-W47"
 	    and .[0].state == "waiting for Alex"
 	    and .[1].ratings == [{"partner": "Sam", "rating": 7}, {"partner": "Alex", "rating": 4}]'
-	run -64 tend history --limit 0
+	run -64 --separate-stderr tend history --limit 0
+	assert_equal "$stderr" "tend: --limit takes a positive whole number, not '0'"
 	run -64 tend history --limit x
 }
 
