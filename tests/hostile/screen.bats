@@ -196,7 +196,7 @@ title() {
 		printf 'clear; echo BEFORE-MARK\n'
 		printf '%q --no-pager show\n' "$TEND"
 		printf '%q --no-pager notes\n' "$TEND"
-		printf 'echo AFTER-MARK\n'
+		printf 'echo SHOW-DONE\n'
 	} >show.sh
 	# The control: the same bytes printed raw do set the title and clear.
 	printf 'clear; echo BEFORE-MARK; printf %q; echo AFTER-MARK\n' \
@@ -211,8 +211,10 @@ title() {
 	run -1 bash -c "tmux -L $SOCK capture-pane -p -t t | grep -F BEFORE-MARK"
 	# Now tend, on the same pane.
 	tmux -L "$SOCK" select-pane -t t -T calm
+	# A mark of its own: AFTER-MARK is still on the pane from raw.sh,
+	# and waiting for it raced a slow (sanitized) tend.
 	tmux -L "$SOCK" send-keys -t t "bash show.sh" Enter
-	wait_for AFTER-MARK
+	wait_for SHOW-DONE
 	local screen; screen=$(tmux -L "$SOCK" capture-pane -p -t t -S -200)
 	[ "$(title)" = calm ] || fail "the title became '$(title)'"
 	[[ $screen == *BEFORE-MARK* ]] || fail "the screen was cleared: $screen"
