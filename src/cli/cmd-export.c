@@ -11,12 +11,54 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <libgen.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+
+/*
+ * The temporary file of export -o while it is being written: Ctrl-C, a
+ * closed terminal or kill must not leave a copy of the journal's words
+ * behind.  The handler removes it and dies of the same signal, as tend
+ * would have without it.
+ */
+static char temp[4096];
+static const int fatal[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+#define NFATAL	(sizeof(fatal) / sizeof(fatal[0]))
+
+static void
+remove_temp(int sig)
+{
+	unlink(temp);
+	raise(sig);
+}
+
+/* Hand the signals of fatal[] to remove_temp, or back to old. */
+static void
+guard_temp(struct sigaction *old, int on)
+{
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = remove_temp;
+	sigemptyset(&sa.sa_mask);
+	/* Back to the default first, so that raise() ends the process. */
+	sa.sa_flags = SA_RESETHAND;
+	for (i = 0; i < NFATAL; i++) {
+		if (!on) {
+			sigaction(fatal[i], &old[i], NULL);
+			continue;
+		}
+		sigaction(fatal[i], NULL, &old[i]);
+		/* What was ignored (nohup, a background job) stays so. */
+		if (old[i].sa_handler != SIG_IGN)
+			sigaction(fatal[i], &sa, NULL);
+	}
+}
 
 static int
 write_file(void *arg, const char *buf, size_t n)
@@ -77,15 +119,26 @@ static int
 export_to_file(struct cli *c, enum tend_export_format format,
     const char *path, int force)
 {
+	struct sigaction old[NFATAL];
+	sigset_t block, mask;
 	struct stat st;
-	char tmp[4096];
+	char *tmp = temp;
 	FILE *fp = NULL;
+	size_t i;
 	int fd, rc, status = 0;
 
 	if (!force && lstat(path, &st) == 0)
 		return cli_error(EXIT_CANTCREAT, "%s exists; add --force to "
 		    "replace it", path);
-	if ((fd = open_temp(path, tmp, sizeof(tmp))) < 0)
+	/* Held back while the file is made: made and guarded, or neither. */
+	sigemptyset(&block);
+	for (i = 0; i < NFATAL; i++)
+		sigaddset(&block, fatal[i]);
+	sigprocmask(SIG_BLOCK, &block, &mask);
+	if ((fd = open_temp(path, tmp, sizeof(temp))) >= 0)
+		guard_temp(old, 1);
+	sigprocmask(SIG_SETMASK, &mask, NULL);
+	if (fd < 0)
 		return cli_error(EXIT_CANTCREAT, "cannot create %s: %s", path,
 		    strerror(errno));
 	/* Whatever the umask, the journal's text stays the user's. */
@@ -120,6 +173,7 @@ export_to_file(struct cli *c, enum tend_export_format format,
 		    strerror(errno));
 		goto fail;
 	}
+	guard_temp(old, 0);
 	if (sync_folder(path) != 0)
 		return cli_error(EXIT_IO, "cannot sync the folder of %s: %s",
 		    path, strerror(errno));
@@ -128,6 +182,7 @@ fail:
 	if (fp != NULL)
 		fclose(fp);
 	unlink(tmp);
+	guard_temp(old, 0);
 	return status;
 }
 

@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -23,11 +24,58 @@ struct progress {
 	struct timespec	 start;
 };
 
+/*
+ * Set by Ctrl-C, a closed terminal or kill during the import: the next
+ * read fails, the library rolls everything back, and a journal made for
+ * the import is removed, so a stopped import leaves things as they were.
+ * The handler is reset by its first signal, so a second one ends tend at
+ * once (SQLite still rolls the transaction back on the next open).
+ */
+static volatile sig_atomic_t stopped;
+static const int fatal[] = { SIGINT, SIGTERM, SIGHUP };
+#define NFATAL	(sizeof(fatal) / sizeof(fatal[0]))
+
+static void
+stop(int sig)
+{
+	stopped = sig;
+}
+
+/* Hand the signals of fatal[] to stop, or back to old. */
+static void
+catch_stop(struct sigaction *old, int on)
+{
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = stop;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: a read waiting on a pipe returns. */
+	sa.sa_flags = SA_RESETHAND;
+	for (i = 0; i < NFATAL; i++) {
+		if (!on) {
+			sigaction(fatal[i], &old[i], NULL);
+			continue;
+		}
+		sigaction(fatal[i], NULL, &old[i]);
+		/* What was ignored (nohup, a background job) stays so. */
+		if (old[i].sa_handler != SIG_IGN)
+			sigaction(fatal[i], &sa, NULL);
+	}
+}
+
 static long
 read_file(void *arg, char *buf, size_t n)
 {
 	struct progress *p = arg;
-	size_t got = fread(buf, 1, n, p->in);
+	size_t got;
+
+	if (stopped) {
+		errno = EINTR;
+		return -1;
+	}
+	got = fread(buf, 1, n, p->in);
 
 	if (got == 0 && ferror(p->in))
 		return -1;
@@ -84,6 +132,7 @@ cmd_import(struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct tend_import_stats stats;
+	struct sigaction old[NFATAL];
 	struct progress p = { 0 };
 	struct stat st;
 	const char *name;
@@ -132,15 +181,23 @@ cmd_import(struct cli *c, int argc, char **argv)
 	}
 	p.tty = isatty(STDERR_FILENO);
 	clock_gettime(CLOCK_MONOTONIC, &p.start);
+	catch_stop(old, 1);
 	rc = tend_import(c->t, read_file, &p, dry_run, show_progress, &stats);
 	if (p.shown)
 		fputs("\r\033[K", stderr);
 	if (rc != TEND_OK) {
-		status = cli_fail(c, rc);
+		/* 130 for Ctrl-C: 128 and the signal, as a shell says. */
+		if (stopped)
+			status = cli_error(128 + stopped, "import stopped; "
+			    "nothing was imported");
+		else
+			status = cli_fail(c, rc);
 		if (created)
 			tend_import_abandon(c->t, c->paths.journal);
+		catch_stop(old, 0);
 		goto out;
 	}
+	catch_stop(old, 0);
 	if (created && dry_run)
 		tend_import_abandon(c->t, c->paths.journal);
 	summary(&stats, dry_run);

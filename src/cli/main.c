@@ -730,7 +730,13 @@ main(int argc, char **argv)
 	setrlimit(RLIMIT_CORE, &nocore);
 	/* Past a file-size limit, a clean error rather than death. */
 	signal(SIGXFSZ, SIG_IGN);
-	setlocale(LC_ALL, "");
+	/*
+	 * Only the character set follows the locale (wrapping, the chart,
+	 * readline): tend speaks English, its numbers and dates have one
+	 * fixed form, and loading the other categories costs a dozen files
+	 * read on every run.
+	 */
+	setlocale(LC_CTYPE, "");
 
 	status = run(&c, argc, argv);
 	/* Before anything else: the pager must see the end and quit. */

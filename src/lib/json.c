@@ -55,6 +55,8 @@ add_item(cJSON *o, const char *key, cJSON *item)
  * The length of the character at p when json_print_safe must escape it
  * (DEL, C1, bidi control; cJSON prints them raw), else 0.
  */
+#define LEADS	"\x7f\xc2\xe2"	/* their first bytes */
+
 static size_t
 json_unsafe_len(const unsigned char *p)
 {
@@ -562,7 +564,15 @@ json_print_safe(const cJSON *o)
 
 	if ((s = cJSON_PrintUnformatted(o)) == NULL)
 		return NULL;
-	for (p = (const unsigned char *)s; *p != '\0'; p += k) {
+	/*
+	 * Every such character starts with one of these bytes: strpbrk skips
+	 * the text between them many bytes at a time, and export prints
+	 * every record through here (a quarter of its time went to a byte by
+	 * byte scan).
+	 */
+	for (p = (const unsigned char *)s;
+	    (p = (const unsigned char *)strpbrk((const char *)p, LEADS)) !=
+	    NULL; p += k) {
 		k = json_unsafe_len(p);
 		extra += k ? 6 - k : 0;
 		k = k ? k : 1;
