@@ -234,6 +234,7 @@ values(struct cli *c, const char *option, const char *arg,
 		{ "--as", NULL, 1 },
 		{ "--partner", "", 0 },		/* new names: nothing */
 		{ "--color", "auto always never", 0 },
+		{ "--kind", "answer note reflection", 0 },
 		{ "--week", "this-week last-week", 0 },
 		{ "--since", "today yesterday", 0 },
 		{ "--until", "today yesterday", 0 },

@@ -78,7 +78,7 @@ complete_bash() {
 	[ -z "$stderr" ]
 }
 
-@test "bash: decks, topics, subcommands, keys, weeks, --color values" {
+@test "bash: decks, topics, subcommands, keys, weeks, --color, --kind" {
 	run -0 complete_bash checkin --deck ''
 	assert_line weekly
 	assert_line repair
@@ -100,6 +100,8 @@ complete_bash() {
 	assert_output "$(printf '%s\n' auto always)"
 	run -0 complete_bash help do
 	assert_output doctor
+	run -0 complete_bash search --kind ''
+	assert_output "$(printf '%s\n' answer note reflection)"
 }
 
 @test "bash: nothing where a file or free text goes, so bash lists files" {
