@@ -3,9 +3,12 @@
  * experiments and assessment (the JSON files of data/, embedded at build
  * time) plus the user's CONFIG_DIR/content.json, parsed with cJSON,
  * validated against data/README.md and copied into memory the handle owns.
+ * The one validator: the build runs it on the built-in files alone
+ * (src/gen/gen-catalog.c), and catalog.c at run time when the user has a
+ * file.
  *
  * The only includer of cJSON.h for content: every tree is freed before
- * tend_catalog() returns, so no cJSON type or pointer leaves this file.
+ * content_load() returns, so no cJSON type or pointer leaves this file.
  * cJSON 1.7.15 lets through what tend must refuse (RELIABILITY.md, "Reading
  * JSON"): duplicate keys, invalid UTF-8, control characters, a cut "\u0000"
  * and saturated integers.  Each is checked here, for the built-in files
@@ -1306,20 +1309,26 @@ build(struct build *b, struct file *files, size_t nfiles,
 }
 
 int
-tend_catalog(struct tend *t, const struct tend_catalog **out)
+content_read_user(struct tend *t, const char *dir, char **buf, size_t *len)
+{
+	struct build b;
+
+	memset(&b, 0, sizeof(b));
+	b.t = t;
+	return read_user(&b, dir, buf, len);
+}
+
+int
+content_load(struct tend *t, const char *user, size_t len,
+    struct content **out)
 {
 	struct file files[NFILES];
 	struct build b;
 	cJSON *assessment = NULL;
-	char *user = NULL;
-	size_t nfiles = 0, len, i;
+	size_t nfiles = 0, i;
 	int rc;
 
 	*out = NULL;
-	if (t->content != NULL) {
-		*out = &t->content->cat;
-		return TEND_OK;
-	}
 	memset(files, 0, sizeof(files));
 	memset(&b, 0, sizeof(b));
 	b.t = t;
@@ -1343,23 +1352,14 @@ tend_catalog(struct tend *t, const struct tend_catalog **out)
 		    builtins[i].lists, 1)) != TEND_OK)
 			goto out;
 	}
-	if (t->config_dir != NULL) {
-		if ((rc = read_user(&b, t->config_dir, &user, &len)) != TEND_OK)
+	if (user != NULL) {
+		files[nfiles].name = USER_FILE;
+		files[nfiles].user = 1;
+		rc = parse(&b, USER_FILE, user, len, &files[nfiles].root);
+		nfiles++;
+		if (rc != TEND_OK || (rc = take_lists(&b, &files[nfiles - 1],
+		    (1u << NKINDS) - 1, 0)) != TEND_OK)
 			goto out;
-		if (user != NULL) {
-			files[nfiles].name = USER_FILE;
-			files[nfiles].user = 1;
-			rc = parse(&b, USER_FILE, user, len,
-			    &files[nfiles].root);
-			nfiles++;
-			/* cJSON copied every string: the text is done with. */
-			free(user);
-			user = NULL;
-			if (rc != TEND_OK || (rc = take_lists(&b,
-			    &files[nfiles - 1], (1u << NKINDS) - 1, 0)) !=
-			    TEND_OK)
-				goto out;
-		}
 	}
 	rc = build(&b, files, nfiles, assessment);
 out:
@@ -1367,29 +1367,18 @@ out:
 		cJSON_Delete(files[i].root);
 	cJSON_Delete(assessment);
 	free(b.ids.slots);
-	free(user);
 	if (rc != TEND_OK) {
 		content_free(b.c);
 		return rc;
 	}
-	t->content = b.c;
-	*out = &b.c->cat;
+	*out = b.c;
 	return TEND_OK;
 }
 
-int
-tend_set_config_dir(struct tend *t, const char *dir)
+const struct tend_catalog *
+content_catalog(const struct content *c)
 {
-	char *p = NULL;
-
-	if (dir != NULL && (p = strdup(dir)) == NULL)
-		return tend_seterr(t, TEND_ENOMEM, "out of memory");
-	free(t->config_dir);
-	t->config_dir = p;
-	/* A catalogue read with another folder's file no longer holds. */
-	content_free(t->content);
-	t->content = NULL;
-	return TEND_OK;
+	return &c->cat;
 }
 
 const struct tend_deck *

@@ -19,7 +19,9 @@ struct content;
 struct tend {
 	struct sqlite3	*db;
 	char		*config_dir;	/* may hold the user's content.json */
-	struct content	*content;	/* the catalogue, once loaded */
+	const struct tend_catalog *catalog;	/* in use, once loaded */
+	struct content	*content;	/* what catalog points into when the
+					   user has a content.json */
 	char		*path;		/* the open journal */
 	char		*madedir;	/* outermost folder a create made */
 	time_t		 now;		/* the injected clock */
@@ -54,8 +56,25 @@ int	partners_load(struct tend *, struct tend_partner **, long long **ids,
 /* checkin.c: the handle a check-in belongs to, for its errors. */
 struct tend *checkin_tend(const struct tend_checkin *);
 
-/* content.c: release the loaded catalogue. */
+/*
+ * content.c: the catalogue parsed and validated.  content_read_user: the
+ * user's CONFIG_DIR/content.json into *buf (NUL-terminated, malloc'd), or
+ * *buf NULL when there is none.  content_load: the built-in files and,
+ * unless user is NULL, the user's len bytes, into a new *out.
+ */
+int	content_read_user(struct tend *, const char *dir, char **buf,
+	    size_t *len);
+int	content_load(struct tend *, const char *user, size_t len,
+	    struct content **out);
+const struct tend_catalog *content_catalog(const struct content *);
 void	content_free(struct content *);
+
+/*
+ * builtin.c, generated at build time by src/gen/gen-catalog.c from what
+ * content_load makes of the built-in files alone: the catalogue of a user
+ * without a content.json, with no parsing at run time.
+ */
+extern const struct tend_catalog builtin_catalog;
 
 /*
  * jsonin.c: the checks cJSON leaves to its caller, for content.c and

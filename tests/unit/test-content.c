@@ -1,8 +1,10 @@
 /*
- * test-content.c - the catalogue (src/lib/content.c): the built-in content
- * loads and keeps data/README.md's promises, a user's content.json adds to
- * it, and every way a content file can be wrong is refused with a message
- * naming the file, the entry and the field.
+ * test-content.c - the catalogue (src/lib/content.c, catalog.c): the
+ * built-in content loads and keeps data/README.md's promises, the one
+ * generated at build time equals the one parsed from the JSON and is used
+ * without parsing, a user's content.json adds to it, and every way a
+ * content file can be wrong is refused with a message naming the file, the
+ * entry and the field.
  *
  * Bad content goes through the user's file: the built-in files pass
  * through the same validator, and the user's file is the one a person can
@@ -247,6 +249,191 @@ test_loaded_once(void **state)
 	assert_int_equal(tend_catalog(t, &b), TEND_OK);
 	assert_ptr_equal(a, b);
 	tend_free(t);
+}
+
+/* ---- The generated catalogue ------------------------------------------ */
+
+/* Two strings alike, NULL included. */
+static void
+same_str(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		assert_ptr_equal(a, b);
+	else
+		assert_string_equal(a, b);
+}
+
+/* p and q point at the same place of their catalogue's arrays a and b. */
+#define SAME_AT(p, a, q, b) do {					\
+	assert_non_null(p);						\
+	assert_non_null(q);						\
+	assert_int_equal((p) - (a), (q) - (b));				\
+} while (0)
+
+/*
+ * Every built-in entry of g (the generated catalogue) equal, field by field
+ * and pointer target by pointer target, to the same entry of p (parsed
+ * from the embedded JSON with a user file after it).
+ */
+static void
+same_builtins(const struct tend_catalog *g, const struct tend_catalog *p)
+{
+	const struct tend_question *gq, *pq;
+	const struct tend_statement *gs, *ps;
+	size_t i, j, k;
+
+	for (i = 0; i < g->nsources; i++) {
+		same_str(g->sources[i].id, p->sources[i].id);
+		same_str(g->sources[i].title, p->sources[i].title);
+		same_str(g->sources[i].by, p->sources[i].by);
+	}
+	for (i = 0; i < g->ntopics; i++) {
+		same_str(g->topics[i].id, p->topics[i].id);
+		same_str(g->topics[i].title, p->topics[i].title);
+	}
+	for (i = 0; i < g->ndecks; i++) {
+		same_str(g->decks[i].id, p->decks[i].id);
+		same_str(g->decks[i].title, p->decks[i].title);
+		same_str(g->decks[i].about, p->decks[i].about);
+		assert_int_equal(g->decks[i].lookback, p->decks[i].lookback);
+		assert_int_equal(g->decks[i].user, p->decks[i].user);
+		SAME_AT(g->decks[i].source, g->sources, p->decks[i].source,
+		    p->sources);
+		assert_int_equal(g->decks[i].nquestions,
+		    p->decks[i].nquestions);
+		for (j = 0; j < g->decks[i].nquestions; j++) {
+			gq = &g->decks[i].questions[j];
+			pq = &p->decks[i].questions[j];
+			same_str(gq->id, pq->id);
+			same_str(gq->text, pq->text);
+			same_str(gq->hint, pq->hint);
+			same_str(gq->role, pq->role);
+			assert_int_equal(gq->kind, pq->kind);
+			SAME_AT(gq->source, g->sources, pq->source,
+			    p->sources);
+		}
+	}
+	for (i = 0; i < g->ntips; i++) {
+		same_str(g->tips[i].id, p->tips[i].id);
+		same_str(g->tips[i].title, p->tips[i].title);
+		same_str(g->tips[i].body, p->tips[i].body);
+		SAME_AT(g->tips[i].topic, g->topics, p->tips[i].topic,
+		    p->topics);
+		assert_int_equal(g->tips[i].intimacy, p->tips[i].intimacy);
+		SAME_AT(g->tips[i].source, g->sources, p->tips[i].source,
+		    p->sources);
+	}
+	for (i = 0; i < g->nexperiments; i++) {
+		same_str(g->experiments[i].id, p->experiments[i].id);
+		same_str(g->experiments[i].title, p->experiments[i].title);
+		same_str(g->experiments[i].how, p->experiments[i].how);
+		same_str(g->experiments[i].time, p->experiments[i].time);
+		assert_int_equal(g->experiments[i].tags,
+		    p->experiments[i].tags);
+		assert_int_equal(g->experiments[i].intimacy,
+		    p->experiments[i].intimacy);
+		SAME_AT(g->experiments[i].source, g->sources,
+		    p->experiments[i].source, p->sources);
+	}
+	same_str(g->assessment_title, p->assessment_title);
+	same_str(g->assessment_about, p->assessment_about);
+	for (i = 0; i < 5; i++)
+		same_str(g->scale[i], p->scale[i]);
+	assert_int_equal(g->noutcomes, p->noutcomes);
+	for (i = 0; i < g->noutcomes; i++) {
+		same_str(g->outcomes[i].id, p->outcomes[i].id);
+		same_str(g->outcomes[i].title, p->outcomes[i].title);
+		same_str(g->outcomes[i].about, p->outcomes[i].about);
+		same_str(g->outcomes[i].kind, p->outcomes[i].kind);
+		assert_int_equal(g->outcomes[i].tag, p->outcomes[i].tag);
+		assert_true(g->outcomes[i].threshold ==
+		    p->outcomes[i].threshold);
+		SAME_AT(g->outcomes[i].source, g->sources,
+		    p->outcomes[i].source, p->sources);
+	}
+	assert_int_equal(g->nstatements, p->nstatements);
+	for (i = 0; i < g->nstatements; i++) {
+		gs = &g->statements[i];
+		ps = &p->statements[i];
+		same_str(gs->id, ps->id);
+		same_str(gs->text, ps->text);
+		assert_int_equal(gs->reverse, ps->reverse);
+		SAME_AT(gs->source, g->sources, ps->source, p->sources);
+		assert_int_equal(gs->nweights, ps->nweights);
+		for (j = 0; j < gs->nweights; j++) {
+			assert_int_equal(gs->weights[j].weight,
+			    ps->weights[j].weight);
+			/* A weight's outcome is its outcome's very id. */
+			for (k = 0; k < g->noutcomes; k++)
+				if (gs->weights[j].outcome ==
+				    g->outcomes[k].id)
+					break;
+			assert_true(k < g->noutcomes);
+			assert_ptr_equal(ps->weights[j].outcome,
+			    p->outcomes[k].id);
+		}
+	}
+}
+
+/*
+ * Without a user file the catalogue is the one written at build time, the
+ * same as content.c makes of the embedded JSON: compared with a load that
+ * parses it, made to by a user file that adds one tip at the end.
+ */
+static void
+test_generated_equals_parsed(void **state)
+{
+	const struct tend_catalog *g = NULL, *p = NULL;
+	struct tend *t0 = tend_new(), *t;
+
+	assert_non_null(t0);
+	assert_int_equal(tend_catalog(t0, &g), TEND_OK);
+	assert_ptr_equal(g, &builtin_catalog);
+	p = accepted(state,
+	    "{'tips': [{'id': 'one-more', 'topic': 'touch',"
+	    "  'title': 'One more tip', 'body': 'Hold hands on the way.',"
+	    "  'intimacy': 'affection', 'source': 'dead-bedroom'}]}", &t);
+	assert_ptr_not_equal(p, g);
+	assert_ptr_not_equal(p->tips, g->tips);
+	assert_int_equal(p->nsources, g->nsources);
+	assert_int_equal(p->ntopics, g->ntopics);
+	assert_int_equal(p->ndecks, g->ndecks);
+	assert_int_equal(p->ntips, g->ntips + 1);
+	assert_string_equal(p->tips[g->ntips].id, "one-more");
+	assert_int_equal(p->nexperiments, g->nexperiments);
+	same_builtins(g, p);
+	tend_free(t);
+	tend_free(t0);
+}
+
+/*
+ * Without a user file nothing is parsed: every handle, with no config
+ * folder or one without content.json, is given the one generated catalogue.
+ */
+static void
+test_generated_not_parsed(void **state)
+{
+	const struct tend_catalog *a = NULL, *b = NULL, *c = NULL;
+	struct tend *ta = tend_new(), *tb = tend_new(), *tc;
+	int rc;
+
+	assert_non_null(ta);
+	assert_non_null(tb);
+	assert_int_equal(tend_catalog(ta, &a), TEND_OK);
+	assert_int_equal(tend_set_config_dir(tb, "/nonexistent/tend"),
+	    TEND_OK);
+	assert_int_equal(tend_catalog(tb, &b), TEND_OK);
+	tc = load(state, &c, &rc);		/* an empty folder */
+	assert_int_equal(rc, TEND_OK);
+	assert_ptr_equal(a, b);
+	assert_ptr_equal(a, c);
+	assert_ptr_equal(a, &builtin_catalog);
+	assert_ptr_equal(a->tips, builtin_catalog.tips);
+	assert_null(ta->content);
+	assert_null(tc->content);
+	tend_free(ta);
+	tend_free(tb);
+	tend_free(tc);
 }
 
 static void
@@ -974,6 +1161,10 @@ main(void)
 		cmocka_unit_test(test_builtin_counts),
 		cmocka_unit_test(test_builtin_promises),
 		cmocka_unit_test(test_intimacy_names),
+		cmocka_unit_test_setup_teardown(test_generated_equals_parsed,
+		    fix_tmpdir, fix_rmdir),
+		cmocka_unit_test_setup_teardown(test_generated_not_parsed,
+		    fix_tmpdir, fix_rmdir),
 		cmocka_unit_test_setup_teardown(test_loaded_once, fix_tmpdir,
 		    fix_rmdir),
 		cmocka_unit_test_setup_teardown(test_user_additions, fix_tmpdir,

@@ -1,0 +1,58 @@
+/*
+ * catalog.c - which catalogue a handle uses.  Without a user content.json
+ * it is builtin_catalog, made into C at build time (builtin.c), so that a
+ * command pays nothing for content it does not change; with one, content.c
+ * parses the built-in files and the user's together, as it must to check
+ * the user's ids and references against the built-in ones.
+ *
+ * Apart from content.c because src/gen/gen-catalog.c links content.c to
+ * write builtin.c, and must not need the file it writes.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tend-int.h"
+
+int
+tend_catalog(struct tend *t, const struct tend_catalog **out)
+{
+	struct content *c = NULL;
+	char *user = NULL;
+	size_t len = 0;
+	int rc;
+
+	*out = NULL;
+	if (t->catalog == NULL) {
+		if (t->config_dir != NULL && (rc = content_read_user(t,
+		    t->config_dir, &user, &len)) != TEND_OK)
+			return rc;
+		if (user == NULL)
+			t->catalog = &builtin_catalog;
+		else {
+			rc = content_load(t, user, len, &c);
+			free(user);
+			if (rc != TEND_OK)
+				return rc;
+			t->content = c;
+			t->catalog = content_catalog(c);
+		}
+	}
+	*out = t->catalog;
+	return TEND_OK;
+}
+
+int
+tend_set_config_dir(struct tend *t, const char *dir)
+{
+	char *p = NULL;
+
+	if (dir != NULL && (p = strdup(dir)) == NULL)
+		return tend_seterr(t, TEND_ENOMEM, "out of memory");
+	free(t->config_dir);
+	t->config_dir = p;
+	/* A catalogue read with another folder's file no longer holds. */
+	content_free(t->content);
+	t->content = NULL;
+	t->catalog = NULL;
+	return TEND_OK;
+}
