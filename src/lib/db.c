@@ -125,9 +125,21 @@ static const char schema_v1[] =
 	"CREATE TRIGGER experiment_ad AFTER DELETE ON experiment BEGIN"
 	" DELETE FROM fts WHERE rowid = old.id * 4 + 3; END;";
 
-/* The ordered migrations: steps[i] takes version i to i + 1. */
+/*
+ * Schema v2: answers by question, for tend stats, which counts the answers
+ * to the questions of a role (a handful of ids) among every answer ever
+ * given; without it each count reads the whole table.
+ */
+static const char schema_v2[] =
+	"CREATE INDEX answer_question ON answer(question);";
+
+/*
+ * The ordered migrations: steps[i] takes version i to i + 1.  A new
+ * journal is made by running them all, so it is the same as one upgraded.
+ */
 static const struct db_step steps[] = {
 	{ schema_v1 },
+	{ schema_v2 },
 };
 #define NSTEPS	((int)(sizeof(steps) / sizeof(steps[0])))
 
@@ -883,7 +895,7 @@ db_create(struct tend *t, const char *path)
 {
 	char *copy = NULL;
 	char sql[64];
-	int fd, rc;
+	int fd, rc, i;
 
 	db_close(t);
 	if ((copy = strdup(path)) == NULL)
@@ -918,8 +930,10 @@ db_create(struct tend *t, const char *path)
 	snprintf(sql, sizeof(sql), "PRAGMA application_id = %d", TEND_APPID);
 	if ((rc = db_exec(t, sql, "creating the journal")) != TEND_OK)
 		goto created;
-	if ((rc = db_exec(t, schema_v1, "creating the journal")) != TEND_OK)
-		goto created;
+	for (i = 0; i < NSTEPS; i++)
+		if ((rc = db_exec(t, steps[i].sql, "creating the journal")) !=
+		    TEND_OK)
+			goto created;
 	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", NSTEPS);
 	if ((rc = db_exec(t, sql, "creating the journal")) != TEND_OK)
 		goto created;

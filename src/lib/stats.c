@@ -111,8 +111,12 @@ out:
 /*
  * Appreciations raised: non-empty answers to appreciation questions plus
  * the notes not made from such an answer (those hold the answer's text and
- * would count it twice).  Struggles raised: non-empty answers to struggle
- * questions.
+ * would count it twice; notes() counts them).  Struggles raised: non-empty
+ * answers to struggle questions.  The answers come through answer_question
+ * (schema v2), a handful of questions' rows and not the whole table; and
+ * "non-empty" is a GLOB for a character other than blanks: it matches the
+ * values trim(value, blanks) <> '' keeps, without trim's allocation of its
+ * character set for every row.
  */
 static int
 raised(struct tend *t, struct tend_stats *s)
@@ -120,17 +124,14 @@ raised(struct tend *t, struct tend_stats *s)
 	static const char sql_answers[] =
 	    "SELECT count(*) FROM answer"
 	    " WHERE question IN (SELECT value FROM json_each(?1))"
-	    " AND value IS NOT NULL"
-	    " AND trim(value, ' ' || char(9, 10, 13)) <> ''";
+	    " AND value GLOB '*[^ ' || char(9, 10, 13) || ']*'";
 	char *ids = NULL;
-	int rc, notes;
+	int rc, answers;
 
 	if ((rc = role_ids(t, "appreciation", &ids)) != TEND_OK ||
-	    (rc = count(t, sql_answers, ids, &s->appreciations)) != TEND_OK ||
-	    (rc = count(t, "SELECT count(*) FROM note WHERE answer_id IS NULL",
-	    NULL, &notes)) != TEND_OK)
+	    (rc = count(t, sql_answers, ids, &answers)) != TEND_OK)
 		goto out;
-	s->appreciations += notes;
+	s->appreciations += answers;
 	free(ids);
 	if ((rc = role_ids(t, "struggle", &ids)) != TEND_OK)
 		goto out;
@@ -165,27 +166,36 @@ experiments(struct tend *t, struct tend_stats *s)
 	return rc;
 }
 
-/* Notes sent and received, all time, per partner in turn order. */
+/*
+ * Notes sent and received, all time, per partner in turn order; all notes,
+ * and the appreciations among them that raised() does not count.  One pass
+ * over the notes counted here: a count per partner and per kind in SQL
+ * would read the table once each, and grouping would sort it.
+ */
 static int
 notes(struct tend *t, struct tend_stats *s, const long long *ids)
 {
 	static const char sql[] =
-	    "SELECT (SELECT count(*) FROM note WHERE from_id = ?1),"
-	    " (SELECT count(*) FROM note WHERE to_id = ?1)";
+	    "SELECT from_id, to_id, answer_id IS NULL FROM note";
 	struct sqlite3_stmt *st = NULL;
+	long long from, to;
 	size_t i;
-	int rc = TEND_OK, row;
+	int rc, row;
 
-	if ((rc = count(t, "SELECT count(*) FROM note", NULL, &s->notes)) !=
-	    TEND_OK || (rc = db_prepare(t, &st, sql)) != TEND_OK)
+	if ((rc = db_prepare(t, &st, sql)) != TEND_OK)
 		goto out;
-	for (i = 0; i < s->npartners; i++) {
-		db_reset(st);
-		if ((rc = db_bind_int(t, st, 1, ids[i])) != TEND_OK ||
-		    (rc = db_step(t, st, "reading the notes", &row)) != TEND_OK)
-			goto out;
-		s->partners[i].sent = (int)db_col_int(st, 0);
-		s->partners[i].received = (int)db_col_int(st, 1);
+	for (;;) {
+		if ((rc = db_step(t, st, "reading the notes", &row)) !=
+		    TEND_OK || !row)
+			break;
+		from = db_col_int(st, 0);
+		to = db_col_int(st, 1);
+		s->notes++;
+		s->appreciations += (int)db_col_int(st, 2);
+		for (i = 0; i < s->npartners; i++) {
+			s->partners[i].sent += ids[i] == from;
+			s->partners[i].received += ids[i] == to;
+		}
 	}
 out:
 	db_finalize(st);

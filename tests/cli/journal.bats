@@ -83,8 +83,40 @@ refuse() {
 @test "a journal from a newer tend is refused untouched" {
 	couple
 	sql "$J" 'PRAGMA user_version = 99'
-	refuse 65 "tend: $J is from a newer tend (schema 99; this tend knows 1): upgrade tend to use it" "$J"
+	refuse 65 "tend: $J is from a newer tend (schema 99; this tend knows 2): upgrade tend to use it" "$J"
 	[ "$(sql "$J" 'PRAGMA user_version')" = 99 ]
+}
+
+# rows FILE: every row of a journal, as SQL, in a stable order.
+rows() {
+	sqlite3 -batch "$1" .dump | grep '^INSERT'
+}
+
+@test "a v1 journal is copied, then upgraded to v2 with every row kept" {
+	local v1=$TEND_TOP/tests/data/journal-v1.db new=$BATS_TEST_TMPDIR/new.db
+	[ "$(sql "$v1" 'PRAGMA user_version')" = 1 ]
+	mkdir -p "$(dirname "$J")"
+	cp "$v1" "$J"
+	chmod 600 "$J"
+	run -0 tend history
+	assert_line -n 0 --regexp '^2026-W47 +weekly +Sam 8, Alex 4 +done$'
+	assert_line -n 1 --regexp '^2026-W46 +weekly +Sam 7, Alex 4 +done$'
+	[ "$(sql "$J" 'PRAGMA integrity_check; PRAGMA user_version')" = "ok"$'\n'2 ]
+	[ "$(sql "$J" "SELECT sql FROM sqlite_schema WHERE name = 'answer_question'")" = \
+	    'CREATE INDEX answer_question ON answer(question)' ]
+	[ "$(rows "$J")" = "$(rows "$v1")" ]
+	# The copy beside it is the v1 journal as it was, private.
+	[ "$(stat -c %a "$J.v1.bak")" = 600 ]
+	[ "$(sql "$J.v1.bak" 'PRAGMA integrity_check; PRAGMA user_version')" = "ok"$'\n'1 ]
+	[ "$(rows "$J.v1.bak")" = "$(rows "$v1")" ]
+	[ "$(sql "$J.v1.bak" "SELECT count(*) FROM sqlite_schema WHERE name = 'answer_question'")" = 0 ]
+	# Upgraded is the same as new.
+	tend --db "$new" init -p Sam -p Alex >/dev/null
+	local schema="SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name"
+	[ "$(sql "$J" "$schema")" = "$(sql "$new" "$schema")" ]
+	run -0 tend stats
+	assert_line -n 1 'Notes:        6 in all; Sam sent 3, received 3; Alex sent 3, received 3'
+	assert_line -n 2 'Raised:       6 appreciations to 4 struggles (1.5 to 1)'
 }
 
 @test "a hostile path in a message reaches the terminal escaped" {

@@ -148,23 +148,32 @@ look() {
 	[ "$wrong" -eq 0 ]
 }
 
-@test "kill -9 during a migration leaves the old schema or the new one" {
-	plain_only
-	local fixture=$TEND_TOP/tests/data/journal-v0.db m=$BATS_TEST_TMPDIR/m.db
+# migration FIXTURE RUNS: kill -9 at random moments while tend upgrades a
+# copy of FIXTURE to this tend's schema; each time the journal must hold
+# the old schema (the fixture's, with its version) or the new one whole,
+# or, as each step is a transaction of its own, the schema of a version
+# between them whole (that of its fixture, tests/data/journal-vN.db), and
+# the next run must finish the upgrade.
+migration() {
+	local fixture=$1 m=$BATS_TEST_TMPDIR/m.db
+	local from now n max i v out schema want was mid
+	local bad=0 wrong=0 old=0 new=0 between=0
+	from=$(sql "$fixture" 'PRAGMA user_version')
 	# from_fixture: a copy of the fixture, as a user's journal would be.
 	from_fixture() {
-		rm -f "$m" "$m"-wal "$m"-shm "$m".v0.bak*
+		rm -f "$m" "$m"-wal "$m"-shm "$m".v*.bak*
 		cp "$fixture" "$m"
 		chmod 600 "$m"
 	}
-	local n max i v out schema want bad=0 wrong=0 old=0 new=0
-	[ "$(sql "$fixture" 'PRAGMA user_version')" = 0 ]
-	n=$(runs 300)
+	was=$(sql "$fixture" "SELECT type, name FROM sqlite_schema ORDER BY name")
+	n=$(runs "$2")
 	# The schema a finished migration leaves.
 	from_fixture
 	tend --db "$m" status >/dev/null
 	want=$(sql "$m" "SELECT type, name FROM sqlite_schema ORDER BY name")
-	[ "$(sql "$m" 'PRAGMA user_version')" = 1 ]
+	now=$(sql "$m" 'PRAGMA user_version')
+	[ "$now" -gt "$from" ]
+	[ "$want" != "$was" ]
 	max=$(ms from_fixture "$TEND" --db "$m" status)
 	max=$((max + max / 4))
 	for ((i = 0; i < n; i++)); do
@@ -177,10 +186,15 @@ look() {
 		v=${out%%$'\n'*}
 		schema=${out#*$'\n'}
 		[ "$schema" != "$out" ] || schema=
-		if [ "$v" = 0 ] && [ -z "$schema" ]; then
+		if [ "$v" = "$from" ] && [ "$schema" = "$was" ]; then
 			old=$((old + 1))
-		elif [ "$v" = 1 ] && [ "$schema" = "$want" ]; then
+		elif [ "$v" = "$now" ] && [ "$schema" = "$want" ]; then
 			new=$((new + 1))
+		elif mid=$TEND_TOP/tests/data/journal-v$v.db &&
+		    [ "$v" -gt "$from" ] && [ "$v" -lt "$now" ] &&
+		    [ -e "$mid" ] && [ "$schema" = "$(sql "$mid" \
+		    "SELECT type, name FROM sqlite_schema ORDER BY name")" ]; then
+			between=$((between + 1))
 		else
 			wrong=$((wrong + 1))
 			echo "run $i: user_version $v with schema: $schema" >&2
@@ -189,14 +203,26 @@ look() {
 		# The next run completes the upgrade.
 		if ! tend --db "$m" status >/dev/null || [ "$(sql "$m" \
 		    "PRAGMA user_version; SELECT type, name FROM sqlite_schema
-		    ORDER BY name")" != "1"$'\n'"$want" ]; then
+		    ORDER BY name")" != "$now"$'\n'"$want" ]; then
 			wrong=$((wrong + 1))
 			echo "run $i: the next run did not finish the upgrade" >&2
 		fi
 	done
-	echo "# migration: $n kills, $bad integrity failures, $wrong mixed schemas or failed next runs; $old old, $new new" >&3
+	echo "# migration from v$from: $n kills, $bad integrity failures, $wrong mixed schemas or failed next runs; $old old, $between between, $new new" >&3
 	[ "$bad" -eq 0 ]
 	[ "$wrong" -eq 0 ]
 	[ "$old" -gt 0 ]
 	[ "$new" -gt 0 ]
+}
+
+@test "kill -9 during a migration of the v1 fixture leaves v1 or the new schema" {
+	plain_only
+	[ "$(sql "$TEND_TOP/tests/data/journal-v1.db" 'PRAGMA user_version')" = 1 ]
+	migration "$TEND_TOP/tests/data/journal-v1.db" 300
+}
+
+@test "kill -9 during the two steps from the v0 fixture leaves each step whole" {
+	plain_only
+	[ "$(sql "$TEND_TOP/tests/data/journal-v0.db" 'PRAGMA user_version')" = 0 ]
+	migration "$TEND_TOP/tests/data/journal-v0.db" 100
 }

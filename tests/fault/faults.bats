@@ -66,13 +66,14 @@ intact() {
 		echo $? >"$o/import.rc"
 		"$tend" --db "$d/old.db" status >"$o/migrate.out" 2>"$o/migrate.err"
 		echo $? >"$o/migrate.rc"
+		ls "$d" >"$o/files"
 		# Room again: what the journals hold now.
 		rm "$d/fill"
 		sqlite3 -batch "$j" "$SNAP" >"$o/journal"
 		sqlite3 -batch "$d/old.db" "PRAGMA integrity_check;
 		    PRAGMA user_version;
 		    SELECT count(*) FROM sqlite_schema" >"$o/old"
-	' fault "$d" "$o" "$TEND" "$TEND_TOP/tests/data/journal-v0.db" \
+	' fault "$d" "$o" "$TEND" "$TEND_TOP/tests/data/journal-v1.db" \
 	    "$BATS_TEST_TMPDIR/notes.jsonl"
 	assert_success
 	local full="tend: the disk is full while saving; free some space and try again"
@@ -87,11 +88,14 @@ intact() {
 	[ "$(cat "$o/import.err")" = "$full" ]
 	cmp "$BATS_TEST_TMPDIR/notes.jsonl" "$BATS_TEST_TMPDIR/notes.orig"
 	[ ! -s "$o/thanks.out" ] && [ ! -s "$o/import.out" ]
-	# A migration: refused in one line; the old journal still schema 0.
+	# A migration of the v1 fixture (its copy does not fit): refused in
+	# one line, no copy or part of one left; the old journal still v1.
 	[ "$(cat "$o/migrate.rc")" = 74 ]
 	[ "$(wc -l <"$o/migrate.err")" = 1 ]
 	grep -q 'full' "$o/migrate.err"
-	[ "$(cat "$o/old")" = "ok"$'\n'"0"$'\n'"0" ]
+	[ "$(cat "$o/old")" = "ok"$'\n'"1"$'\n'"$(sql "$TEND_TOP/tests/data/journal-v1.db" \
+	    'SELECT count(*) FROM sqlite_schema')" ]
+	[ "$(grep -c '^old\.db' "$o/files")" = 1 ]
 	# Everything saved before is there, and nothing else.
 	grep -q 'for the dishes' "$o/snap"
 	cmp "$o/journal" "$o/snap"
@@ -99,6 +103,7 @@ intact() {
 
 @test "a file-size limit: one clean line, nothing lost, the answer given back" {
 	local j=$BATS_TEST_TMPDIR/j.db m=$BATS_TEST_TMPDIR/old.db
+	local v1=$BATS_TEST_TMPDIR/v1.db
 	before "$j"
 	"$TEND_TOP/tests/bench/gen-notes" 3000 >"$BATS_TEST_TMPDIR/notes.jsonl"
 	cp "$TEND_TOP/tests/data/journal-v0.db" "$m"
@@ -123,6 +128,14 @@ intact() {
 	[ "${#stderr_lines[@]}" = 1 ]
 	[ "$(sql "$m" 'PRAGMA integrity_check; PRAGMA user_version;
 	    SELECT count(*) FROM sqlite_schema')" = "ok"$'\n'"0"$'\n'"0" ]
+	# The v1 fixture: its copy before the upgrade passes the limit.
+	cp "$TEND_TOP/tests/data/journal-v1.db" "$v1"
+	chmod 600 "$v1"
+	run -74 --separate-stderr bash -c 'ulimit -f 8; "$TEND" --db "$1" status' \
+	    fault "$v1"
+	[ "${#stderr_lines[@]}" = 1 ]
+	cmp "$v1" "$TEND_TOP/tests/data/journal-v1.db"
+	[ -z "$(find "$BATS_TEST_TMPDIR" -name 'v1.db.v1.bak*')" ]
 }
 
 @test "a failing fsync: one clean line, nothing lost, the answer given back" {
@@ -148,12 +161,12 @@ intact() {
 	assert_equal "$stderr" "$eio"
 	intact "$j"
 	# The copy before a migration cannot be synced: no migration.
-	cp "$TEND_TOP/tests/data/journal-v0.db" "$m"
+	cp "$TEND_TOP/tests/data/journal-v1.db" "$m"
 	chmod 600 "$m"
 	run -74 --separate-stderr env LD_PRELOAD="$shim" FAILSYNC_AFTER=0 \
 	    "$TEND" --db "$m" status
 	assert_equal "$stderr" "tend: cannot copy the journal: disk I/O error"
-	[ "$(sql "$m" 'PRAGMA integrity_check; PRAGMA user_version')" = "ok"$'\n'"0" ]
+	[ "$(sql "$m" 'PRAGMA integrity_check; PRAGMA user_version')" = "ok"$'\n'"1" ]
 	# Without the shim all is well again.
 	tend --db "$j" thanks Alex 'for the soup' >/dev/null
 	[ "$(sql "$j" "SELECT count(*) FROM note WHERE body = 'for the soup'")" = 1 ]

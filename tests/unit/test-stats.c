@@ -180,11 +180,17 @@ test_notes_and_what_was_raised(void **state)
 	assert_int_equal(tend_checkin_save(ck, 4, 0, "work"), TEND_OK);
 	assert_int_equal(tend_checkin_save(ck, 4, 1, "sleep"), TEND_OK);
 	tend_checkin_free(ck);
-	/* Blank answers raise nothing. */
+	/* Blank answers (spaces, tabs, line ends) raise nothing; one
+	 * character besides them, in any script, does. */
 	week(f, "2026-W46", 1, 0, 0);
 	answer(f, "2026-W46", 1, "partner-appreciated", "' \n'");
 	answer(f, "2026-W46", 2, "biggest-struggle", "''");
 	answer(f, "2026-W46", 2, "most-proud", "'the garden'");
+	answer(f, "2026-W46", 1, "biggest-struggle", "char(9, 13, 10, 32)");
+	week(f, "2026-W45", 1, 0, 0);
+	answer(f, "2026-W45", 1, "partner-appreciated",
+	    "char(9, 10) || '\xc3\xbc' || char(13)");
+	answer(f, "2026-W45", 2, "biggest-struggle", "char(32) || '-'");
 
 	assert_int_equal(tend_stats(f->t, 12, &s), TEND_OK);
 	assert_int_equal(s.notes, 4);
@@ -192,8 +198,8 @@ test_notes_and_what_was_raised(void **state)
 	assert_int_equal(s.partners[0].received, 1);
 	assert_int_equal(s.partners[1].sent, 1);
 	assert_int_equal(s.partners[1].received, 3);
-	assert_int_equal(s.appreciations, 4);
-	assert_int_equal(s.struggles, 2);
+	assert_int_equal(s.appreciations, 5);
+	assert_int_equal(s.struggles, 3);
 	tend_stats_release(&s);
 }
 
