@@ -12,13 +12,12 @@
 
 /*
  * The ids of every catalogue question with role, as a JSON array for
- * json_each(): "question IN (SELECT value FROM json_each(?1))", tested
- * before the other terms, costs a third of the string search per answer
- * row it replaced (callgrind, make bench's ten years).  Ids
- * are [a-z0-9-] (content.c checks them), so they need no escaping.
+ * json_each(): "question IN (SELECT value FROM json_each(?1))" finds
+ * their answers through answer_question.  Ids are [a-z0-9-] (content.c
+ * checks them), so they need no escaping.
  */
-static int
-role_ids(struct tend *t, const char *role, char **out)
+int
+catalog_role_ids(struct tend *t, const char *role, char **out)
 {
 	const struct tend_catalog *cat;
 	const struct tend_question *q;
@@ -128,12 +127,12 @@ raised(struct tend *t, struct tend_stats *s)
 	char *ids = NULL;
 	int rc, answers;
 
-	if ((rc = role_ids(t, "appreciation", &ids)) != TEND_OK ||
+	if ((rc = catalog_role_ids(t, "appreciation", &ids)) != TEND_OK ||
 	    (rc = count(t, sql_answers, ids, &answers)) != TEND_OK)
 		goto out;
 	s->appreciations += answers;
 	free(ids);
-	if ((rc = role_ids(t, "struggle", &ids)) != TEND_OK)
+	if ((rc = catalog_role_ids(t, "struggle", &ids)) != TEND_OK)
 		goto out;
 	rc = count(t, sql_answers, ids, &s->struggles);
 out:
@@ -224,7 +223,7 @@ ratings(struct tend *t, struct tend_stats *s, const long long *ids)
 	long long v;
 	int rc, row;
 
-	if ((rc = role_ids(t, "connection", &conn)) != TEND_OK ||
+	if ((rc = catalog_role_ids(t, "connection", &conn)) != TEND_OK ||
 	    (rc = db_prepare(t, &st, sql)) != TEND_OK ||
 	    (rc = db_bind_text(t, st, 1, conn)) != TEND_OK ||
 	    (rc = db_bind_text(t, st, 2, s->weeks[0])) != TEND_OK ||

@@ -45,6 +45,11 @@ struct tend_week tend_this_week(const struct tend *);
  */
 int	checkin_streaks(struct tend *, const char *week, int *current,
 	    int *longest);
+/*
+ * stats.c: the ids of the catalogue's questions with role, as a JSON array
+ * of strings in *out (free it).
+ */
+int	catalog_role_ids(struct tend *, const char *role, char **out);
 
 /* The instant a stored UTC RFC 3339 stamp names; 0 when unreadable. */
 time_t	stamp_time(const char *);

@@ -164,6 +164,57 @@ test_history_states_and_ratings(void **state)
 	free(json);
 }
 
+/*
+ * Two check-ins of one week: the later one first; a skipped rating is
+ * none but still an answer; a partner without any answer is waited for.
+ */
+static void
+test_history_in_one_week(void **state)
+{
+	struct fixture *f = *state;
+	struct tend_checkin *ck = NULL;
+	struct tend_checkin_row *rows = NULL;
+	size_t n = 0, last;
+
+	assert_int_equal(tend_checkin_open(f->t, "2026-W46", "weekly", &ck),
+	    TEND_OK);
+	last = tend_checkin_deck(ck)->nquestions - 1;
+	assert_int_equal(tend_checkin_save(ck, last, 0, NULL), TEND_OK);
+	assert_int_equal(tend_checkin_save(ck, last, 1, "3"), TEND_OK);
+	tend_checkin_free(ck);
+	assert_int_equal(tend_checkin_open(f->t, "2026-W46", "repair", &ck),
+	    TEND_OK);
+	assert_int_equal(tend_checkin_save(ck, 0, 1, "z"), TEND_OK);
+	tend_checkin_free(ck);
+	assert_int_equal(tend_checkin_open(f->t, "2026-W44", "weekly", &ck),
+	    TEND_OK);
+	assert_int_equal(tend_checkin_save(ck, last, 0, "8"), TEND_OK);
+	tend_checkin_free(ck);
+
+	assert_int_equal(tend_history(f->t, 0, &rows, &n), TEND_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(rows[0].week, "2026-W46");
+	assert_string_equal(rows[0].deck, "repair");
+	assert_string_equal(rows[0].state, "waiting for Sam");
+	assert_int_equal(rows[0].ratings[0], 0);
+	assert_int_equal(rows[0].ratings[1], 0);
+	assert_string_equal(rows[1].deck, "weekly");
+	assert_string_equal(rows[1].state, "in progress");
+	assert_int_equal(rows[1].ratings[0], 0);
+	assert_int_equal(rows[1].ratings[1], 3);
+	assert_string_equal(rows[2].week, "2026-W44");
+	assert_string_equal(rows[2].state, "waiting for Alex");
+	assert_int_equal(rows[2].ratings[0], 8);
+	assert_string_equal(rows[2].names[0], "Sam");
+	tend_history_free(rows, n);
+	/* The limit keeps the newest. */
+	assert_int_equal(tend_history(f->t, 2, &rows, &n), TEND_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(rows[1].deck, "weekly");
+	assert_string_equal(rows[1].week, "2026-W46");
+	tend_history_free(rows, n);
+}
+
 static void
 test_unknown_deck(void **state)
 {
@@ -223,6 +274,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_completion_and_who_sees_what, fix_setup, fix_teardown),
 		cmocka_unit_test_setup_teardown(test_history_states_and_ratings,
+		    fix_setup, fix_teardown),
+		cmocka_unit_test_setup_teardown(test_history_in_one_week,
 		    fix_setup, fix_teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_deck, fix_setup,
 		    fix_teardown),
