@@ -566,7 +566,7 @@ state_of(const struct hist *h, struct tend_partner *partners, size_t np)
 
 /*
  * Three reads instead of a query per check-in and partner: the check-ins
- * in table order, the connection ratings through answer_question (of the
+ * in table order, the connection ratings through answer_rating (of the
  * connection questions, the first by id wins, as they are read last), and
  * who answered the unfinished check-ins.  Sorting and joining them here
  * took SQLite's share on ten years from 27M instructions to 4M (callgrind):

@@ -126,12 +126,20 @@ static const char schema_v1[] =
 	" DELETE FROM fts WHERE rowid = old.id * 4 + 3; END;";
 
 /*
- * Schema v2: answers by question, for tend stats, which counts the answers
- * to the questions of a role (a handful of ids) among every answer ever
- * given; without it each count reads the whole table.
+ * Schema v2: two small indexes that answer what history and stats ask of
+ * every answer ever given, so that they read a few pages and not the whole
+ * answer table (whose rows hold long text).  answer_rating holds the
+ * ratings whole (numbers, no text; kind is in it too, as SQLite 3.40 does
+ * not see that the partial index's condition fixes it); answer_said finds
+ * the answers that say something, by the GLOB stats.c uses for "not
+ * blank", so that a count reads those rows and no others.
+ * Ten years of check-ins: history and stats 3.9 -> 2.6 ms (make bench).
  */
 static const char schema_v2[] =
-	"CREATE INDEX answer_question ON answer(question);";
+	"CREATE INDEX answer_rating ON answer(question, kind, checkin_id,"
+	" partner_id, value, updated) WHERE kind = 'scale';"
+	"CREATE INDEX answer_said ON answer(question)"
+	" WHERE value GLOB '*[^ ' || char(9, 10, 13) || ']*';";
 
 /*
  * The ordered migrations: steps[i] takes version i to i + 1.  A new

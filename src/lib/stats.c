@@ -13,7 +13,7 @@
 /*
  * The ids of every catalogue question with role, as a JSON array for
  * json_each(): "question IN (SELECT value FROM json_each(?1))" finds
- * their answers through answer_question.  Ids are [a-z0-9-] (content.c
+ * their answers through the indexes of schema v2.  Ids are [a-z0-9-] (content.c
  * checks them), so they need no escaping.
  */
 int
@@ -111,11 +111,10 @@ out:
  * Appreciations raised: non-empty answers to appreciation questions plus
  * the notes not made from such an answer (those hold the answer's text and
  * would count it twice; notes() counts them).  Struggles raised: non-empty
- * answers to struggle questions.  The answers come through answer_question
- * (schema v2), a handful of questions' rows and not the whole table; and
- * "non-empty" is a GLOB for a character other than blanks: it matches the
- * values trim(value, blanks) <> '' keeps, without trim's allocation of its
- * character set for every row.
+ * answers to struggle questions.  "Non-empty" is a GLOB for a character
+ * other than blanks: it matches the values trim(value, blanks) <> '' keeps,
+ * and it is written exactly as the index answer_said's condition (schema
+ * v2), so that SQLite can use that index.
  */
 static int
 raised(struct tend *t, struct tend_stats *s)

@@ -102,14 +102,15 @@ rows() {
 	assert_line -n 0 --regexp '^2026-W47 +weekly +Sam 8, Alex 4 +done$'
 	assert_line -n 1 --regexp '^2026-W46 +weekly +Sam 7, Alex 4 +done$'
 	[ "$(sql "$J" 'PRAGMA integrity_check; PRAGMA user_version')" = "ok"$'\n'2 ]
-	[ "$(sql "$J" "SELECT sql FROM sqlite_schema WHERE name = 'answer_question'")" = \
-	    'CREATE INDEX answer_question ON answer(question)' ]
+	[ "$(sql "$J" "SELECT name FROM sqlite_schema WHERE type = 'index'
+	    AND tbl_name = 'answer' AND sql IS NOT NULL ORDER BY name")" = \
+	    answer_rating$'\n'answer_said ]
 	[ "$(rows "$J")" = "$(rows "$v1")" ]
 	# The copy beside it is the v1 journal as it was, private.
 	[ "$(stat -c %a "$J.v1.bak")" = 600 ]
 	[ "$(sql "$J.v1.bak" 'PRAGMA integrity_check; PRAGMA user_version')" = "ok"$'\n'1 ]
 	[ "$(rows "$J.v1.bak")" = "$(rows "$v1")" ]
-	[ "$(sql "$J.v1.bak" "SELECT count(*) FROM sqlite_schema WHERE name = 'answer_question'")" = 0 ]
+	[ "$(sql "$J.v1.bak" "SELECT count(*) FROM sqlite_schema WHERE name IN ('answer_rating', 'answer_said')")" = 0 ]
 	# Upgraded is the same as new.
 	tend --db "$new" init -p Sam -p Alex >/dev/null
 	local schema="SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name"

@@ -195,13 +195,13 @@ test_migrate_steps_each_in_one_transaction(void **state)
 	 * must not run again. */
 	static const struct db_step good[] = {
 		{ "CREATE TABLE partner(x)" },
-		{ "CREATE INDEX answer_question ON answer(question)" },
+		{ "CREATE INDEX answer_said ON answer(question)" },
 		{ "CREATE TABLE one(x)" },
 		{ "CREATE TABLE two(x)" },
 	};
 	static const struct db_step bad[] = {
 		{ "CREATE TABLE partner(x)" },
-		{ "CREATE INDEX answer_question ON answer(question)" },
+		{ "CREATE INDEX answer_said ON answer(question)" },
 		{ "CREATE TABLE one(x)" },
 		{ "CREATE TABLE two(x)" },
 		{ "CREATE TABLE three(x); CREATE TABLE one(y)" },
