@@ -6,6 +6,7 @@
 #ifndef CLI_H
 #define CLI_H
 
+#include <signal.h>
 #include <stdio.h>
 
 #include "tend.h"
@@ -99,6 +100,16 @@ int	cli_exit_status(int rc);
 int	cli_option_error(const struct tend_cmd *, int ch, char **argv);
 /* A non-error line for people on stderr: progress, prompts' context. */
 void	cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * signals.c: cli_catch hands the signals of cli_fatal (INT, TERM, HUP,
+ * QUIT) to fn for their first coming, leaving ignored ones ignored, with
+ * their actions before in old; cli_uncatch puts those back.
+ */
+#define CLI_NFATAL	4
+extern const int cli_fatal[CLI_NFATAL];
+void	cli_catch(void (*fn)(int), struct sigaction *old);
+void	cli_uncatch(const struct sigaction *old);
 
 /*
  * prompt.c: the only includer of readline.  cli_ask reads one line: with

@@ -26,38 +26,12 @@
  * would have without it.
  */
 static char temp[4096];
-static const int fatal[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
-#define NFATAL	(sizeof(fatal) / sizeof(fatal[0]))
 
 static void
 remove_temp(int sig)
 {
 	unlink(temp);
 	raise(sig);
-}
-
-/* Hand the signals of fatal[] to remove_temp, or back to old. */
-static void
-guard_temp(struct sigaction *old, int on)
-{
-	struct sigaction sa;
-	size_t i;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = remove_temp;
-	sigemptyset(&sa.sa_mask);
-	/* Back to the default first, so that raise() ends the process. */
-	sa.sa_flags = SA_RESETHAND;
-	for (i = 0; i < NFATAL; i++) {
-		if (!on) {
-			sigaction(fatal[i], &old[i], NULL);
-			continue;
-		}
-		sigaction(fatal[i], NULL, &old[i]);
-		/* What was ignored (nohup, a background job) stays so. */
-		if (old[i].sa_handler != SIG_IGN)
-			sigaction(fatal[i], &sa, NULL);
-	}
 }
 
 static int
@@ -119,7 +93,7 @@ static int
 export_to_file(struct cli *c, enum tend_export_format format,
     const char *path, int force)
 {
-	struct sigaction old[NFATAL];
+	struct sigaction old[CLI_NFATAL];
 	sigset_t block, mask;
 	struct stat st;
 	char *tmp = temp;
@@ -132,11 +106,11 @@ export_to_file(struct cli *c, enum tend_export_format format,
 		    "replace it", path);
 	/* Held back while the file is made: made and guarded, or neither. */
 	sigemptyset(&block);
-	for (i = 0; i < NFATAL; i++)
-		sigaddset(&block, fatal[i]);
+	for (i = 0; i < CLI_NFATAL; i++)
+		sigaddset(&block, cli_fatal[i]);
 	sigprocmask(SIG_BLOCK, &block, &mask);
 	if ((fd = open_temp(path, tmp, sizeof(temp))) >= 0)
-		guard_temp(old, 1);
+		cli_catch(remove_temp, old);
 	sigprocmask(SIG_SETMASK, &mask, NULL);
 	if (fd < 0)
 		return cli_error(EXIT_CANTCREAT, "cannot create %s: %s", path,
@@ -173,7 +147,7 @@ export_to_file(struct cli *c, enum tend_export_format format,
 		    strerror(errno));
 		goto fail;
 	}
-	guard_temp(old, 0);
+	cli_uncatch(old);
 	if (sync_folder(path) != 0)
 		return cli_error(EXIT_IO, "cannot sync the folder of %s: %s",
 		    path, strerror(errno));
@@ -182,7 +156,7 @@ fail:
 	if (fp != NULL)
 		fclose(fp);
 	unlink(tmp);
-	guard_temp(old, 0);
+	cli_uncatch(old);
 	return status;
 }
 

@@ -32,37 +32,11 @@ struct progress {
  * once (SQLite still rolls the transaction back on the next open).
  */
 static volatile sig_atomic_t stopped;
-static const int fatal[] = { SIGINT, SIGTERM, SIGHUP };
-#define NFATAL	(sizeof(fatal) / sizeof(fatal[0]))
 
 static void
 stop(int sig)
 {
 	stopped = sig;
-}
-
-/* Hand the signals of fatal[] to stop, or back to old. */
-static void
-catch_stop(struct sigaction *old, int on)
-{
-	struct sigaction sa;
-	size_t i;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = stop;
-	sigemptyset(&sa.sa_mask);
-	/* No SA_RESTART: a read waiting on a pipe returns. */
-	sa.sa_flags = SA_RESETHAND;
-	for (i = 0; i < NFATAL; i++) {
-		if (!on) {
-			sigaction(fatal[i], &old[i], NULL);
-			continue;
-		}
-		sigaction(fatal[i], NULL, &old[i]);
-		/* What was ignored (nohup, a background job) stays so. */
-		if (old[i].sa_handler != SIG_IGN)
-			sigaction(fatal[i], &sa, NULL);
-	}
 }
 
 static long
@@ -132,7 +106,7 @@ cmd_import(struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct tend_import_stats stats;
-	struct sigaction old[NFATAL];
+	struct sigaction old[CLI_NFATAL];
 	struct progress p = { 0 };
 	struct stat st;
 	const char *name;
@@ -181,7 +155,7 @@ cmd_import(struct cli *c, int argc, char **argv)
 	}
 	p.tty = isatty(STDERR_FILENO);
 	clock_gettime(CLOCK_MONOTONIC, &p.start);
-	catch_stop(old, 1);
+	cli_catch(stop, old);
 	rc = tend_import(c->t, read_file, &p, dry_run, show_progress, &stats);
 	if (p.shown)
 		fputs("\r\033[K", stderr);
@@ -194,10 +168,10 @@ cmd_import(struct cli *c, int argc, char **argv)
 			status = cli_fail(c, rc);
 		if (created)
 			tend_import_abandon(c->t, c->paths.journal);
-		catch_stop(old, 0);
+		cli_uncatch(old);
 		goto out;
 	}
-	catch_stop(old, 0);
+	cli_uncatch(old);
 	if (created && dry_run)
 		tend_import_abandon(c->t, c->paths.journal);
 	summary(&stats, dry_run);
