@@ -4,6 +4,7 @@
 #                        packages when run as root, else names them)
 #   make check           build, then run every suite, plain and under
 #                        AddressSanitizer + UndefinedBehaviorSanitizer
+#   make check-all       check, plus fuzzing and the valgrind subset (CI)
 #   make install         PREFIX=/usr/local DESTDIR= honoured
 #   make bench           the benchmark: tests/bench/RESULTS.md (minutes)
 #
@@ -69,7 +70,7 @@ include $(B)/config.mk
 endif
 
 .PHONY: all check test bench units asan deps deps-check install uninstall clean
-.PHONY: fuzz fuzz-build fuzzers check-valgrind
+.PHONY: fuzz fuzz-build fuzzers check-valgrind check-all
 
 all: $(TEND) $(LIBTEND)
 
@@ -263,12 +264,20 @@ asan:
 	$(MAKE) B=build/asan TEND=build/asan/tend \
 	    LIBTEND=build/asan/libtend.a SANITIZE=1 all units
 
+# Every suite, plain and sanitized, in one prove run: what a newcomer runs
+# (README).  Fuzzing and valgrind take longer than its 10-minute budget on
+# two cores, so they are in check-all, which CI runs.
 check: deps-check
 	$(MAKE) all units build/failsync.so
 	$(MAKE) asan
-	$(MAKE) fuzz-build
-	FUZZ_SECONDS=$(FUZZ_SECONDS) \
-	    tests/run plain:$(TEND):build/tests asan:build/asan/tend:build/asan/tests
+	tests/run plain:$(TEND):build/tests asan:build/asan/tend:build/asan/tests
+
+# The valgrind subset and fuzzing first, so that check's summary line
+# closes the run.
+check-all:
+	$(MAKE) check-valgrind VALGRIND_SUITES=tests/valgrind/every-command.bats
+	$(MAKE) fuzz
+	$(MAKE) check
 
 test: check
 
