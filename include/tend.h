@@ -958,11 +958,11 @@ struct tend_datetime {
 int		 tend_datetime_parse(const char *, struct tend_datetime *);
 /*
  * The instant a parsed date-time names.  With a zone it is exact; without
- * one it is local time in the zone fn answers for: a date alone is the
- * first instant of that day, a time the clocks skipped when they went
- * forward moves forward by their jump (02:30 on a night that jumps from
- * 02:00 to 03:00 is 03:30), and one they read twice when they went back
- * is the first.
+ * one it is local time in the zone fn answers for (NULL: UTC): a date
+ * alone is the first instant of that day, a time the clocks skipped when
+ * they went forward moves forward by their jump (02:30 on a night that
+ * jumps from 02:00 to 03:00 is 03:30), and one they read twice when they
+ * went back is the first.
  */
 time_t		 tend_datetime_instant(tend_zone_fn, void *arg,
 		    const struct tend_datetime *);

@@ -111,3 +111,13 @@ across() {
 	    'f 2026-04-04T14:45:00Z' 'g 2026-10-25T00:30:00Z' \
 	    'h 2026-10-25T01:30:00Z')"
 }
+
+@test "an assessment shows the local date it was taken, not UTC's" {
+	couple
+	# Taken at 2026-11-21T19:00:00Z, one "3" per statement.
+	TZ=Pacific/Auckland TEND_NOW=2026-11-22T08:00 run -0 tend assess \
+	    < <(jq -r '.statements[] | "3"' "$TEND_TOP/data/assessment.json")
+	assert_line -n 0 'Your assessment of 2026-11-22'
+	TZ=America/Santiago run -0 tend assess --show
+	assert_line -n 0 'Your assessment of 2026-11-21'
+}
