@@ -122,14 +122,17 @@ tend_note_time(struct tend *t, time_t day, time_t *when)
 	if ((long long)day > (long long)t->now)
 		return tend_seterr(t, TEND_EINVAL, "a note cannot be dated in "
 		    "the future; give today or an earlier day");
+	/* Today is now itself, even in an hour the clocks read twice. */
+	if ((d = when_day(t, day, NULL)) == when_day(t, t->now, &tod)) {
+		*when = t->now;
+		return TEND_OK;
+	}
 	/* Each date at its own offset: the two may be an hour apart. */
-	d = when_day(t, day, NULL);
-	when_day(t, t->now, &tod);
 	*when = when_local(t, d, tod);
 	/* A jump forward over the time of day never moves it to the next day. */
 	if (*when >= (end = when_day_start(t, d + 1)))
 		*when = end - 1;
-	/* Today at the current time of day is now itself, never later. */
+	/* Never later than now, whatever the zone function says. */
 	if (*when > t->now)
 		*when = t->now;
 	return TEND_OK;

@@ -121,3 +121,10 @@ across() {
 	TZ=America/Santiago run -0 tend assess --show
 	assert_line -n 0 'Your assessment of 2026-11-21'
 }
+
+@test "--date today is now, even in the hour the clocks read twice" {
+	couple
+	TZ=America/New_York TEND_NOW=2026-11-01T01:30-05:00 tend thanks --date today Alex hi >/dev/null
+	run -0 sql "$J" "SELECT created || ' ' || week FROM note"
+	assert_output "2026-11-01T06:30:00Z 2026-W44"
+}
