@@ -49,11 +49,18 @@ const char	*tend_sqlite_version(void);
 const char	*tend_cjson_version(void);
 
 /*
- * The clock: the current instant and the local offset from UTC in seconds
- * (east positive), which places "today" and "this week".  Until it is set
- * the clock is the Unix epoch in UTC.
+ * The clock: the current instant and the zone, the local offset from UTC
+ * in seconds (east positive) at any instant, which places "today", "this
+ * week" and every local date.  tend_set_clock gives one fixed offset (a
+ * zone without daylight saving time); tend_set_clock_zone a function that
+ * answers the offset in force at an instant, so that each date is placed
+ * with its own offset.  Until either is called the clock is the Unix epoch
+ * in UTC.
  */
+typedef long	(*tend_zone_fn)(void *arg, time_t at);
 void		 tend_set_clock(struct tend *, time_t now, long utcoff);
+void		 tend_set_clock_zone(struct tend *, time_t now, tend_zone_fn,
+		    void *arg);
 
 /* ---- Paths ---------------------------------------------------------- */
 
@@ -350,9 +357,10 @@ int		 tend_intimacy(struct tend *, enum tend_intimacy *);
 int		 tend_week_resolve(struct tend *, const char *spec,
 		    int past_only, char week[TEND_WEEK_LEN]);
 /*
- * A day as given on the command line: "today", "yesterday" or
- * "YYYY-MM-DD", as the instant its local day starts.  With past_only, a day
- * after today is TEND_EINVAL.
+ * A day as given on the command line: "today", "yesterday" (the calendar
+ * day before today) or "YYYY-MM-DD", as the first instant of that local
+ * day at its own offset from UTC (01:00 where the clocks skip midnight).
+ * With past_only, a day after today is TEND_EINVAL.
  */
 int		 tend_day_resolve(struct tend *, const char *spec, int past_only,
 		    time_t *start);
@@ -482,7 +490,8 @@ int		 tend_note_sender(struct tend *, const char *to, char **from);
 /*
  * The instant of a note back-dated to the local day starting at day (as
  * tend_day_resolve gives it): that day at the current local time of day,
- * so that today is now.  A day after today is TEND_EINVAL.
+ * so that today is now (a time the clocks skipped that day moves forward
+ * by their jump).  A day after today is TEND_EINVAL.
  */
 int		 tend_note_time(struct tend *, time_t day, time_t *when);
 
@@ -947,6 +956,16 @@ struct tend_datetime {
 };
 
 int		 tend_datetime_parse(const char *, struct tend_datetime *);
+/*
+ * The instant a parsed date-time names.  With a zone it is exact; without
+ * one it is local time in the zone fn answers for (NULL: UTC): a date
+ * alone is the first instant of that day, a time the clocks skipped when
+ * they went forward moves forward by their jump (02:30 on a night that
+ * jumps from 02:00 to 03:00 is 03:30), and one they read twice when they
+ * went back is the first.
+ */
+time_t		 tend_datetime_instant(tend_zone_fn, void *arg,
+		    const struct tend_datetime *);
 
 /* ---- Text ----------------------------------------------------------- */
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 
@@ -111,18 +112,37 @@ put_heading(struct cli *c, const char *text)
 	printf("\n%s%s%s\n", cli_sgr(c, "1"), text, cli_sgr(c, "0"));
 }
 
+/* The local date of a stored UTC stamp; its own first ten bytes if unreadable. */
+static void
+local_date(const char *stamp, char buf[16])
+{
+	struct tend_datetime dt;
+	struct tm tm;
+	time_t at;
+
+	if (tend_datetime_parse(stamp, &dt) == TEND_OK && dt.has_zone) {
+		at = tend_datetime_instant(NULL, NULL, &dt);
+		if (localtime_r(&at, &tm) != NULL &&
+		    strftime(buf, 16, "%Y-%m-%d", &tm) != 0)
+			return;
+	}
+	snprintf(buf, 16, "%.10s", stamp);
+}
+
 /* The result for people: what fits and why, then what to try. */
 static int
 print_result(struct cli *c, const struct tend_assessment *a)
 {
 	const struct tend_score *s;
 	struct tend_suggestions sg;
+	char taken[16];
 	size_t i;
 	int rc, any = 0;
 
 	if ((rc = tend_assess_suggest(c->t, a, &sg)) != TEND_OK)
 		return cli_fail(c, rc);
-	printf("%sYour assessment of %.10s%s\n", cli_sgr(c, "2"), a->taken,
+	local_date(a->taken, taken);
+	printf("%sYour assessment of %s%s\n", cli_sgr(c, "2"), taken,
 	    cli_sgr(c, "0"));
 	for (i = 0; i < a->nscores; i++) {
 		s = &a->scores[i];

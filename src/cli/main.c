@@ -539,34 +539,44 @@ wants_help(int argc, char **argv)
 }
 
 /*
- * The clock: TEND_NOW when set (a date alone means noon there, clear of
- * any midnight), else the system clock; local offset from the time zone.
+ * The zone, as the library asks for it: the offset from UTC in force at an
+ * instant, from TZ through the C library.  This is the one place the
+ * time zone is read.
  */
-static int
-read_clock(const char *tend_now, time_t *now, long *utcoff)
+static long
+local_utcoff(void *arg, time_t at)
 {
-	struct tend_datetime dt;
 	struct tm tm;
 
+	(void)arg;
+	if (localtime_r(&at, &tm) == NULL)
+		return 0;
+	return tm.tm_gmtoff;
+}
+
+/*
+ * The clock: TEND_NOW when set, else the system clock.  TEND_NOW with Z or
+ * an offset is that instant; without, it is local time in TZ, and a date
+ * alone means noon there, clear of any midnight.
+ */
+static int
+read_clock(const char *tend_now, time_t *now)
+{
+	struct tend_datetime dt;
+
+	tzset();
 	*now = time(NULL);
-	if (tend_now != NULL && *tend_now != '\0') {
-		if (tend_datetime_parse(tend_now, &dt) != TEND_OK)
-			return cli_error(EXIT_CONFIG, "TEND_NOW='%s' is not an "
-			    "ISO 8601 date or date-time; use e.g. 2026-11-21 "
-			    "or 2026-11-21T20:30:00Z", tend_now);
-		memset(&tm, 0, sizeof(tm));
-		tm.tm_year = dt.year - 1900;
-		tm.tm_mon = dt.month - 1;
-		tm.tm_mday = dt.day;
-		tm.tm_hour = dt.has_time ? dt.hour : 12;
-		tm.tm_min = dt.minute;
-		tm.tm_sec = dt.second;
-		tm.tm_isdst = -1;
-		*now = dt.has_zone ? timegm(&tm) - dt.utcoff : mktime(&tm);
+	if (tend_now == NULL || *tend_now == '\0')
+		return 0;
+	if (tend_datetime_parse(tend_now, &dt) != TEND_OK)
+		return cli_error(EXIT_CONFIG, "TEND_NOW='%s' is not an ISO 8601 "
+		    "date or date-time; use e.g. 2026-11-21 or "
+		    "2026-11-21T20:30:00Z", tend_now);
+	if (!dt.has_time) {
+		dt.hour = 12;
+		dt.has_time = 1;
 	}
-	if (localtime_r(now, &tm) == NULL)
-		return cli_error(1, "cannot read the local time");
-	*utcoff = tm.tm_gmtoff;
+	*now = tend_datetime_instant(local_utcoff, NULL, &dt);
 	return 0;
 }
 
@@ -629,7 +639,6 @@ run(struct cli *c, int argc, char **argv)
 	const char *errmsg = NULL, *name, *complete = NULL;
 	int ch, paths = 0, no_input = 0, status, rc;
 	time_t now = 0;
-	long utcoff = 0;
 
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+:hV", longopts, NULL)) != -1) {
@@ -695,7 +704,7 @@ run(struct cli *c, int argc, char **argv)
 		cli_help(c->cmd);
 		return 0;
 	}
-	if ((status = read_clock(getenv("TEND_NOW"), &now, &utcoff)) != 0)
+	if ((status = read_clock(getenv("TEND_NOW"), &now)) != 0)
 		return status;
 	if ((rc = tend_paths_resolve(&env, &c->paths, &errmsg)) != TEND_OK)
 		return cli_error(rc == TEND_EINVAL ? EXIT_CONFIG : 1, "%s",
@@ -704,7 +713,7 @@ run(struct cli *c, int argc, char **argv)
 		return print_paths(c);
 	if ((c->t = tend_new()) == NULL)
 		return cli_error(1, "out of memory");
-	tend_set_clock(c->t, now, utcoff);
+	tend_set_clock_zone(c->t, now, local_utcoff, NULL);
 	if (tend_set_config_dir(c->t, c->paths.config) != TEND_OK)
 		return cli_error(1, "out of memory");
 	if ((c->cmd->flags & CMD_JOURNAL) && (status = open_journal(c)) != 0)

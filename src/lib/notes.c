@@ -11,8 +11,6 @@
 
 #include "tend-int.h"
 
-#define DAY	86400
-
 /* An instant as stored: UTC RFC 3339, "2026-11-21T10:00:00Z". */
 static void
 stamp_of(time_t when, char buf[32])
@@ -117,15 +115,24 @@ out:
 int
 tend_note_time(struct tend *t, time_t day, time_t *when)
 {
-	long long local = (long long)t->now + t->utcoff;
-	long long tod = ((local % DAY) + DAY) % DAY;
+	long long d, tod;
+	time_t end;
 
 	*when = 0;
 	if ((long long)day > (long long)t->now)
 		return tend_seterr(t, TEND_EINVAL, "a note cannot be dated in "
 		    "the future; give today or an earlier day");
-	/* Today at the current time of day is now itself, never later. */
-	*when = (time_t)((long long)day + tod);
+	/* Today is now itself, even in an hour the clocks read twice. */
+	if ((d = when_day(t, day, NULL)) == when_day(t, t->now, &tod)) {
+		*when = t->now;
+		return TEND_OK;
+	}
+	/* Each date at its own offset: the two may be an hour apart. */
+	*when = when_local(t, d, tod);
+	/* A jump forward over the time of day never moves it to the next day. */
+	if (*when >= (end = when_day_start(t, d + 1)))
+		*when = end - 1;
+	/* Never later than now, whatever the zone function says. */
 	if (*when > t->now)
 		*when = t->now;
 	return TEND_OK;
@@ -168,7 +175,7 @@ tend_note_add(struct tend *t, const char *from, const char *to,
 	if (when > t->now)
 		return tend_seterr(t, TEND_EINVAL, "a note cannot be dated in "
 		    "the future; give today or an earlier day");
-	if (tend_week_format(tend_week_of_time(when, t->utcoff), week,
+	if (tend_week_format(when_week(t, when), week,
 	    sizeof(week)) < 0)
 		return tend_seterr(t, TEND_EINVAL, "the note's date is out of "
 		    "range");
@@ -296,7 +303,7 @@ tend_notes(struct tend *t, const struct tend_note_filter *f,
 	}
 	if (f->has_until) {
 		/* Until a day means through its end: before the next one. */
-		stamp_of(f->until + DAY, until);
+		stamp_of(when_day_after(t, f->until), until);
 		if ((rc = db_bind_text(t, st, 4, until)) != TEND_OK)
 			goto out;
 	}

@@ -25,7 +25,11 @@ struct tend {
 	char		*path;		/* the open journal */
 	char		*madedir;	/* outermost folder a create made */
 	time_t		 now;		/* the injected clock */
-	long		 utcoff;	/* local offset from UTC, seconds */
+	long		 utcoff;	/* local offset from UTC at now,
+					   seconds; at every instant when
+					   zone is NULL */
+	tend_zone_fn	 zone;		/* the offset at any instant */
+	void		*zone_arg;
 	char		 err[512];	/* the last failure */
 };
 
@@ -38,6 +42,24 @@ void	tend_stamp(const struct tend *, char buf[32]);
 
 /* Today's local date and this week, from the injected clock. */
 struct tend_week tend_this_week(const struct tend *);
+
+/*
+ * when.c: local dates, each at the offset in force at its own instant.
+ * when_utcoff: that offset.  when_day: the local day number (days since
+ * 1970-01-01) holding an instant, and with tod the seconds of the day its
+ * clock reads.  when_day_start: the first instant of a local day (where
+ * the clocks jumped to when they skipped its midnight).  when_day_after:
+ * the first instant of the local day after the one holding an instant.
+ * when_local: the instant a local day and time of day name, a time
+ * skipped by the clocks moved forward by their jump and one repeated taken
+ * the first time.  when_week: the local ISO week of an instant.
+ */
+long	when_utcoff(const struct tend *, time_t);
+long long when_day(const struct tend *, time_t, long long *tod);
+time_t	when_day_start(const struct tend *, long long day);
+time_t	when_day_after(const struct tend *, time_t);
+time_t	when_local(const struct tend *, long long day, long long tod);
+struct tend_week when_week(const struct tend *, time_t);
 
 /*
  * stats.c: the current and the longest streak of weeks with a finished

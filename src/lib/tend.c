@@ -52,6 +52,18 @@ tend_set_clock(struct tend *t, time_t now, long utcoff)
 {
 	t->now = now;
 	t->utcoff = utcoff;
+	t->zone = NULL;
+	t->zone_arg = NULL;
+}
+
+void
+tend_set_clock_zone(struct tend *t, time_t now, tend_zone_fn zone, void *arg)
+{
+	t->now = now;
+	t->zone = zone;
+	t->zone_arg = arg;
+	/* Kept for what only needs now's offset (tip of the day, status). */
+	t->utcoff = when_utcoff(t, now);
 }
 
 void
@@ -85,7 +97,7 @@ stamp_time(const char *stamp)
 struct tend_week
 tend_this_week(const struct tend *t)
 {
-	return tend_week_of_time(t->now, t->utcoff);
+	return when_week(t, t->now);
 }
 
 void

@@ -8,6 +8,7 @@
  */
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -489,6 +490,211 @@ test_datetime_parse_knows_every_month_length(void **state)
 			}
 }
 
+/*
+ * The zone as a front end gives it: the offset glibc's tables give for TZ
+ * at an instant.  The test is the front end here, so it may set TZ.
+ */
+static long
+tz_utcoff(void *arg, time_t at)
+{
+	struct tm tm;
+
+	(void)arg;
+	if (localtime_r(&at, &tm) == NULL)
+		return 0;
+	return tm.tm_gmtoff;
+}
+
+static void
+use_zone(const char *zone)
+{
+	assert_int_equal(setenv("TZ", zone, 1), 0);
+	tzset();
+}
+
+/* The seconds since the epoch of a UTC date and time. */
+static time_t
+utc_at(int year, int month, int day, int hour, int minute)
+{
+	return utc(year, month, day) + hour * 3600 + minute * 60;
+}
+
+static time_t
+local_at(const char *s)
+{
+	struct tend_datetime dt;
+
+	if (tend_datetime_parse(s, &dt) != TEND_OK)
+		fail_msg("bad date-time in the test: %s", s);
+	return tend_datetime_instant(tz_utcoff, NULL, &dt);
+}
+
+/*
+ * A day starts at its own offset, not today's: on both sides of each
+ * change of 2026 in four zones, including Santiago, whose clocks skip
+ * midnight (the day starts at 01:00), and Lord Howe, which moves by half
+ * an hour.  "now" is far from every change, so today's offset is wrong
+ * for half the days.
+ */
+static void
+test_day_starts_at_its_own_offset(void **state)
+{
+	static const struct {
+		const char	*zone, *day;
+		int		 y, m, d, hh, mm;	/* its start, UTC */
+	} c[] = {
+		{ "America/New_York", "2026-03-07", 2026, 3, 7, 5, 0 },
+		{ "America/New_York", "2026-03-08", 2026, 3, 8, 5, 0 },
+		{ "America/New_York", "2026-03-09", 2026, 3, 9, 4, 0 },
+		{ "America/New_York", "2026-11-01", 2026, 11, 1, 4, 0 },
+		{ "America/New_York", "2026-11-02", 2026, 11, 2, 5, 0 },
+		{ "America/Santiago", "2026-04-04", 2026, 4, 4, 3, 0 },
+		{ "America/Santiago", "2026-04-05", 2026, 4, 5, 4, 0 },
+		{ "America/Santiago", "2026-09-05", 2026, 9, 5, 4, 0 },
+		{ "America/Santiago", "2026-09-06", 2026, 9, 6, 4, 0 },
+		{ "America/Santiago", "2026-09-07", 2026, 9, 7, 3, 0 },
+		{ "Europe/Berlin", "2026-03-29", 2026, 3, 28, 23, 0 },
+		{ "Europe/Berlin", "2026-03-30", 2026, 3, 29, 22, 0 },
+		{ "Europe/Berlin", "2026-10-25", 2026, 10, 24, 22, 0 },
+		{ "Europe/Berlin", "2026-10-26", 2026, 10, 25, 23, 0 },
+		{ "Australia/Lord_Howe", "2026-04-05", 2026, 4, 4, 13, 0 },
+		{ "Australia/Lord_Howe", "2026-04-06", 2026, 4, 5, 13, 30 },
+		{ "Australia/Lord_Howe", "2026-10-04", 2026, 10, 3, 13, 30 },
+		{ "Australia/Lord_Howe", "2026-10-05", 2026, 10, 4, 13, 0 },
+	};
+	struct tend *t;
+	time_t start;
+	size_t i;
+
+	(void)state;
+	assert_non_null(t = tend_new());
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		use_zone(c[i].zone);
+		tend_set_clock_zone(t, utc_at(2026, 12, 31, 12, 0),
+		    tz_utcoff, NULL);
+		assert_int_equal(tend_day_resolve(t, c[i].day, 0, &start),
+		    TEND_OK);
+		if (start != utc_at(c[i].y, c[i].m, c[i].d, c[i].hh, c[i].mm))
+			fail_msg("%s %s: starts %lld seconds off", c[i].zone,
+			    c[i].day, (long long)(start - utc_at(c[i].y,
+			    c[i].m, c[i].d, c[i].hh, c[i].mm)));
+	}
+	tend_free(t);
+}
+
+/*
+ * "yesterday" is the calendar day before today: in Santiago at 00:30 on
+ * the day after the clocks skipped midnight, it starts at 01:00 -03, 23.5
+ * hours ago, not 24 hours before today's start.
+ */
+static void
+test_yesterday_is_the_day_before_in_santiago(void **state)
+{
+	struct tend *t;
+	time_t start;
+
+	(void)state;
+	use_zone("America/Santiago");
+	assert_non_null(t = tend_new());
+	tend_set_clock_zone(t, local_at("2026-09-07T00:30"), tz_utcoff, NULL);
+	assert_int_equal(tend_day_resolve(t, "today", 1, &start), TEND_OK);
+	assert_true(start == utc_at(2026, 9, 7, 3, 0));
+	assert_int_equal(tend_day_resolve(t, "yesterday", 1, &start),
+	    TEND_OK);
+	assert_true(start == utc_at(2026, 9, 6, 4, 0));
+	tend_free(t);
+}
+
+/*
+ * Every day from 2000 to 2040 in zones with changes at 00:00, 02:00,
+ * 03:00 and by half an hour: the start of a day is on that day and the
+ * second before it is not, by glibc's reading of the same tables.
+ */
+static void
+test_day_start_is_the_first_second_of_the_day(void **state)
+{
+	static const char *const zones[] = {
+		"America/New_York", "America/Santiago", "Europe/Berlin",
+		"Australia/Lord_Howe", "America/Havana", "Asia/Beirut",
+	};
+	char day[16];
+	struct tend *t;
+	struct tm tm;
+	time_t start, prev;
+	size_t i;
+	long long z;
+	int yday;
+
+	(void)state;
+	assert_non_null(t = tend_new());
+	for (i = 0; i < sizeof(zones) / sizeof(zones[0]); i++) {
+		use_zone(zones[i]);
+		tend_set_clock_zone(t, 0, tz_utcoff, NULL);
+		for (z = utc(2000, 1, 1) / 86400; z < utc(2041, 1, 1) / 86400;
+		    z++) {
+			start = (time_t)(z * 86400);
+			assert_non_null(gmtime_r(&start, &tm));
+			assert_int_equal(strftime(day, sizeof(day), "%Y-%m-%d",
+			    &tm), 10);
+			yday = tm.tm_yday;
+			assert_int_equal(tend_day_resolve(t, day, 0, &start),
+			    TEND_OK);
+			assert_non_null(localtime_r(&start, &tm));
+			if (tm.tm_yday != yday)
+				fail_msg("%s %s starts on another day",
+				    zones[i], day);
+			prev = start - 1;
+			assert_non_null(localtime_r(&prev, &tm));
+			if (tm.tm_yday == yday)
+				fail_msg("%s %s starts late", zones[i], day);
+		}
+	}
+	tend_free(t);
+}
+
+/*
+ * A local date-time: a time the clocks skipped moves forward by their jump,
+ * one they read twice is the first, a date alone is its day's first
+ * instant, and Z or an offset is exact whatever the zone.
+ */
+static void
+test_datetime_instant_skipped_and_repeated(void **state)
+{
+	static const struct {
+		const char	*zone, *local;
+		int		 y, m, d, hh, mm;	/* UTC */
+	} c[] = {
+		{ "America/New_York", "2026-03-08T02:30", 2026, 3, 8, 7, 30 },
+		{ "America/New_York", "2026-03-08T01:59", 2026, 3, 8, 6, 59 },
+		{ "America/New_York", "2026-11-01T01:30", 2026, 11, 1, 5, 30 },
+		{ "America/Santiago", "2026-09-06T00:15", 2026, 9, 6, 4, 15 },
+		{ "America/Santiago", "2026-09-06", 2026, 9, 6, 4, 0 },
+		{ "America/Santiago", "2026-04-04T23:30", 2026, 4, 5, 2, 30 },
+		{ "Europe/Berlin", "2026-03-29T02:30", 2026, 3, 29, 1, 30 },
+		{ "Europe/Berlin", "2026-10-25T02:30", 2026, 10, 25, 0, 30 },
+		{ "Australia/Lord_Howe", "2026-10-04T02:10", 2026, 10, 3, 15,
+		    40 },
+		{ "Australia/Lord_Howe", "2026-04-05T01:45", 2026, 4, 4, 14,
+		    45 },
+		{ "Australia/Lord_Howe", "2026-04-05T01:45+10:30", 2026, 4, 4,
+		    15, 15 },
+		{ "Australia/Lord_Howe", "2026-04-05T01:45Z", 2026, 4, 5, 1,
+		    45 },
+	};
+	time_t got;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		use_zone(c[i].zone);
+		got = local_at(c[i].local);
+		if (got != utc_at(c[i].y, c[i].m, c[i].d, c[i].hh, c[i].mm))
+			fail_msg("%s %s: %lld seconds off", c[i].zone,
+			    c[i].local, (long long)(got - utc_at(c[i].y,
+			    c[i].m, c[i].d, c[i].hh, c[i].mm)));
+	}
+}
+
 int
 main(void)
 {
@@ -510,6 +716,10 @@ main(void)
 		cmocka_unit_test(test_datetime_parse_accepts_each_form),
 		cmocka_unit_test(test_datetime_parse_rejects_everything_else),
 		cmocka_unit_test(test_datetime_parse_knows_every_month_length),
+		cmocka_unit_test(test_day_starts_at_its_own_offset),
+		cmocka_unit_test(test_yesterday_is_the_day_before_in_santiago),
+		cmocka_unit_test(test_day_start_is_the_first_second_of_the_day),
+		cmocka_unit_test(test_datetime_instant_skipped_and_repeated),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
