@@ -117,13 +117,17 @@ print_result(struct cli *c, const struct tend_assessment *a)
 {
 	const struct tend_score *s;
 	struct tend_suggestions sg;
+	char day[11];
 	size_t i;
 	int rc, any = 0;
 
 	if ((rc = tend_assess_suggest(c->t, a, &sg)) != TEND_OK)
 		return cli_fail(c, rc);
-	printf("%sYour assessment of %.10s%s\n", cli_sgr(c, "2"), a->taken,
-	    cli_sgr(c, "0"));
+	/* The day of the stored time, escaped like any stored text. */
+	snprintf(day, sizeof(day), "%.10s", a->taken);
+	printf("%sYour assessment of ", cli_sgr(c, "2"));
+	cli_put_inline(stdout, day);
+	printf("%s\n", cli_sgr(c, "0"));
 	for (i = 0; i < a->nscores; i++) {
 		s = &a->scores[i];
 		if (!s->fits || s->outcome->tag == 0)

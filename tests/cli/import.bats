@@ -125,12 +125,21 @@ notes_of() {
 	run -0 tend doctor
 }
 
-@test "a deck name planted by hand prints escaped in history" {
+@test "strings planted by hand, which import refuses, print escaped" {
 	full_journal
-	sql "$J" "UPDATE checkin SET deck = 'week' || char(0x202e) || 'ly'"
+	tend experiment >/dev/null
+	sql "$J" "UPDATE checkin SET deck = 'week' || char(0x202e) || 'ly';
+	    UPDATE experiment SET week = '2026-W4' || char(0x202e) || '7';
+	    UPDATE assessment SET taken = '2026' || char(0x1b) || '[31m-11-21'"
 	run -0 tend --no-pager history
 	assert_output --partial '2026-W47  week\u202ely '
 	[[ $output != *$'\u202e'* ]]
+	run -0 tend experiment list
+	assert_output --partial '2026-W4\u202e7'
+	[[ $output != *$'\u202e'* ]]
+	run -0 tend assess --show
+	assert_line -n 0 'Your assessment of 2026^[[31m-'
+	[[ $output != *$'\e'* ]]
 }
 
 @test "100,000-deep nesting and a 50 MB string are refused at once" {
