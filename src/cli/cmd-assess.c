@@ -141,9 +141,11 @@ print_result(struct cli *c, const struct tend_assessment *a)
 
 	if ((rc = tend_assess_suggest(c->t, a, &sg)) != TEND_OK)
 		return cli_fail(c, rc);
+	/* The local day of the stored time, escaped like any stored text. */
 	local_date(a->taken, taken);
-	printf("%sYour assessment of %s%s\n", cli_sgr(c, "2"), taken,
-	    cli_sgr(c, "0"));
+	printf("%sYour assessment of ", cli_sgr(c, "2"));
+	cli_put_inline(stdout, taken);
+	printf("%s\n", cli_sgr(c, "0"));
 	for (i = 0; i < a->nscores; i++) {
 		s = &a->scores[i];
 		if (!s->fits || s->outcome->tag == 0)

@@ -44,14 +44,18 @@ cmd_config(struct cli *c, int argc, char **argv)
 	if (argc == 1) {
 		if ((rc = tend_config_get(c->t, argv[0], &value)) != TEND_OK)
 			return cli_fail(c, rc);
-		printf("%s\n", value);
+		/* A value planted by hand may hold controls: escaped. */
+		cli_put_inline(stdout, value);
+		putchar('\n');
 		free(value);
 		return 0;
 	}
 	for (key = tend_config_keys(); *key != NULL; key++) {
 		if ((rc = tend_config_get(c->t, *key, &value)) != TEND_OK)
 			return cli_fail(c, rc);
-		printf("%s = %s\n", *key, value);
+		printf("%s = ", *key);
+		cli_put_inline(stdout, value);
+		putchar('\n');
 		free(value);
 	}
 	return 0;

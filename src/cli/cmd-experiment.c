@@ -67,8 +67,9 @@ show(struct cli *c, const struct tend_week_experiment *x)
 	if ((status = cli_catalog(c, &cat)) != 0)
 		return status;
 	e = tend_find_experiment(cat, x->item);
-	printf("%sThis week's experiment (%s)%s\n", cli_sgr(c, "2"), x->week,
-	    cli_sgr(c, "0"));
+	printf("%sThis week's experiment (", cli_sgr(c, "2"));
+	cli_put_inline(stdout, x->week);
+	printf(")%s\n", cli_sgr(c, "0"));
 	fputs(cli_sgr(c, "1"), stdout);
 	cli_put_text(c, stdout, x->title, 0);
 	fputs(cli_sgr(c, "0"), stdout);
@@ -296,9 +297,9 @@ static int
 sub_list(struct cli *c, const char *week, int argc, char **argv)
 {
 	struct tend_week_experiment *list = NULL;
-	char *s = NULL;
+	char *s = NULL, *wk;
 	size_t n = 0, i;
-	int status, rc, json = 0;
+	int status, rc, json = 0, w;
 
 	(void)week;
 	if ((status = only_json(c, argc, argv, &json)) != 0)
@@ -314,7 +315,12 @@ sub_list(struct cli *c, const char *week, int argc, char **argv)
 		puts("No experiments yet; 'tend experiment' chooses this "
 		    "week's.");
 	for (i = 0; i < n; i++) {
-		printf("%-*s", LIST_INDENT, list[i].week);
+		/* A stored week, so escaped; padded by what shows. */
+		wk = tend_text_escape(list[i].week, strlen(list[i].week), 0);
+		w = wk != NULL ? tend_text_width(wk) : 0;
+		printf("%s%*s", wk != NULL ? wk : "?", w < LIST_INDENT ?
+		    LIST_INDENT - w : 0, "");
+		free(wk);
 		cli_put_inline(stdout, list[i].title);
 		fputs(" (", stdout);
 		put_state(&list[i]);

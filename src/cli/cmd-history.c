@@ -5,16 +5,27 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 
 static void
 print_row(const struct tend_checkin_row *r)
 {
+	char *deck;
 	size_t i;
-	int any = 0;
+	int any = 0, w;
 
-	printf("%s  %-10s ", r->week, r->deck);
+	/*
+	 * Stored strings, which a hand-edited journal may fill with
+	 * controls: escaped, the deck padded by the width of what shows.
+	 */
+	deck = tend_text_escape(r->deck, strlen(r->deck), 0);
+	cli_put_inline(stdout, r->week);
+	w = deck != NULL ? tend_text_width(deck) : 0;
+	printf("  %s%*s ", deck != NULL ? deck : "?", w < 10 ? 10 - w : 0,
+	    "");
+	free(deck);
 	for (i = 0; i < r->nratings; i++) {
 		if (r->ratings[i] == 0)
 			continue;

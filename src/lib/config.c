@@ -13,6 +13,7 @@ struct setting {
 	const char	*key;
 	const char	*def;
 	int		(*check)(struct tend *, const char *);
+	const char	*fix;		/* how to set a valid value again */
 };
 
 static int
@@ -26,12 +27,40 @@ check_intimacy(struct tend *t, const char *value)
 	return TEND_OK;
 }
 
+/* A UUID as tend_uuid writes it: 8-4-4-4-12 lower-case hex digits. */
+static int
+check_uuid(struct tend *t, const char *value)
+{
+	size_t i;
+
+	for (i = 0; i < 36; i++)
+		if (i == 8 || i == 13 || i == 18 || i == 23 ?
+		    value[i] != '-' : !((value[i] >= '0' && value[i] <= '9') ||
+		    (value[i] >= 'a' && value[i] <= 'f')))
+			break;
+	if (i < 36 || value[36] != '\0')
+		return tend_seterr(t, TEND_EINVAL, "journal-id must be a "
+		    "lower-case UUID");
+	return TEND_OK;
+}
+
 /*
  * The known keys.  Rows of the setting table that are not here, such as
  * 'journal-id', are the library's own and never reach tend config.
  */
 static const struct setting settings[] = {
-	{ "intimacy", "sexual", check_intimacy },
+	{ "intimacy", "sexual", check_intimacy,
+	  "set it again, e.g. 'tend config intimacy affection' (none, "
+	  "affection or sexual)" },
+};
+
+/*
+ * The library's own rows: written by tend init and import, never by tend
+ * config, but exported, imported and checked all the same.
+ */
+static const struct setting own[] = {
+	{ "journal-id", NULL, check_uuid,
+	  "restore a copy made with 'tend backup'" },
 };
 #define NSETTINGS	(sizeof(settings) / sizeof(settings[0]))
 
@@ -80,6 +109,34 @@ lookup(struct tend *t, const char *key, const struct setting **out)
 	    key != NULL ? key : "", list);
 }
 
+/*
+ * The one check of a stored setting, for tend config, import and doctor:
+ * a known key (with own_too, also the library's own) and a value its
+ * check accepts.  TEND_EINVAL with the reason; *fix, when not NULL, says
+ * how to set a valid value again (NULL for an unknown key).
+ */
+int
+config_check(struct tend *t, const char *key, const char *value, int own_too,
+    const char **fix)
+{
+	const struct setting *s;
+	size_t i;
+	int rc;
+
+	if (fix != NULL)
+		*fix = NULL;
+	s = NULL;
+	for (i = 0; own_too && key != NULL && i < sizeof(own) / sizeof(own[0]);
+	    i++)
+		if (strcmp(key, own[i].key) == 0)
+			s = &own[i];
+	if (s == NULL && (rc = lookup(t, key, &s)) != TEND_OK)
+		return rc;
+	if (fix != NULL)
+		*fix = s->fix;
+	return s->check(t, value != NULL ? value : "");
+}
+
 int
 tend_config_get(struct tend *t, const char *key, char **value)
 {
@@ -111,8 +168,8 @@ tend_config_set(struct tend *t, const char *key, const char *value)
 	char stamp[32];
 	int rc;
 
-	if ((rc = lookup(t, key, &s)) != TEND_OK ||
-	    (rc = s->check(t, value != NULL ? value : "")) != TEND_OK ||
+	if ((rc = config_check(t, key, value, 0, NULL)) != TEND_OK ||
+	    (rc = lookup(t, key, &s)) != TEND_OK ||
 	    (rc = need_journal(t)) != TEND_OK)
 		return rc;
 	tend_stamp(t, stamp);

@@ -231,6 +231,62 @@ out:
 	db_finalize(st);
 }
 
+/*
+ * Every stored setting passes the check of tend config, so that a value
+ * written by hand (intimacy=banana, which tip then refuses) is found here
+ * with the command that sets it again.
+ */
+static void
+settings_finding(struct tend *t, struct list *l)
+{
+	struct sqlite3_stmt *st = NULL;
+	const char *fix = NULL;
+	char *first = NULL, *how = NULL, key[48], value[48];
+	int rc, row, n = 0;
+
+	if ((rc = db_prepare(t, &st, "SELECT key, value FROM setting"
+	    " ORDER BY key")) != TEND_OK)
+		goto fail;
+	for (;;) {
+		if ((rc = db_step(t, st, "reading the settings", &row)) !=
+		    TEND_OK)
+			goto fail;
+		if (!row)
+			break;
+		if (config_check(t, db_col_text(st, 0), db_col_text(st, 1), 1,
+		    &fix) == TEND_OK || n++ > 0)
+			continue;
+		if (asprintf(&first, "setting '%s' = '%s': %s",
+		    jsonin_shown(db_col_text(st, 0), key),
+		    jsonin_shown(db_col_text(st, 1), value),
+		    tend_errmsg(t)) == -1 || (how = strdup(fix != NULL ? fix :
+		    "tend does not use this row: delete it with sqlite3(1), or "
+		    "restore a copy made with 'tend backup'")) == NULL) {
+			first = NULL;
+			l->rc = TEND_ENOMEM;
+			goto out;
+		}
+	}
+	if (n == 0)
+		add(l, "settings", NULL, "every setting is one tend knows, "
+		    "with a valid value");
+	else
+		add(l, "settings", how, "%d setting%s not valid; the first: "
+		    "%s", n, n == 1 ? " is" : "s are", first);
+	goto out;
+fail:
+	if (rc == TEND_ENOMEM)
+		l->rc = rc;
+	else
+		add(l, "settings", "run 'tend doctor' again once the "
+		    "problems above are fixed", "cannot read the settings: %s",
+		    tend_errmsg(t));
+out:
+	free(first);
+	free(how);
+	db_finalize(st);
+}
+
 /* What SQLite says about the file: header, schema, integrity, links. */
 static void
 database(struct tend *t, struct list *l, const char *path)
@@ -276,6 +332,7 @@ database(struct tend *t, struct list *l, const char *path)
 		    version);
 	integrity(t, l, fix);
 	foreign_keys(t, l, fix);
+	settings_finding(t, l);
 out:
 	free(fix);
 	db_close(t);

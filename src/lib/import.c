@@ -31,7 +31,7 @@
 /* Prepared once for the whole import: one per statement below. */
 enum {
 	Q_P_UUID, Q_P_NAME, Q_P_ADD, Q_MAP_FIND, Q_MAP_ADD,
-	Q_C_UUID, Q_C_KEY, Q_C_ADD,
+	Q_C_UUID, Q_C_KEY, Q_C_ADD, Q_C_DECK,
 	Q_A_UUID, Q_A_KEY, Q_A_ADD, Q_A_ID,
 	Q_N_UUID, Q_N_ADD,
 	Q_E_UUID, Q_E_ADD,
@@ -54,6 +54,7 @@ static const char *const sql[NQ] = {
 	[Q_C_KEY] = "SELECT id FROM checkin WHERE week = ?1 AND deck = ?2",
 	[Q_C_ADD] = "INSERT INTO checkin(uuid, week, deck, started, finished)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5)",
+	[Q_C_DECK] = "SELECT deck FROM checkin WHERE id = ?1",
 	[Q_A_UUID] = "SELECT id, checkin_id, partner_id, question, prompt,"
 	    " kind, value, created, updated FROM answer WHERE uuid = ?1",
 	[Q_A_KEY] = "SELECT id, value, uuid FROM answer WHERE checkin_id = ?1"
@@ -457,7 +458,7 @@ uuid(struct imp *m, const cJSON *o, const char *key, int may_null,
 
 /* A time as tend stores it: UTC RFC 3339, "2026-11-21T05:27:12Z". */
 static int
-stamp(struct imp *m, const cJSON *o, const char *key, int may_null,
+stamp_form(struct imp *m, const cJSON *o, const char *key, int may_null,
     const char **out)
 {
 	struct tend_datetime dt;
@@ -475,10 +476,34 @@ stamp(struct imp *m, const cJSON *o, const char *key, int may_null,
 	return TEND_OK;
 }
 
+/*
+ * The time of a record: as tend stores it, and not after the clock, as
+ * nothing tend writes can be.
+ */
+static int
+stamp(struct imp *m, const cJSON *o, const char *key, int may_null,
+    const char **out)
+{
+	char now[32];
+	int rc;
+
+	if ((rc = stamp_form(m, o, key, may_null, out)) != TEND_OK ||
+	    *out == NULL)
+		return rc;
+	if (stamp_time(*out) > m->t->now) {
+		tend_stamp(m->t, now);
+		return bad(m, "'%s' %s is in the future (the clock says %s)",
+		    key, *out, now);
+	}
+	return TEND_OK;
+}
+
+/* A week of a record: an ISO week key, not after this week. */
 static int
 week(struct imp *m, const cJSON *o, const char *key, const char **out)
 {
 	struct tend_week w;
+	char now[TEND_WEEK_LEN];
 	int rc;
 
 	if ((rc = str(m, o, key, 0, out)) != TEND_OK)
@@ -486,6 +511,37 @@ week(struct imp *m, const cJSON *o, const char *key, const char **out)
 	if (strlen(*out) != 8 || tend_week_parse(*out, &w) != TEND_OK)
 		return bad(m, "'%s' is not an ISO week such as '2026-W47'",
 		    key);
+	if (tend_week_cmp(w, tend_this_week(m->t)) > 0) {
+		tend_week_format(tend_this_week(m->t), now, sizeof(now));
+		return bad(m, "'%s' %s is after this week (%s)", key, *out,
+		    now);
+	}
+	return TEND_OK;
+}
+
+/*
+ * An id of the catalogue (an experiment, a statement, an outcome): what
+ * content.json allows, ^[a-z0-9]+(-[a-z0-9]+)*$ of at most KEY_MAX.
+ */
+static int
+ident(struct imp *m, const cJSON *o, const char *key, const char **out)
+{
+	const char *s;
+	size_t i;
+	int rc, dash = 1;
+
+	if ((rc = str(m, o, key, 0, out)) != TEND_OK)
+		return rc;
+	for (s = *out, i = 0; s[i] != '\0' && i <= KEY_MAX; i++) {
+		if (s[i] == '-' ? dash : !((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= '0' && s[i] <= '9')))
+			break;
+		dash = s[i] == '-';
+	}
+	if (i == 0 || s[i] != '\0' || i > KEY_MAX || dash)
+		return bad(m, "'%s' is not an id such as 'weekly-walk' "
+		    "(lower-case letters, digits and single hyphens, at most "
+		    "%d)", key, KEY_MAX);
 	return TEND_OK;
 }
 
@@ -693,7 +749,9 @@ do_checkin(struct imp *m, const cJSON *o)
 	static const char *const k[] = {
 		"type", "id", "week", "deck", "started", "finished"
 	};
+	const struct tend_catalog *cat;
 	const char *v[5];
+	char buf[48];
 	int rc, row;
 
 	if ((rc = keys(m, o, k, NELEM(k))) != TEND_OK ||
@@ -703,6 +761,17 @@ do_checkin(struct imp *m, const cJSON *o)
 	    (rc = stamp(m, o, "started", 0, &v[3])) != TEND_OK ||
 	    (rc = stamp(m, o, "finished", 1, &v[4])) != TEND_OK)
 		return rc;
+	/* Stamps of one fixed layout compare as text. */
+	if (v[4] != NULL && strcmp(v[4], v[3]) < 0)
+		return bad(m, "'finished' %s is before 'started' %s", v[4],
+		    v[3]);
+	/* Answers are checked against the deck's questions: it must exist. */
+	if ((rc = tend_catalog(m->t, &cat)) != TEND_OK)
+		return rc;
+	if (tend_find_deck(cat, v[2]) == NULL)
+		return bad(m, "'deck' '%s' is not a deck of tend or of your "
+		    "content.json; see 'tend questions'",
+		    jsonin_shown(v[2], buf));
 	if ((rc = run(m, Q_C_UUID, v, 1, &row)) != TEND_OK)
 		return rc;
 	if (row) {
@@ -725,27 +794,62 @@ do_checkin(struct imp *m, const cJSON *o)
 	return TEND_OK;
 }
 
-static int
-answer_value(struct imp *m, const char *kind, const char *value)
-{
-	char *end;
-	long v;
+static const char *const kind_names[] = {
+	[TEND_KIND_TEXT] = "text",
+	[TEND_KIND_SCALE] = "scale",
+	[TEND_KIND_YESNO] = "yesno",
+};
 
-	if (value == NULL || strcmp(kind, "text") == 0)
+/*
+ * An answer is checked as the check-in checks it: its question must be in
+ * the deck of its check-in, of the same kind, and its value one that
+ * tend_checkin_check accepts and writes back unchanged.
+ */
+static int
+answer_fits(struct imp *m, long long ck, const char *question,
+    const char *kind, const char *value)
+{
+	const struct tend_catalog *cat;
+	const struct tend_deck *d;
+	const struct tend_question *q = NULL;
+	struct sqlite3_stmt *st = m->q[Q_C_DECK];
+	char deck[KEY_MAX * 4 + 1], qs[48], ds[48], *out = NULL;
+	size_t i;
+	int rc, row;
+
+	if ((rc = tend_catalog(m->t, &cat)) != TEND_OK)
+		return rc;
+	db_reset(st);
+	if ((rc = db_bind_int(m->t, st, 1, ck)) != TEND_OK ||
+	    (rc = db_step(m->t, st, "importing", &row)) != TEND_OK)
+		return rc;
+	snprintf(deck, sizeof(deck), "%s", row ? db_col_text(st, 0) : "");
+	db_reset(st);
+	jsonin_shown(question, qs);
+	if ((d = tend_find_deck(cat, deck)) == NULL)
+		return bad(m, "'checkin' is of deck '%s', which is not a deck "
+		    "of tend or of your content.json", jsonin_shown(deck, ds));
+	for (i = 0; i < d->nquestions && q == NULL; i++)
+		if (strcmp(d->questions[i].id, question) == 0)
+			q = &d->questions[i];
+	if (q == NULL)
+		return bad(m, "'question' '%s' is not in deck '%s'", qs, d->id);
+	if (strcmp(kind, kind_names[q->kind]) != 0)
+		return bad(m, "'kind' must be \"%s\", the kind of question "
+		    "'%s' of deck '%s'", kind_names[q->kind], qs, d->id);
+	if (value == NULL)
 		return TEND_OK;
-	if (strcmp(kind, "yesno") == 0) {
-		if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0)
-			return bad(m, "'value' of a yesno answer must be "
-			    "\"yes\" or \"no\"");
-		return TEND_OK;
+	if ((rc = tend_checkin_check(m->t, q, value, &out)) != TEND_OK) {
+		if (rc == TEND_EINVAL)
+			rc = bad(m, "'value' does not fit question '%s' (%s): "
+			    "%s", qs, kind, tend_errmsg(m->t));
+		return rc;
 	}
-	errno = 0;
-	v = strtol(value, &end, 10);
-	if (errno != 0 || *end != '\0' || v < 1 || v > 10 || value[0] < '1' ||
-	    value[0] > '9')
-		return bad(m, "'value' of a scale answer must be \"1\" to "
-		    "\"10\"");
-	return TEND_OK;
+	if (strcmp(out, value) != 0)
+		rc = bad(m, "'value' must be written \"%s\", as tend writes "
+		    "it", out);
+	free(out);
+	return rc;
 }
 
 static int
@@ -769,12 +873,8 @@ do_answer(struct imp *m, const cJSON *o)
 	    (rc = line_text(m, o, "prompt", SHORT_MAX, 0, &prompt)) !=
 	    TEND_OK || (rc = str(m, o, "kind", 0, &kind)) != TEND_OK)
 		return rc;
-	if (strcmp(kind, "text") != 0 && strcmp(kind, "scale") != 0 &&
-	    strcmp(kind, "yesno") != 0)
-		return bad(m, "'kind' must be \"text\", \"scale\" or "
-		    "\"yesno\"");
 	if ((rc = body_text(m, o, "value", 1, &value)) != TEND_OK ||
-	    (rc = answer_value(m, kind, value)) != TEND_OK ||
+	    (rc = answer_fits(m, ck, question, kind, value)) != TEND_OK ||
 	    (rc = stamp(m, o, "created", 0, &created)) != TEND_OK ||
 	    (rc = stamp(m, o, "updated", 0, &updated)) != TEND_OK)
 		return rc;
@@ -822,7 +922,7 @@ do_note(struct imp *m, const cJSON *o)
 	};
 	const char *id, *text, *wk, *created;
 	long long from, to, ans;
-	char froms[24], tos[24], anss[24];
+	char froms[24], tos[24], anss[24], cw[TEND_WEEK_LEN] = "";
 	int rc, row;
 
 	if ((rc = keys(m, o, k, NELEM(k))) != TEND_OK ||
@@ -836,6 +936,14 @@ do_note(struct imp *m, const cJSON *o)
 		return rc;
 	if (from == to)
 		return bad(m, "'from' and 'to' are the same partner");
+	/*
+	 * tend files a note under the local week of its time, as
+	 * tend_note_add does; another week would show it out of place.
+	 */
+	if (tend_week_format(when_week(m->t, stamp_time(created)), cw,
+	    sizeof(cw)) < 0 || strcmp(cw, wk) != 0)
+		return bad(m, "'week' %s is not the week of 'created' %s (%s)",
+		    wk, created, cw);
 	num(froms, from);
 	num(tos, to);
 	num(anss, ans);
@@ -875,7 +983,7 @@ do_experiment(struct imp *m, const cJSON *o)
 	if ((rc = keys(m, o, k, NELEM(k))) != TEND_OK ||
 	    (rc = uuid(m, o, "id", 0, &v[0])) != TEND_OK ||
 	    (rc = week(m, o, "week", &v[1])) != TEND_OK ||
-	    (rc = line_text(m, o, "item", KEY_MAX, 0, &v[2])) != TEND_OK ||
+	    (rc = ident(m, o, "item", &v[2])) != TEND_OK ||
 	    (rc = line_text(m, o, "title", SHORT_MAX, 0, &v[3])) != TEND_OK ||
 	    (rc = stamp(m, o, "chosen", 0, &v[4])) != TEND_OK ||
 	    (rc = str(m, o, "outcome", 1, &v[5])) != TEND_OK)
@@ -929,8 +1037,8 @@ assess_item(struct imp *m, const cJSON *e, int score, long long sid,
 		return bad(m, "'%s' must hold objects", score ? "scores" :
 		    "answers");
 	if ((rc = keys(m, e, score ? sk : ak, score ? 3 : 2)) != TEND_OK ||
-	    (rc = line_text(m, e, score ? "outcome" : "statement", KEY_MAX, 0,
-	    &name)) != TEND_OK)
+	    (rc = ident(m, e, score ? "outcome" : "statement", &name)) !=
+	    TEND_OK)
 		return rc;
 	if (score) {
 		sv = cJSON_GetObjectItemCaseSensitive(e, "score");
@@ -1042,7 +1150,7 @@ static int
 do_setting(struct imp *m, const cJSON *o)
 {
 	static const char *const k[] = { "type", "key", "value", "updated" };
-	const char *v[3];
+	const char *v[3], *fix;
 	int rc, row;
 
 	if ((rc = keys(m, o, k, NELEM(k))) != TEND_OK ||
@@ -1050,6 +1158,13 @@ do_setting(struct imp *m, const cJSON *o)
 	    (rc = line_text(m, o, "value", SHORT_MAX, 0, &v[1])) != TEND_OK ||
 	    (rc = stamp(m, o, "updated", 0, &v[2])) != TEND_OK)
 		return rc;
+	/* The check of tend config: a value it would refuse breaks tip. */
+	if ((rc = config_check(m->t, v[0], v[1], 1, &fix)) != TEND_OK) {
+		if (rc == TEND_EINVAL)
+			rc = bad(m, "'%s': %s", fix == NULL ? "key" : "value",
+			    tend_errmsg(m->t));
+		return rc;
+	}
 	if ((rc = run(m, Q_G_GET, v, 1, &row)) != TEND_OK)
 		return rc;
 	if (row) {
@@ -1144,7 +1259,7 @@ header(struct imp *m, const char *s, size_t n)
 		goto out;
 	}
 	if ((rc = line_text(m, o, "tend", 40, 0, &f)) != TEND_OK ||
-	    (rc = stamp(m, o, "exported", 0, &f)) != TEND_OK)
+	    (rc = stamp_form(m, o, "exported", 0, &f)) != TEND_OK)
 		goto out;
 out:
 	cJSON_Delete(o);

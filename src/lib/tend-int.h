@@ -80,6 +80,15 @@ time_t	stamp_time(const char *);
 int	partners_load(struct tend *, struct tend_partner **, long long **ids,
 	    size_t *);
 
+/*
+ * config.c: the one check of a setting (tend config, import, doctor): a
+ * known key, with own_too also the library's own ('journal-id'), and a
+ * valid value; TEND_EINVAL with the reason, *fix (when not NULL) the way
+ * to set it again, NULL for an unknown key.
+ */
+int	config_check(struct tend *, const char *key, const char *value,
+	    int own_too, const char **fix);
+
 /* checkin.c: the handle a check-in belongs to, for its errors. */
 struct tend *checkin_tend(const struct tend_checkin *);
 

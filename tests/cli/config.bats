@@ -42,3 +42,30 @@ load helper
 	run -0 tend config intimacy
 	assert_output affection
 }
+
+@test "a value planted by hand prints escaped, and doctor names it with the fix" {
+	couple
+	sql "$J" "INSERT OR REPLACE INTO setting(key, value, updated)
+	    VALUES ('intimacy', 'no' || char(0x202e) || 'ne', '2026-11-21T10:00:00Z')"
+	run -0 tend config
+	assert_output 'intimacy = no\u202ene'
+	run -0 tend config intimacy
+	assert_output 'no\u202ene'
+	[[ $output != *$'\u202e'* ]]
+	sql "$J" "UPDATE setting SET value = 'banana' WHERE key = 'intimacy'"
+	run -1 tend doctor
+	assert_line "problem settings: 1 setting is not valid; the first: setting 'intimacy' = 'banana': intimacy must be none, affection or sexual"
+	assert_line "        fix: set it again, e.g. 'tend config intimacy affection' (none, affection or sexual)"
+	run -0 tend config intimacy affection
+	run -0 tend doctor
+	assert_line "ok      settings: every setting is one tend knows, with a valid value"
+}
+
+@test "doctor finds a setting tend does not know" {
+	couple
+	sql "$J" "INSERT INTO setting(key, value, updated)
+	    VALUES ('colour', 'blue', '2026-11-21T10:00:00Z')"
+	run -1 tend doctor
+	assert_line "problem settings: 1 setting is not valid; the first: setting 'colour' = 'blue': no setting 'colour'; settings: intimacy"
+	assert_line --partial "fix: tend does not use this row"
+}

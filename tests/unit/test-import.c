@@ -267,11 +267,80 @@ test_refusals(void **state)
 	    "\"records\":[' on one line");
 	REFUSED(f->t, "{\"header\":{\"format\":\"tend-export\",\"version\":1,"
 	    "\"tend\":\"0.1.0\",\"exported\":\"2026-11-21T10:00:00Z\"},"
-	    "\"records\":[\n" "{\"type\":\"setting\",\"key\":\"k\",\"value\":"
-	    "\"v\",\"updated\":\"2026-11-20T09:00:00Z\"},\n]}\n",
+	    "\"records\":[\n" "{\"type\":\"setting\",\"key\":\"intimacy\","
+	    "\"value\":\"none\",\"updated\":\"2026-11-20T09:00:00Z\"},\n]}\n",
 	    "line 3: ']}' after a ','; the line before must not end in one");
 	assert_int_equal(notes(f), 0);
 	assert_int_equal(fix_peek(f->path, "SELECT count(*) FROM setting"), 1);
+}
+
+#define CK	"55555555-5555-4555-8555-555555555555"
+#define CHECKIN(week, deck, finished) \
+	"{\"type\":\"checkin\",\"id\":\"" CK "\",\"week\":\"" week "\"," \
+	"\"deck\":\"" deck "\",\"started\":\"2026-11-21T09:00:00Z\"," \
+	"\"finished\":" finished "}\n"
+#define ANSWER(question, kind, value) \
+	"{\"type\":\"answer\",\"id\":\"66666666-6666-4666-8666-" \
+	"666666666666\",\"checkin\":\"" CK "\",\"partner\":\"" SAM "\"," \
+	"\"question\":\"" question "\",\"prompt\":\"Q?\",\"kind\":\"" \
+	kind "\",\"value\":" value ",\"created\":\"2026-11-21T09:00:00Z\"," \
+	"\"updated\":\"2026-11-21T09:00:00Z\"}\n"
+#define SETTING(key, value) \
+	"{\"type\":\"setting\",\"key\":\"" key "\",\"value\":\"" value \
+	"\",\"updated\":\"2026-11-20T09:00:00Z\"}\n"
+
+/* Records well formed but not valid for tend: checked as tend checks. */
+static void
+test_validation(void **state)
+{
+	struct fixture *f = *state;
+	struct tend_import_stats st;
+
+	REFUSED(f->t, HEADER SETTING("intimacy", "banana"),
+	    "line 2: setting: 'value': intimacy must be none, affection or "
+	    "sexual");
+	REFUSED(f->t, HEADER SETTING("colour", "blue"),
+	    "line 2: setting: 'key': no setting 'colour'; settings: intimacy");
+	REFUSED(f->t, HEADER PARTNERS CHECKIN("2026-W48", "weekly", "null"),
+	    "line 4: checkin: 'week' 2026-W48 is after this week (2026-W47)");
+	REFUSED(f->t, HEADER PARTNERS CHECKIN("2026-W47", "nope", "null"),
+	    "line 4: checkin: 'deck' 'nope' is not a deck of tend or of your "
+	    "content.json; see 'tend questions'");
+	REFUSED(f->t, HEADER PARTNERS CHECKIN("2026-W47", "weekly",
+	    "\"2026-11-21T08:00:00Z\""),
+	    "line 4: checkin: 'finished' 2026-11-21T08:00:00Z is before "
+	    "'started' 2026-11-21T09:00:00Z");
+	REFUSED(f->t, HEADER PARTNERS CHECKIN("2026-W47", "weekly", "null")
+	    ANSWER("favourite-colour", "text", "\"blue\""),
+	    "line 5: answer: 'question' 'favourite-colour' is not in deck "
+	    "'weekly'");
+	REFUSED(f->t, HEADER PARTNERS CHECKIN("2026-W47", "weekly", "null")
+	    ANSWER("connection-rating", "text", "\"7\""),
+	    "line 5: answer: 'kind' must be \"scale\", the kind of question "
+	    "'connection-rating' of deck 'weekly'");
+	REFUSED(f->t, HEADER PARTNERS CHECKIN("2026-W47", "weekly", "null")
+	    ANSWER("connection-rating", "scale", "\"0\""),
+	    "line 5: answer: 'value' does not fit question 'connection-rating' "
+	    "(scale): answer with a whole number from 1 to 10");
+	REFUSED(f->t, HEADER PARTNERS "{\"type\":\"note\",\"id\":\"" N1
+	    "\",\"from\":\"" SAM "\",\"to\":\"" ALEX "\",\"text\":\"x\","
+	    "\"week\":\"2026-W46\",\"created\":\"2026-11-21T09:00:00Z\","
+	    "\"answer\":null}\n",
+	    "line 4: note: 'week' 2026-W46 is not the week of 'created' "
+	    "2026-11-21T09:00:00Z (2026-W47)");
+	REFUSED(f->t, HEADER PARTNERS "{\"type\":\"note\",\"id\":\"" N1
+	    "\",\"from\":\"" SAM "\",\"to\":\"" ALEX "\",\"text\":\"x\","
+	    "\"week\":\"2026-W47\",\"created\":\"2026-11-21T12:00:01Z\","
+	    "\"answer\":null}\n",
+	    "line 4: note: 'created' 2026-11-21T12:00:01Z is in the future "
+	    "(the clock says 2026-11-21T12:00:00Z)");
+	assert_int_equal(fix_peek(f->path, "SELECT count(*) FROM checkin"), 0);
+	/* The same records, valid, are taken. */
+	assert_int_equal(import_str(f->t, HEADER PARTNERS SETTING("intimacy",
+	    "none") CHECKIN("2026-W47", "weekly", "null")
+	    ANSWER("connection-rating", "scale", "\"7\""), &st), TEND_OK);
+	assert_int_equal(st.added[TEND_REC_ANSWER], 1);
+	assert_int_equal(st.added[TEND_REC_SETTING], 1);
 }
 
 static void
@@ -327,6 +396,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_dry_run, fix_setup,
 		    fix_teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, fix_setup,
+		    fix_teardown),
+		cmocka_unit_test_setup_teardown(test_validation, fix_setup,
 		    fix_teardown),
 		cmocka_unit_test_setup_teardown(test_long_line, fix_setup,
 		    fix_teardown),
