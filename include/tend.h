@@ -229,6 +229,8 @@ struct tend_deck {
 	const struct tend_question	*questions;
 	size_t				 nquestions;
 	int				 user;		/* from the user's file */
+	enum tend_intimacy		 intimacy;	/* the most any question
+							   asks about */
 };
 
 struct tend_topic {
@@ -260,6 +262,7 @@ struct tend_statement {
 	const struct tend_weight	*weights;
 	size_t				 nweights;
 	const struct tend_source	*source;
+	enum tend_intimacy		 intimacy;	/* what it speaks of */
 };
 
 struct tend_outcome {
@@ -307,6 +310,14 @@ const struct tend_deck	*tend_find_deck(const struct tend_catalog *,
 			    const char *);
 const struct tend_topic	*tend_find_topic(const struct tend_catalog *,
 			    const char *);
+/*
+ * Whether the journal's intimacy setting allows the deck (tend questions
+ * --decks, tend checkin --deck): 1 when the deck's level is at most the
+ * setting, 0 when it is above, -1 when the setting cannot be read (the
+ * message in tend_errmsg()).  A caller that only tests > 0 never shows a
+ * deck the couple may have turned off.
+ */
+int		 tend_deck_allowed(struct tend *, const struct tend_deck *);
 
 /* "none", "affection", "sexual"; parse returns TEND_EINVAL otherwise. */
 const char	*tend_intimacy_name(enum tend_intimacy);

@@ -204,6 +204,8 @@ put_decks(const struct tend_catalog *cat)
 		printf("\t\t.questions = &questions[%zu],\n", first);
 		printf("\t\t.nquestions = %zu,\n", d->nquestions);
 		printf("\t\t.user = %d,\n", d->user);
+		printf("\t\t.intimacy = %s,\n", name_of(intimacies,
+		    NELEM(intimacies), d->intimacy, "intimacy"));
 		fputs("\t},\n", stdout);
 		first += d->nquestions;
 	}
@@ -339,6 +341,8 @@ put_statements(const struct tend_catalog *cat)
 		printf("\t\t.nweights = %zu,\n", s->nweights);
 		printf("\t\t.source = &sources[%zu],\n",
 		    source_at(cat, s->source));
+		printf("\t\t.intimacy = %s,\n", name_of(intimacies,
+		    NELEM(intimacies), s->intimacy, "intimacy"));
 		fputs("\t},\n", stdout);
 		first += s->nweights;
 	}

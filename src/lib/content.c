@@ -165,7 +165,7 @@ struct build {
 static const char *const source_keys[] = { "id", "title", "by" };
 static const char *const topic_keys[] = { "id", "title" };
 static const char *const deck_keys[] = {
-	"id", "title", "about", "lookback", "source", "questions"
+	"id", "title", "about", "lookback", "source", "questions", "intimacy"
 };
 static const char *const question_keys[] = {
 	"id", "text", "kind", "hint", "role", "source"
@@ -183,7 +183,7 @@ static const char *const outcome_keys[] = {
 	"id", "kind", "title", "about", "threshold", "source"
 };
 static const char *const statement_keys[] = {
-	"id", "text", "weights", "reverse", "source"
+	"id", "text", "weights", "reverse", "source", "intimacy"
 };
 
 static const char *const kind_names[] = {
@@ -795,14 +795,17 @@ get_source(struct build *b, const cJSON *o, const struct tend_source **out)
 	return TEND_OK;
 }
 
+/* Required on tips and experiments; optional elsewhere, none by default. */
 static int
-get_intimacy(struct build *b, const cJSON *o, enum tend_intimacy *out)
+get_intimacy(struct build *b, const cJSON *o, int need,
+    enum tend_intimacy *out)
 {
 	int i, rc;
 
-	if ((rc = get_choice(b, o, "intimacy", 1, intimacy_names,
+	*out = TEND_INTIMACY_NONE;
+	if ((rc = get_choice(b, o, "intimacy", need, intimacy_names,
 	    NELEM(intimacy_names), "none, affection or sexual", &i)) ==
-	    TEND_OK)
+	    TEND_OK && i >= 0)
 		*out = (enum tend_intimacy)i;
 	return rc;
 }
@@ -939,6 +942,7 @@ add_deck(struct build *b, const struct file *f, const cJSON *o,
 	    (rc = get_text(b, o, "about", ABOUT_MAX, 1, &d->about)) !=
 	    TEND_OK ||
 	    (rc = get_bool(b, o, "lookback", 0, &d->lookback)) != TEND_OK ||
+	    (rc = get_intimacy(b, o, 0, &d->intimacy)) != TEND_OK ||
 	    (rc = get_source(b, o, &d->source)) != TEND_OK ||
 	    (rc = get_array(b, o, "questions", &list, &n)) != TEND_OK)
 		return rc;
@@ -978,7 +982,7 @@ add_tip(struct build *b, const struct file *f, const cJSON *o, size_t index)
 	    TEND_OK ||
 	    (rc = get_text(b, o, "body", BODY_MAX, 1, &tip->body)) !=
 	    TEND_OK ||
-	    (rc = get_intimacy(b, o, &tip->intimacy)) != TEND_OK ||
+	    (rc = get_intimacy(b, o, 1, &tip->intimacy)) != TEND_OK ||
 	    (rc = get_source(b, o, &tip->source)) != TEND_OK)
 		return rc;
 	b->ntips++;
@@ -1005,7 +1009,7 @@ add_experiment(struct build *b, const struct file *f, const cJSON *o,
 	    "boredom, sexless, fighting, general", &x->tags)) != TEND_OK ||
 	    (rc = get_tags(b, o, "blockers", BLOCKS, "blocker",
 	    "distance, conflict, pressure, avoidance", &x->tags)) != TEND_OK ||
-	    (rc = get_intimacy(b, o, &x->intimacy)) != TEND_OK ||
+	    (rc = get_intimacy(b, o, 1, &x->intimacy)) != TEND_OK ||
 	    (rc = get_source(b, o, &x->source)) != TEND_OK)
 		return rc;
 	b->nexperiments++;
@@ -1129,6 +1133,7 @@ add_statement(struct build *b, const cJSON *o, size_t index)
 	    TEND_OK ||
 	    (rc = get_weights(b, o, s)) != TEND_OK ||
 	    (rc = get_bool(b, o, "reverse", 1, &s->reverse)) != TEND_OK ||
+	    (rc = get_intimacy(b, o, 0, &s->intimacy)) != TEND_OK ||
 	    (rc = get_source(b, o, &s->source)) != TEND_OK)
 		return rc;
 	b->nstatements++;

@@ -229,11 +229,81 @@ test_builtin_promises(void **state)
 				n++;
 		assert_true(n >= 8);
 	}
-	for (j = 0; j < cat->nexperiments; j++) {
-		assert_true(cat->experiments[j].tags & 0x0f);
-		assert_true(cat->experiments[j].tags & 0xf0);
-	}
 	tend_free(t);
+}
+
+/* Whether text speaks of sex in so many words. */
+static int
+says_sex(const char *text)
+{
+	return text != NULL && (strstr(text, "sex") != NULL ||
+	    strstr(text, "Sex") != NULL);
+}
+
+/*
+ * Sexual content is opt-in (issue 11): a deck or statement that speaks of
+ * sex carries the level, the talk about intimacy above all, and the
+ * assessment does not open with it.
+ */
+static void
+test_builtin_levels(void **state)
+{
+	const struct tend_catalog *cat = NULL;
+	const struct tend_deck *d;
+	struct tend *t = tend_new();
+	size_t i, j;
+
+	(void)state;
+	assert_int_equal(tend_catalog(t, &cat), TEND_OK);
+	assert_int_equal(tend_find_deck(cat, "intimacy-talk")->intimacy,
+	    TEND_INTIMACY_SEXUAL);
+	assert_int_equal(tend_find_deck(cat, "weekly")->intimacy,
+	    TEND_INTIMACY_NONE);
+	for (i = 0; i < cat->ndecks; i++) {
+		d = &cat->decks[i];
+		if (says_sex(d->title) || says_sex(d->about))
+			assert_int_equal(d->intimacy, TEND_INTIMACY_SEXUAL);
+		for (j = 0; j < d->nquestions; j++)
+			if (says_sex(d->questions[j].text) ||
+			    says_sex(d->questions[j].hint))
+				assert_int_equal(d->intimacy,
+				    TEND_INTIMACY_SEXUAL);
+	}
+	for (i = 0; i < cat->nstatements; i++)
+		if (says_sex(cat->statements[i].text))
+			assert_int_equal(cat->statements[i].intimacy,
+			    TEND_INTIMACY_SEXUAL);
+	assert_int_equal(cat->statements[0].intimacy, TEND_INTIMACY_NONE);
+	tend_free(t);
+}
+
+/* A deck is offered only within the journal's setting. */
+static void
+test_deck_allowed(void **state)
+{
+	static const char *const levels[] = { "none", "affection", "sexual" };
+	struct fixture *f = *state;
+	const struct tend_catalog *cat = NULL;
+	const struct tend_deck *weekly, *talk, *apart;
+	size_t i;
+
+	assert_int_equal(tend_catalog(f->t, &cat), TEND_OK);
+	weekly = tend_find_deck(cat, "weekly");
+	talk = tend_find_deck(cat, "intimacy-talk");
+	apart = tend_find_deck(cat, "emotional-distance");
+	assert_int_equal(apart->intimacy, TEND_INTIMACY_AFFECTION);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(tend_config_set(f->t, "intimacy", levels[i]),
+		    TEND_OK);
+		assert_int_equal(tend_deck_allowed(f->t, weekly), 1);
+		assert_int_equal(tend_deck_allowed(f->t, apart), i >= 1);
+		assert_int_equal(tend_deck_allowed(f->t, talk), i == 2);
+	}
+	/* A setting tend cannot read shows no deck at all. */
+	fix_poke(f->path, "UPDATE setting SET value = 'lots'"
+	    " WHERE key = 'intimacy'");
+	assert_int_equal(tend_deck_allowed(f->t, weekly), -1);
+	assert_non_null(strstr(tend_errmsg(f->t), "intimacy"));
 }
 
 /* Loaded once: the second call gives the same catalogue. */
@@ -297,6 +367,7 @@ same_builtins(const struct tend_catalog *g, const struct tend_catalog *p)
 		same_str(g->decks[i].about, p->decks[i].about);
 		assert_int_equal(g->decks[i].lookback, p->decks[i].lookback);
 		assert_int_equal(g->decks[i].user, p->decks[i].user);
+		assert_int_equal(g->decks[i].intimacy, p->decks[i].intimacy);
 		SAME_AT(g->decks[i].source, g->sources, p->decks[i].source,
 		    p->sources);
 		assert_int_equal(g->decks[i].nquestions,
@@ -358,6 +429,7 @@ same_builtins(const struct tend_catalog *g, const struct tend_catalog *p)
 		same_str(gs->id, ps->id);
 		same_str(gs->text, ps->text);
 		assert_int_equal(gs->reverse, ps->reverse);
+		assert_int_equal(gs->intimacy, ps->intimacy);
 		SAME_AT(gs->source, g->sources, ps->source, p->sources);
 		assert_int_equal(gs->nweights, ps->nweights);
 		for (j = 0; j < gs->nweights; j++) {
@@ -482,7 +554,11 @@ test_user_additions(void **state)
 	    "    'kind': 'yesno', 'hint': 'Be honest.', 'role': 'struggle',"
 	    "    'source': 'first-thing'},"
 	    "   {'id': 'sunday-scale', 'text': 'How calm do you feel?',"
-	    "    'kind': 'scale', 'source': 'first-thing'}]}],"
+	    "    'kind': 'scale', 'source': 'first-thing'}]},"
+	    "  {'id': 'late', 'title': 'Late questions', 'about': 'In bed.',"
+	    "  'intimacy': 'sexual', 'source': 'dead-bedroom', 'questions': ["
+	    "   {'id': 'late-want', 'text': 'What would you like tonight?',"
+	    "    'kind': 'text', 'source': 'dead-bedroom'}]}],"
 	    " 'tips': [{'id': 'budget-date', 'topic': 'money',"
 	    "  'title': 'Talk money on a walk',"
 	    "  'body': 'Money talks go better side by side. Walk and talk.',"
@@ -498,7 +574,7 @@ test_user_additions(void **state)
 
 	assert_int_equal(cat->nsources, base->nsources + 1);
 	assert_int_equal(cat->ntopics, base->ntopics + 1);
-	assert_int_equal(cat->ndecks, base->ndecks + 1);
+	assert_int_equal(cat->ndecks, base->ndecks + 2);
 	assert_int_equal(cat->ntips, base->ntips + 2);
 	assert_int_equal(cat->nexperiments, base->nexperiments + 1);
 	/* Built-in content first, untouched. */
@@ -520,6 +596,10 @@ test_user_additions(void **state)
 	assert_string_equal(d->questions[1].hint, "Be honest.");
 	assert_string_equal(d->questions[1].role, "struggle");
 	assert_int_equal(d->questions[2].kind, TEND_KIND_SCALE);
+	/* Without the key a deck asks about nothing intimate. */
+	assert_int_equal(d->intimacy, TEND_INTIMACY_NONE);
+	assert_non_null(d = tend_find_deck(cat, "late"));
+	assert_int_equal(d->intimacy, TEND_INTIMACY_SEXUAL);
 
 	assert_non_null(tp = tend_find_topic(cat, "money"));
 	assert_string_equal(tp->title, "Money");
@@ -967,6 +1047,13 @@ test_refuse_types(void **state)
 	    " 'lookback': 'yes', 'source': 'first-thing', 'questions': []}]}",
 	    "content.json: deck 'd': 'lookback' must be true or false");
 	refused(state, "{'decks': [{'id': 'd', 'title': 'T', 'about': 'A.',"
+	    " 'intimacy': 'spicy', 'source': 'first-thing', 'questions': []}]}",
+	    "content.json: deck 'd': 'intimacy' must be none, affection or "
+	    "sexual");
+	refused(state, "{'decks': [{'id': 'd', 'title': 'T', 'about': 'A.',"
+	    " 'intimacy': 2, 'source': 'first-thing', 'questions': []}]}",
+	    "content.json: deck 'd': 'intimacy' must be a string");
+	refused(state, "{'decks': [{'id': 'd', 'title': 'T', 'about': 'A.',"
 	    " 'source': 'first-thing', 'questions': {}}]}",
 	    "content.json: deck 'd': 'questions' must be an array");
 	refused(state, "{'decks': [{'id': 'd', 'title': 'T', 'about': 'A.',"
@@ -1161,6 +1248,9 @@ main(void)
 		cmocka_unit_test(test_builtin_counts),
 		cmocka_unit_test(test_builtin_promises),
 		cmocka_unit_test(test_intimacy_names),
+		cmocka_unit_test(test_builtin_levels),
+		cmocka_unit_test_setup_teardown(test_deck_allowed, fix_setup,
+		    fix_teardown),
 		cmocka_unit_test_setup_teardown(test_generated_equals_parsed,
 		    fix_tmpdir, fix_rmdir),
 		cmocka_unit_test_setup_teardown(test_generated_not_parsed,
