@@ -821,19 +821,23 @@ tag_bit(const char *name)
 	return 0;
 }
 
-/* The rut or blocker names of an array, as TEND_RUT_/TEND_BLOCK_ bits. */
+/*
+ * The rut or blocker names of an array, as TEND_RUT_/TEND_BLOCK_ bits.  The
+ * array may be empty: an experiment that helps with no blocker says so
+ * rather than carry a wrong tag that would steer suggestions.
+ */
 static int
 get_tags(struct build *b, const cJSON *o, const char *key, unsigned allowed,
     const char *what, const char *names, unsigned *bits)
 {
-	const cJSON *v, *e;
-	size_t n;
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key), *e;
 	unsigned bit;
 	char buf[48];
-	int rc;
 
-	if ((rc = get_array(b, o, key, &v, &n)) != TEND_OK)
-		return rc;
+	if (v == NULL)
+		return fail(b, "'%s' is missing", key);
+	if (!cJSON_IsArray(v))
+		return fail(b, "'%s' must be an array", key);
 	for (e = v->child; e != NULL; e = e->next) {
 		if (!cJSON_IsString(e) || e->valuestring == NULL)
 			return fail(b, "'%s' must hold only strings", key);
