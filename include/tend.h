@@ -208,6 +208,12 @@ enum tend_intimacy {
 #define TEND_BLOCK_PRESSURE	0x40
 #define TEND_BLOCK_AVOIDANCE	0x80
 
+/* What an experiment assumes of a couple, as bits (data/README.md). */
+#define TEND_NEED_TOGETHER	0x01	/* lives together */
+#define TEND_NEED_BED		0x02	/* shares a bed */
+#define TEND_NEED_WALK		0x04	/* can walk together */
+#define TEND_NEED_MONEY		0x08	/* costs money */
+
 struct tend_source {
 	const char	*id, *title, *by;
 };
@@ -249,6 +255,10 @@ struct tend_experiment {
 	unsigned			 tags;		/* TEND_RUT_* | TEND_BLOCK_* */
 	enum tend_intimacy		 intimacy;
 	const struct tend_source	*source;
+	unsigned			 needs;		/* TEND_NEED_* */
+	const char			*alternative;	/* for a couple the
+							   needs leave out;
+							   NULL: none */
 };
 
 struct tend_weight {
@@ -318,6 +328,9 @@ const struct tend_topic	*tend_find_topic(const struct tend_catalog *,
  * deck the couple may have turned off.
  */
 int		 tend_deck_allowed(struct tend *, const struct tend_deck *);
+
+/* "together", "bed", "walk", "money" for one TEND_NEED_* bit; NULL else. */
+const char	*tend_need_name(unsigned bit);
 
 /* "none", "affection", "sexual"; parse returns TEND_EINVAL otherwise. */
 const char	*tend_intimacy_name(enum tend_intimacy);

@@ -262,6 +262,8 @@ put_experiments(const struct tend_catalog *cat)
 		    NELEM(intimacies), x->intimacy, "intimacy"));
 		printf("\t\t.source = &sources[%zu],\n",
 		    source_at(cat, x->source));
+		printf("\t\t.needs = 0x%02xu,\n", x->needs);
+		field_str("alternative", x->alternative);
 		fputs("\t},\n", stdout);
 	}
 	fputs("};\n\n", stdout);

@@ -51,6 +51,7 @@ extern const unsigned char tend_data_assessment[];
 #define HINT_MAX	240
 #define BODY_MAX	480
 #define HOW_MAX		480
+#define ALTERNATIVE_MAX	480
 #define TIME_MAX	32
 #define ABOUT_MAX	320
 #define STATEMENT_MAX	160
@@ -174,7 +175,8 @@ static const char *const tip_keys[] = {
 	"id", "topic", "title", "body", "intimacy", "source"
 };
 static const char *const experiment_keys[] = {
-	"id", "title", "how", "time", "ruts", "blockers", "intimacy", "source"
+	"id", "title", "how", "time", "ruts", "blockers", "intimacy", "source",
+	"needs", "alternative"
 };
 static const char *const assessment_keys[] = {
 	"title", "about", "scale", "outcomes", "statements"
@@ -218,6 +220,13 @@ static const struct tag {
 	{ "conflict", TEND_BLOCK_CONFLICT },
 	{ "pressure", TEND_BLOCK_PRESSURE },
 	{ "avoidance", TEND_BLOCK_AVOIDANCE },
+};
+
+static const struct tag needs[] = {
+	{ "together", TEND_NEED_TOGETHER },
+	{ "bed", TEND_NEED_BED },
+	{ "walk", TEND_NEED_WALK },
+	{ "money", TEND_NEED_MONEY },
 };
 
 static int	fail(struct build *, const char *, ...)
@@ -852,6 +861,40 @@ get_tags(struct build *b, const cJSON *o, const char *key, unsigned allowed,
 	return TEND_OK;
 }
 
+/*
+ * What an experiment assumes (optional): names from needs[], each once, as
+ * TEND_NEED_ bits.
+ */
+static int
+get_needs(struct build *b, const cJSON *o, unsigned *bits)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "needs"), *e;
+	size_t i;
+	char buf[48];
+
+	*bits = 0;
+	if (v == NULL)
+		return TEND_OK;
+	if (!cJSON_IsArray(v))
+		return fail(b, "'needs' must be an array");
+	for (e = v->child; e != NULL; e = e->next) {
+		if (!cJSON_IsString(e) || e->valuestring == NULL)
+			return fail(b, "'needs' must hold only strings");
+		for (i = 0; i < NELEM(needs); i++)
+			if (strcmp(e->valuestring, needs[i].name) == 0)
+				break;
+		if (i == NELEM(needs))
+			return fail(b, "'needs': unknown need '%s' (together, "
+			    "bed, walk, money)", jsonin_shown(e->valuestring,
+			    buf));
+		if (*bits & needs[i].bit)
+			return fail(b, "'needs': '%s' is listed twice",
+			    needs[i].name);
+		*bits |= needs[i].bit;
+	}
+	return TEND_OK;
+}
+
 /* ---- Entries ---------------------------------------------------------- */
 
 static int
@@ -1014,7 +1057,10 @@ add_experiment(struct build *b, const struct file *f, const cJSON *o,
 	    (rc = get_tags(b, o, "blockers", BLOCKS, "blocker",
 	    "distance, conflict, pressure, avoidance", &x->tags)) != TEND_OK ||
 	    (rc = get_intimacy(b, o, 1, &x->intimacy)) != TEND_OK ||
-	    (rc = get_source(b, o, &x->source)) != TEND_OK)
+	    (rc = get_source(b, o, &x->source)) != TEND_OK ||
+	    (rc = get_needs(b, o, &x->needs)) != TEND_OK ||
+	    (rc = get_text(b, o, "alternative", ALTERNATIVE_MAX, 0,
+	    &x->alternative)) != TEND_OK)
 		return rc;
 	b->nexperiments++;
 	return TEND_OK;
@@ -1409,6 +1455,17 @@ tend_find_topic(const struct tend_catalog *cat, const char *id)
 	for (i = 0; cat != NULL && id != NULL && i < cat->ntopics; i++)
 		if (strcmp(cat->topics[i].id, id) == 0)
 			return &cat->topics[i];
+	return NULL;
+}
+
+const char *
+tend_need_name(unsigned bit)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(needs); i++)
+		if (needs[i].bit == bit)
+			return needs[i].name;
 	return NULL;
 }
 

@@ -237,6 +237,23 @@ test_builtin_promises(void **state)
 		assert_true(n >= 8);
 		assert_true(k >= 4);
 	}
+	/*
+	 * An alternative is for the couples an assumption leaves out, and
+	 * the walks, the bed and the shared home are marked (issue 11).
+	 */
+	for (j = 0; j < cat->nexperiments; j++)
+		if (cat->experiments[j].alternative != NULL)
+			assert_true(cat->experiments[j].needs != 0);
+	for (i = 0; i < 4; i++) {
+		n = 0;
+		for (j = 0; j < cat->nexperiments; j++)
+			if (cat->experiments[j].needs & 1u << i)
+				n++;
+		assert_non_null(tend_need_name(1u << i));
+		assert_true(n >= 2);
+	}
+	assert_null(tend_need_name(0));
+	assert_null(tend_need_name(1u << 4));
 	tend_free(t);
 }
 
@@ -413,6 +430,10 @@ same_builtins(const struct tend_catalog *g, const struct tend_catalog *p)
 		    p->experiments[i].intimacy);
 		SAME_AT(g->experiments[i].source, g->sources,
 		    p->experiments[i].source, p->sources);
+		assert_int_equal(g->experiments[i].needs,
+		    p->experiments[i].needs);
+		same_str(g->experiments[i].alternative,
+		    p->experiments[i].alternative);
 	}
 	same_str(g->assessment_title, p->assessment_title);
 	same_str(g->assessment_about, p->assessment_about);
@@ -578,7 +599,9 @@ test_user_additions(void **state)
 	    "  'how': 'Flip a coin at each corner to pick the way.',"
 	    "  'time': '30 minutes', 'ruts': ['boredom', 'general'],"
 	    "  'blockers': ['distance'], 'intimacy': 'none',"
-	    "  'source': 'relationship-rut'}]}", &t);
+	    "  'source': 'relationship-rut', 'needs': ['walk', 'money'],"
+	    "  'alternative': 'Roll a die at home to pick the evening.'}]}",
+	    &t);
 
 	assert_int_equal(cat->nsources, base->nsources + 1);
 	assert_int_equal(cat->ntopics, base->ntopics + 1);
@@ -621,6 +644,12 @@ test_user_additions(void **state)
 	    "coin-walk");
 	assert_int_equal(cat->experiments[cat->nexperiments - 1].tags,
 	    TEND_RUT_BOREDOM | TEND_RUT_GENERAL | TEND_BLOCK_DISTANCE);
+	assert_int_equal(cat->experiments[cat->nexperiments - 1].needs,
+	    TEND_NEED_WALK | TEND_NEED_MONEY);
+	assert_string_equal(cat->experiments[cat->nexperiments - 1].
+	    alternative, "Roll a die at home to pick the evening.");
+	/* Without them an experiment assumes nothing and offers none. */
+	assert_int_equal(cat->experiments[0].needs, base->experiments[0].needs);
 	tend_free(t);
 	tend_free(t0);
 }
@@ -1094,6 +1123,25 @@ test_refuse_types(void **state)
 	    " 'blockers': ['distance'], 'intimacy': 'none',"
 	    " 'source': 'first-thing'}]}",
 	    "content.json: experiment 'e': 'ruts' must hold only strings");
+	refused(state, "{'experiments': [{'id': 'e', 'title': 'T',"
+	    " 'how': 'H.', 'time': '1 minute', 'ruts': [], 'blockers': [],"
+	    " 'intimacy': 'none', 'source': 'first-thing', 'needs': 'bed'}]}",
+	    "content.json: experiment 'e': 'needs' must be an array");
+	refused(state, "{'experiments': [{'id': 'e', 'title': 'T',"
+	    " 'how': 'H.', 'time': '1 minute', 'ruts': [], 'blockers': [],"
+	    " 'intimacy': 'none', 'source': 'first-thing', 'needs': ['car']}]}",
+	    "content.json: experiment 'e': 'needs': unknown need 'car' "
+	    "(together, bed, walk, money)");
+	refused(state, "{'experiments': [{'id': 'e', 'title': 'T',"
+	    " 'how': 'H.', 'time': '1 minute', 'ruts': [], 'blockers': [],"
+	    " 'intimacy': 'none', 'source': 'first-thing',"
+	    " 'needs': ['bed', 'bed']}]}",
+	    "content.json: experiment 'e': 'needs': 'bed' is listed twice");
+	refused(state, "{'experiments': [{'id': 'e', 'title': 'T',"
+	    " 'how': 'H.', 'time': '1 minute', 'ruts': [], 'blockers': [],"
+	    " 'intimacy': 'none', 'source': 'first-thing',"
+	    " 'alternative': ''}]}",
+	    "content.json: experiment 'e': 'alternative' is empty");
 	refused(state, "{'decks': [{'id': 'd', 'title': 'T', 'about': 'A.',"
 	    " 'source': 'first-thing', 'questions': [{'id': 'q',"
 	    " 'text': 'Q?', 'kind': 'yesno', 'role': 'connection',"
@@ -1228,6 +1276,12 @@ test_refuse_lengths(void **state)
 		  " 'source': 'first-thing'}]}]}", 240,
 		  "content.json: question 'q': 'hint' has 241 characters; the "
 		  "limit is 240" },
+		{ "{'experiments': [{'id': 'e', 'title': 'T', 'how': 'H.',"
+		  " 'time': '1 minute', 'ruts': [], 'blockers': [],"
+		  " 'intimacy': 'none', 'source': 'first-thing',"
+		  " 'alternative': '@'}]}", 480,
+		  "content.json: experiment 'e': 'alternative' has 481 "
+		  "characters; the limit is 480" },
 		{ "{'experiments': [{'id': 'e', 'title': 'T', 'how': '@',"
 		  " 'time': '1 minute', 'ruts': ['boredom'],"
 		  " 'blockers': ['distance'], 'intimacy': 'none',"
