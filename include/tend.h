@@ -215,6 +215,12 @@ enum tend_intimacy {
 #define TEND_BLOCK_PRESSURE	0x40
 #define TEND_BLOCK_AVOIDANCE	0x80
 
+/* What an experiment assumes of a couple, as bits (data/README.md). */
+#define TEND_NEED_TOGETHER	0x01	/* lives together */
+#define TEND_NEED_BED		0x02	/* shares a bed */
+#define TEND_NEED_WALK		0x04	/* can walk together */
+#define TEND_NEED_MONEY		0x08	/* costs money */
+
 struct tend_source {
 	const char	*id, *title, *by;
 };
@@ -236,6 +242,8 @@ struct tend_deck {
 	const struct tend_question	*questions;
 	size_t				 nquestions;
 	int				 user;		/* from the user's file */
+	enum tend_intimacy		 intimacy;	/* the most any question
+							   asks about */
 };
 
 struct tend_topic {
@@ -254,6 +262,10 @@ struct tend_experiment {
 	unsigned			 tags;		/* TEND_RUT_* | TEND_BLOCK_* */
 	enum tend_intimacy		 intimacy;
 	const struct tend_source	*source;
+	unsigned			 needs;		/* TEND_NEED_* */
+	const char			*alternative;	/* for a couple the
+							   needs leave out;
+							   NULL: none */
 };
 
 struct tend_weight {
@@ -267,6 +279,7 @@ struct tend_statement {
 	const struct tend_weight	*weights;
 	size_t				 nweights;
 	const struct tend_source	*source;
+	enum tend_intimacy		 intimacy;	/* what it speaks of */
 };
 
 struct tend_outcome {
@@ -314,6 +327,17 @@ const struct tend_deck	*tend_find_deck(const struct tend_catalog *,
 			    const char *);
 const struct tend_topic	*tend_find_topic(const struct tend_catalog *,
 			    const char *);
+/*
+ * Whether the journal's intimacy setting allows the deck (tend questions
+ * --decks, tend checkin --deck): 1 when the deck's level is at most the
+ * setting, 0 when it is above, -1 when the setting cannot be read (the
+ * message in tend_errmsg()).  A caller that only tests > 0 never shows a
+ * deck the couple may have turned off.
+ */
+int		 tend_deck_allowed(struct tend *, const struct tend_deck *);
+
+/* "together", "bed", "walk", "money" for one TEND_NEED_* bit; NULL else. */
+const char	*tend_need_name(unsigned bit);
 
 /* "none", "affection", "sexual"; parse returns TEND_EINVAL otherwise. */
 const char	*tend_intimacy_name(enum tend_intimacy);

@@ -204,6 +204,8 @@ put_decks(const struct tend_catalog *cat)
 		printf("\t\t.questions = &questions[%zu],\n", first);
 		printf("\t\t.nquestions = %zu,\n", d->nquestions);
 		printf("\t\t.user = %d,\n", d->user);
+		printf("\t\t.intimacy = %s,\n", name_of(intimacies,
+		    NELEM(intimacies), d->intimacy, "intimacy"));
 		fputs("\t},\n", stdout);
 		first += d->nquestions;
 	}
@@ -260,6 +262,8 @@ put_experiments(const struct tend_catalog *cat)
 		    NELEM(intimacies), x->intimacy, "intimacy"));
 		printf("\t\t.source = &sources[%zu],\n",
 		    source_at(cat, x->source));
+		printf("\t\t.needs = 0x%02xu,\n", x->needs);
+		field_str("alternative", x->alternative);
 		fputs("\t},\n", stdout);
 	}
 	fputs("};\n\n", stdout);
@@ -339,6 +343,8 @@ put_statements(const struct tend_catalog *cat)
 		printf("\t\t.nweights = %zu,\n", s->nweights);
 		printf("\t\t.source = &sources[%zu],\n",
 		    source_at(cat, s->source));
+		printf("\t\t.intimacy = %s,\n", name_of(intimacies,
+		    NELEM(intimacies), s->intimacy, "intimacy"));
 		fputs("\t},\n", stdout);
 		first += s->nweights;
 	}

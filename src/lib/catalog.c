@@ -56,3 +56,17 @@ tend_set_config_dir(struct tend *t, const char *dir)
 	t->catalog = NULL;
 	return TEND_OK;
 }
+
+/*
+ * The decks' counterpart of the level check tips and experiments get where
+ * they are drawn: a deck is as intimate as the most intimate thing it asks.
+ */
+int
+tend_deck_allowed(struct tend *t, const struct tend_deck *d)
+{
+	enum tend_intimacy level;
+
+	if (tend_intimacy(t, &level) != TEND_OK)
+		return -1;
+	return d->intimacy <= level;
+}

@@ -51,6 +51,7 @@ extern const unsigned char tend_data_assessment[];
 #define HINT_MAX	240
 #define BODY_MAX	480
 #define HOW_MAX		480
+#define ALTERNATIVE_MAX	480
 #define TIME_MAX	32
 #define ABOUT_MAX	320
 #define STATEMENT_MAX	160
@@ -165,7 +166,7 @@ struct build {
 static const char *const source_keys[] = { "id", "title", "by" };
 static const char *const topic_keys[] = { "id", "title" };
 static const char *const deck_keys[] = {
-	"id", "title", "about", "lookback", "source", "questions"
+	"id", "title", "about", "lookback", "source", "questions", "intimacy"
 };
 static const char *const question_keys[] = {
 	"id", "text", "kind", "hint", "role", "source"
@@ -174,7 +175,8 @@ static const char *const tip_keys[] = {
 	"id", "topic", "title", "body", "intimacy", "source"
 };
 static const char *const experiment_keys[] = {
-	"id", "title", "how", "time", "ruts", "blockers", "intimacy", "source"
+	"id", "title", "how", "time", "ruts", "blockers", "intimacy", "source",
+	"needs", "alternative"
 };
 static const char *const assessment_keys[] = {
 	"title", "about", "scale", "outcomes", "statements"
@@ -183,7 +185,7 @@ static const char *const outcome_keys[] = {
 	"id", "kind", "title", "about", "threshold", "source"
 };
 static const char *const statement_keys[] = {
-	"id", "text", "weights", "reverse", "source"
+	"id", "text", "weights", "reverse", "source", "intimacy"
 };
 
 static const char *const kind_names[] = {
@@ -218,6 +220,13 @@ static const struct tag {
 	{ "conflict", TEND_BLOCK_CONFLICT },
 	{ "pressure", TEND_BLOCK_PRESSURE },
 	{ "avoidance", TEND_BLOCK_AVOIDANCE },
+};
+
+static const struct tag needs[] = {
+	{ "together", TEND_NEED_TOGETHER },
+	{ "bed", TEND_NEED_BED },
+	{ "walk", TEND_NEED_WALK },
+	{ "money", TEND_NEED_MONEY },
 };
 
 static int	fail(struct build *, const char *, ...)
@@ -795,14 +804,17 @@ get_source(struct build *b, const cJSON *o, const struct tend_source **out)
 	return TEND_OK;
 }
 
+/* Required on tips and experiments; optional elsewhere, none by default. */
 static int
-get_intimacy(struct build *b, const cJSON *o, enum tend_intimacy *out)
+get_intimacy(struct build *b, const cJSON *o, int need,
+    enum tend_intimacy *out)
 {
 	int i, rc;
 
-	if ((rc = get_choice(b, o, "intimacy", 1, intimacy_names,
+	*out = TEND_INTIMACY_NONE;
+	if ((rc = get_choice(b, o, "intimacy", need, intimacy_names,
 	    NELEM(intimacy_names), "none, affection or sexual", &i)) ==
-	    TEND_OK)
+	    TEND_OK && i >= 0)
 		*out = (enum tend_intimacy)i;
 	return rc;
 }
@@ -818,19 +830,23 @@ tag_bit(const char *name)
 	return 0;
 }
 
-/* The rut or blocker names of an array, as TEND_RUT_/TEND_BLOCK_ bits. */
+/*
+ * The rut or blocker names of an array, as TEND_RUT_/TEND_BLOCK_ bits.  The
+ * array may be empty: an experiment that helps with no blocker says so
+ * rather than carry a wrong tag that would steer suggestions.
+ */
 static int
 get_tags(struct build *b, const cJSON *o, const char *key, unsigned allowed,
     const char *what, const char *names, unsigned *bits)
 {
-	const cJSON *v, *e;
-	size_t n;
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key), *e;
 	unsigned bit;
 	char buf[48];
-	int rc;
 
-	if ((rc = get_array(b, o, key, &v, &n)) != TEND_OK)
-		return rc;
+	if (v == NULL)
+		return fail(b, "'%s' is missing", key);
+	if (!cJSON_IsArray(v))
+		return fail(b, "'%s' must be an array", key);
 	for (e = v->child; e != NULL; e = e->next) {
 		if (!cJSON_IsString(e) || e->valuestring == NULL)
 			return fail(b, "'%s' must hold only strings", key);
@@ -841,6 +857,40 @@ get_tags(struct build *b, const cJSON *o, const char *key, unsigned allowed,
 			return fail(b, "'%s': '%s' is listed twice", key,
 			    e->valuestring);
 		*bits |= bit;
+	}
+	return TEND_OK;
+}
+
+/*
+ * What an experiment assumes (optional): names from needs[], each once, as
+ * TEND_NEED_ bits.
+ */
+static int
+get_needs(struct build *b, const cJSON *o, unsigned *bits)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "needs"), *e;
+	size_t i;
+	char buf[48];
+
+	*bits = 0;
+	if (v == NULL)
+		return TEND_OK;
+	if (!cJSON_IsArray(v))
+		return fail(b, "'needs' must be an array");
+	for (e = v->child; e != NULL; e = e->next) {
+		if (!cJSON_IsString(e) || e->valuestring == NULL)
+			return fail(b, "'needs' must hold only strings");
+		for (i = 0; i < NELEM(needs); i++)
+			if (strcmp(e->valuestring, needs[i].name) == 0)
+				break;
+		if (i == NELEM(needs))
+			return fail(b, "'needs': unknown need '%s' (together, "
+			    "bed, walk, money)", jsonin_shown(e->valuestring,
+			    buf));
+		if (*bits & needs[i].bit)
+			return fail(b, "'needs': '%s' is listed twice",
+			    needs[i].name);
+		*bits |= needs[i].bit;
 	}
 	return TEND_OK;
 }
@@ -939,6 +989,7 @@ add_deck(struct build *b, const struct file *f, const cJSON *o,
 	    (rc = get_text(b, o, "about", ABOUT_MAX, 1, &d->about)) !=
 	    TEND_OK ||
 	    (rc = get_bool(b, o, "lookback", 0, &d->lookback)) != TEND_OK ||
+	    (rc = get_intimacy(b, o, 0, &d->intimacy)) != TEND_OK ||
 	    (rc = get_source(b, o, &d->source)) != TEND_OK ||
 	    (rc = get_array(b, o, "questions", &list, &n)) != TEND_OK)
 		return rc;
@@ -978,7 +1029,7 @@ add_tip(struct build *b, const struct file *f, const cJSON *o, size_t index)
 	    TEND_OK ||
 	    (rc = get_text(b, o, "body", BODY_MAX, 1, &tip->body)) !=
 	    TEND_OK ||
-	    (rc = get_intimacy(b, o, &tip->intimacy)) != TEND_OK ||
+	    (rc = get_intimacy(b, o, 1, &tip->intimacy)) != TEND_OK ||
 	    (rc = get_source(b, o, &tip->source)) != TEND_OK)
 		return rc;
 	b->ntips++;
@@ -1005,8 +1056,11 @@ add_experiment(struct build *b, const struct file *f, const cJSON *o,
 	    "boredom, sexless, fighting, general", &x->tags)) != TEND_OK ||
 	    (rc = get_tags(b, o, "blockers", BLOCKS, "blocker",
 	    "distance, conflict, pressure, avoidance", &x->tags)) != TEND_OK ||
-	    (rc = get_intimacy(b, o, &x->intimacy)) != TEND_OK ||
-	    (rc = get_source(b, o, &x->source)) != TEND_OK)
+	    (rc = get_intimacy(b, o, 1, &x->intimacy)) != TEND_OK ||
+	    (rc = get_source(b, o, &x->source)) != TEND_OK ||
+	    (rc = get_needs(b, o, &x->needs)) != TEND_OK ||
+	    (rc = get_text(b, o, "alternative", ALTERNATIVE_MAX, 0,
+	    &x->alternative)) != TEND_OK)
 		return rc;
 	b->nexperiments++;
 	return TEND_OK;
@@ -1129,6 +1183,7 @@ add_statement(struct build *b, const cJSON *o, size_t index)
 	    TEND_OK ||
 	    (rc = get_weights(b, o, s)) != TEND_OK ||
 	    (rc = get_bool(b, o, "reverse", 1, &s->reverse)) != TEND_OK ||
+	    (rc = get_intimacy(b, o, 0, &s->intimacy)) != TEND_OK ||
 	    (rc = get_source(b, o, &s->source)) != TEND_OK)
 		return rc;
 	b->nstatements++;
@@ -1400,6 +1455,17 @@ tend_find_topic(const struct tend_catalog *cat, const char *id)
 	for (i = 0; cat != NULL && id != NULL && i < cat->ntopics; i++)
 		if (strcmp(cat->topics[i].id, id) == 0)
 			return &cat->topics[i];
+	return NULL;
+}
+
+const char *
+tend_need_name(unsigned bit)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(needs); i++)
+		if (needs[i].bit == bit)
+			return needs[i].name;
 	return NULL;
 }
 

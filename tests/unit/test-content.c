@@ -220,20 +220,115 @@ test_builtin_promises(void **state)
 		assert_non_null(cat->tips[j].source);
 		assert_true(cat->tips[j].intimacy <= TEND_INTIMACY_SEXUAL);
 	}
-	/* Each rut and blocker has eight experiments without intimacy. */
+	/*
+	 * Each rut and blocker has eight experiments that are not sexual,
+	 * four of them without touch, so every setting gets variety.
+	 */
 	for (i = 0; i < 8; i++) {
+		n = k = 0;
+		for (j = 0; j < cat->nexperiments; j++) {
+			if (!(cat->experiments[j].tags & bits[i]))
+				continue;
+			if (cat->experiments[j].intimacy != TEND_INTIMACY_SEXUAL)
+				n++;
+			if (cat->experiments[j].intimacy == TEND_INTIMACY_NONE)
+				k++;
+		}
+		assert_true(n >= 8);
+		assert_true(k >= 4);
+	}
+	/*
+	 * An alternative is for the couples an assumption leaves out, and
+	 * the walks, the bed and the shared home are marked (issue 11).
+	 */
+	for (j = 0; j < cat->nexperiments; j++)
+		if (cat->experiments[j].alternative != NULL)
+			assert_true(cat->experiments[j].needs != 0);
+	for (i = 0; i < 4; i++) {
 		n = 0;
 		for (j = 0; j < cat->nexperiments; j++)
-			if ((cat->experiments[j].tags & bits[i]) &&
-			    cat->experiments[j].intimacy == TEND_INTIMACY_NONE)
+			if (cat->experiments[j].needs & 1u << i)
 				n++;
-		assert_true(n >= 8);
+		assert_non_null(tend_need_name(1u << i));
+		assert_true(n >= 2);
 	}
-	for (j = 0; j < cat->nexperiments; j++) {
-		assert_true(cat->experiments[j].tags & 0x0f);
-		assert_true(cat->experiments[j].tags & 0xf0);
-	}
+	assert_null(tend_need_name(0));
+	assert_null(tend_need_name(1u << 4));
 	tend_free(t);
+}
+
+/* Whether text speaks of sex in so many words. */
+static int
+says_sex(const char *text)
+{
+	return text != NULL && (strstr(text, "sex") != NULL ||
+	    strstr(text, "Sex") != NULL);
+}
+
+/*
+ * Sexual content is opt-in (issue 11): a deck or statement that speaks of
+ * sex carries the level, the talk about intimacy above all, and the
+ * assessment does not open with it.
+ */
+static void
+test_builtin_levels(void **state)
+{
+	const struct tend_catalog *cat = NULL;
+	const struct tend_deck *d;
+	struct tend *t = tend_new();
+	size_t i, j;
+
+	(void)state;
+	assert_int_equal(tend_catalog(t, &cat), TEND_OK);
+	assert_int_equal(tend_find_deck(cat, "intimacy-talk")->intimacy,
+	    TEND_INTIMACY_SEXUAL);
+	assert_int_equal(tend_find_deck(cat, "weekly")->intimacy,
+	    TEND_INTIMACY_NONE);
+	for (i = 0; i < cat->ndecks; i++) {
+		d = &cat->decks[i];
+		if (says_sex(d->title) || says_sex(d->about))
+			assert_int_equal(d->intimacy, TEND_INTIMACY_SEXUAL);
+		for (j = 0; j < d->nquestions; j++)
+			if (says_sex(d->questions[j].text) ||
+			    says_sex(d->questions[j].hint))
+				assert_int_equal(d->intimacy,
+				    TEND_INTIMACY_SEXUAL);
+	}
+	for (i = 0; i < cat->nstatements; i++)
+		if (says_sex(cat->statements[i].text))
+			assert_int_equal(cat->statements[i].intimacy,
+			    TEND_INTIMACY_SEXUAL);
+	assert_int_equal(cat->statements[0].intimacy, TEND_INTIMACY_NONE);
+	tend_free(t);
+}
+
+/* A deck is offered only within the journal's setting. */
+static void
+test_deck_allowed(void **state)
+{
+	static const char *const levels[] = { "none", "affection", "sexual" };
+	struct fixture *f = *state;
+	const struct tend_catalog *cat = NULL;
+	const struct tend_deck *weekly, *talk, *apart;
+	size_t i;
+
+	assert_int_equal(tend_catalog(f->t, &cat), TEND_OK);
+	weekly = tend_find_deck(cat, "weekly");
+	talk = tend_find_deck(cat, "intimacy-talk");
+	apart = tend_find_deck(cat, "emotional-distance");
+	assert_int_equal(apart->intimacy, TEND_INTIMACY_AFFECTION);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(tend_config_set(f->t, "intimacy", levels[i]),
+		    TEND_OK);
+		assert_int_equal(tend_deck_allowed(f->t, weekly), 1);
+		assert_int_equal(tend_deck_allowed(f->t, apart), i >= 1);
+		assert_int_equal(tend_deck_allowed(f->t, talk), i == 2);
+	}
+	/* A setting tend cannot read shows no deck at all. */
+	fix_poke(f->path, "UPDATE setting SET value = 'lots'"
+	    " WHERE key = 'intimacy'");
+	assert_int_equal(tend_deck_allowed(f->t, weekly), -1);
+	assert_non_null(strstr(tend_errmsg(f->t), "intimacy"));
 }
 
 /* Loaded once: the second call gives the same catalogue. */
@@ -297,6 +392,7 @@ same_builtins(const struct tend_catalog *g, const struct tend_catalog *p)
 		same_str(g->decks[i].about, p->decks[i].about);
 		assert_int_equal(g->decks[i].lookback, p->decks[i].lookback);
 		assert_int_equal(g->decks[i].user, p->decks[i].user);
+		assert_int_equal(g->decks[i].intimacy, p->decks[i].intimacy);
 		SAME_AT(g->decks[i].source, g->sources, p->decks[i].source,
 		    p->sources);
 		assert_int_equal(g->decks[i].nquestions,
@@ -334,6 +430,10 @@ same_builtins(const struct tend_catalog *g, const struct tend_catalog *p)
 		    p->experiments[i].intimacy);
 		SAME_AT(g->experiments[i].source, g->sources,
 		    p->experiments[i].source, p->sources);
+		assert_int_equal(g->experiments[i].needs,
+		    p->experiments[i].needs);
+		same_str(g->experiments[i].alternative,
+		    p->experiments[i].alternative);
 	}
 	same_str(g->assessment_title, p->assessment_title);
 	same_str(g->assessment_about, p->assessment_about);
@@ -358,6 +458,7 @@ same_builtins(const struct tend_catalog *g, const struct tend_catalog *p)
 		same_str(gs->id, ps->id);
 		same_str(gs->text, ps->text);
 		assert_int_equal(gs->reverse, ps->reverse);
+		assert_int_equal(gs->intimacy, ps->intimacy);
 		SAME_AT(gs->source, g->sources, ps->source, p->sources);
 		assert_int_equal(gs->nweights, ps->nweights);
 		for (j = 0; j < gs->nweights; j++) {
@@ -482,7 +583,11 @@ test_user_additions(void **state)
 	    "    'kind': 'yesno', 'hint': 'Be honest.', 'role': 'struggle',"
 	    "    'source': 'first-thing'},"
 	    "   {'id': 'sunday-scale', 'text': 'How calm do you feel?',"
-	    "    'kind': 'scale', 'source': 'first-thing'}]}],"
+	    "    'kind': 'scale', 'source': 'first-thing'}]},"
+	    "  {'id': 'late', 'title': 'Late questions', 'about': 'In bed.',"
+	    "  'intimacy': 'sexual', 'source': 'dead-bedroom', 'questions': ["
+	    "   {'id': 'late-want', 'text': 'What would you like tonight?',"
+	    "    'kind': 'text', 'source': 'dead-bedroom'}]}],"
 	    " 'tips': [{'id': 'budget-date', 'topic': 'money',"
 	    "  'title': 'Talk money on a walk',"
 	    "  'body': 'Money talks go better side by side. Walk and talk.',"
@@ -494,11 +599,13 @@ test_user_additions(void **state)
 	    "  'how': 'Flip a coin at each corner to pick the way.',"
 	    "  'time': '30 minutes', 'ruts': ['boredom', 'general'],"
 	    "  'blockers': ['distance'], 'intimacy': 'none',"
-	    "  'source': 'relationship-rut'}]}", &t);
+	    "  'source': 'relationship-rut', 'needs': ['walk', 'money'],"
+	    "  'alternative': 'Roll a die at home to pick the evening.'}]}",
+	    &t);
 
 	assert_int_equal(cat->nsources, base->nsources + 1);
 	assert_int_equal(cat->ntopics, base->ntopics + 1);
-	assert_int_equal(cat->ndecks, base->ndecks + 1);
+	assert_int_equal(cat->ndecks, base->ndecks + 2);
 	assert_int_equal(cat->ntips, base->ntips + 2);
 	assert_int_equal(cat->nexperiments, base->nexperiments + 1);
 	/* Built-in content first, untouched. */
@@ -520,6 +627,10 @@ test_user_additions(void **state)
 	assert_string_equal(d->questions[1].hint, "Be honest.");
 	assert_string_equal(d->questions[1].role, "struggle");
 	assert_int_equal(d->questions[2].kind, TEND_KIND_SCALE);
+	/* Without the key a deck asks about nothing intimate. */
+	assert_int_equal(d->intimacy, TEND_INTIMACY_NONE);
+	assert_non_null(d = tend_find_deck(cat, "late"));
+	assert_int_equal(d->intimacy, TEND_INTIMACY_SEXUAL);
 
 	assert_non_null(tp = tend_find_topic(cat, "money"));
 	assert_string_equal(tp->title, "Money");
@@ -533,8 +644,39 @@ test_user_additions(void **state)
 	    "coin-walk");
 	assert_int_equal(cat->experiments[cat->nexperiments - 1].tags,
 	    TEND_RUT_BOREDOM | TEND_RUT_GENERAL | TEND_BLOCK_DISTANCE);
+	assert_int_equal(cat->experiments[cat->nexperiments - 1].needs,
+	    TEND_NEED_WALK | TEND_NEED_MONEY);
+	assert_string_equal(cat->experiments[cat->nexperiments - 1].
+	    alternative, "Roll a die at home to pick the evening.");
+	/* Without them an experiment assumes nothing and offers none. */
+	assert_int_equal(cat->experiments[0].needs, base->experiments[0].needs);
 	tend_free(t);
 	tend_free(t0);
+}
+
+/*
+ * An experiment may name no rut or no blocker: better none than a wrong
+ * one that steers suggestions.
+ */
+static void
+test_user_empty_tags(void **state)
+{
+	const struct tend_catalog *cat;
+	struct tend *t;
+
+	cat = accepted(state, "{'experiments': [{'id': 'e', 'title': 'T',"
+	    " 'how': 'H.', 'time': '1 minute', 'ruts': [], 'blockers': [],"
+	    " 'intimacy': 'none', 'source': 'first-thing'}]}", &t);
+	assert_string_equal(cat->experiments[cat->nexperiments - 1].id, "e");
+	assert_int_equal(cat->experiments[cat->nexperiments - 1].tags, 0);
+	tend_free(t);
+	cat = accepted(state, "{'experiments': [{'id': 'e', 'title': 'T',"
+	    " 'how': 'H.', 'time': '1 minute', 'ruts': ['boredom'],"
+	    " 'blockers': [], 'intimacy': 'none', 'source': 'first-thing'}]}",
+	    &t);
+	assert_int_equal(cat->experiments[cat->nexperiments - 1].tags,
+	    TEND_RUT_BOREDOM);
+	tend_free(t);
 }
 
 /* An empty object, and lists that are empty, add nothing. */
@@ -788,14 +930,6 @@ test_refuse_empty(void **state)
 	    " 'text': 'Q?', 'kind': 'text', 'hint': '',"
 	    " 'source': 'first-thing'}]}]}",
 	    "content.json: question 'q': 'hint' is empty");
-	refused(state, "{'experiments': [{'id': 'e', 'title': 'T',"
-	    " 'how': 'H.', 'time': '1 minute', 'ruts': [], 'blockers': [],"
-	    " 'intimacy': 'none', 'source': 'first-thing'}]}",
-	    "content.json: experiment 'e': 'ruts' is empty");
-	refused(state, "{'experiments': [{'id': 'e', 'title': 'T',"
-	    " 'how': 'H.', 'time': '1 minute', 'ruts': ['boredom'],"
-	    " 'blockers': [], 'intimacy': 'none', 'source': 'first-thing'}]}",
-	    "content.json: experiment 'e': 'blockers' is empty");
 	refused(state, "{'topics': [{'id': 'x', 'title': ' Padded'}]}",
 	    "content.json: topic 'x': 'title' starts or ends with a space");
 }
@@ -967,6 +1101,13 @@ test_refuse_types(void **state)
 	    " 'lookback': 'yes', 'source': 'first-thing', 'questions': []}]}",
 	    "content.json: deck 'd': 'lookback' must be true or false");
 	refused(state, "{'decks': [{'id': 'd', 'title': 'T', 'about': 'A.',"
+	    " 'intimacy': 'spicy', 'source': 'first-thing', 'questions': []}]}",
+	    "content.json: deck 'd': 'intimacy' must be none, affection or "
+	    "sexual");
+	refused(state, "{'decks': [{'id': 'd', 'title': 'T', 'about': 'A.',"
+	    " 'intimacy': 2, 'source': 'first-thing', 'questions': []}]}",
+	    "content.json: deck 'd': 'intimacy' must be a string");
+	refused(state, "{'decks': [{'id': 'd', 'title': 'T', 'about': 'A.',"
 	    " 'source': 'first-thing', 'questions': {}}]}",
 	    "content.json: deck 'd': 'questions' must be an array");
 	refused(state, "{'decks': [{'id': 'd', 'title': 'T', 'about': 'A.',"
@@ -982,6 +1123,25 @@ test_refuse_types(void **state)
 	    " 'blockers': ['distance'], 'intimacy': 'none',"
 	    " 'source': 'first-thing'}]}",
 	    "content.json: experiment 'e': 'ruts' must hold only strings");
+	refused(state, "{'experiments': [{'id': 'e', 'title': 'T',"
+	    " 'how': 'H.', 'time': '1 minute', 'ruts': [], 'blockers': [],"
+	    " 'intimacy': 'none', 'source': 'first-thing', 'needs': 'bed'}]}",
+	    "content.json: experiment 'e': 'needs' must be an array");
+	refused(state, "{'experiments': [{'id': 'e', 'title': 'T',"
+	    " 'how': 'H.', 'time': '1 minute', 'ruts': [], 'blockers': [],"
+	    " 'intimacy': 'none', 'source': 'first-thing', 'needs': ['car']}]}",
+	    "content.json: experiment 'e': 'needs': unknown need 'car' "
+	    "(together, bed, walk, money)");
+	refused(state, "{'experiments': [{'id': 'e', 'title': 'T',"
+	    " 'how': 'H.', 'time': '1 minute', 'ruts': [], 'blockers': [],"
+	    " 'intimacy': 'none', 'source': 'first-thing',"
+	    " 'needs': ['bed', 'bed']}]}",
+	    "content.json: experiment 'e': 'needs': 'bed' is listed twice");
+	refused(state, "{'experiments': [{'id': 'e', 'title': 'T',"
+	    " 'how': 'H.', 'time': '1 minute', 'ruts': [], 'blockers': [],"
+	    " 'intimacy': 'none', 'source': 'first-thing',"
+	    " 'alternative': ''}]}",
+	    "content.json: experiment 'e': 'alternative' is empty");
 	refused(state, "{'decks': [{'id': 'd', 'title': 'T', 'about': 'A.',"
 	    " 'source': 'first-thing', 'questions': [{'id': 'q',"
 	    " 'text': 'Q?', 'kind': 'yesno', 'role': 'connection',"
@@ -1116,6 +1276,12 @@ test_refuse_lengths(void **state)
 		  " 'source': 'first-thing'}]}]}", 240,
 		  "content.json: question 'q': 'hint' has 241 characters; the "
 		  "limit is 240" },
+		{ "{'experiments': [{'id': 'e', 'title': 'T', 'how': 'H.',"
+		  " 'time': '1 minute', 'ruts': [], 'blockers': [],"
+		  " 'intimacy': 'none', 'source': 'first-thing',"
+		  " 'alternative': '@'}]}", 480,
+		  "content.json: experiment 'e': 'alternative' has 481 "
+		  "characters; the limit is 480" },
 		{ "{'experiments': [{'id': 'e', 'title': 'T', 'how': '@',"
 		  " 'time': '1 minute', 'ruts': ['boredom'],"
 		  " 'blockers': ['distance'], 'intimacy': 'none',"
@@ -1161,6 +1327,9 @@ main(void)
 		cmocka_unit_test(test_builtin_counts),
 		cmocka_unit_test(test_builtin_promises),
 		cmocka_unit_test(test_intimacy_names),
+		cmocka_unit_test(test_builtin_levels),
+		cmocka_unit_test_setup_teardown(test_deck_allowed, fix_setup,
+		    fix_teardown),
 		cmocka_unit_test_setup_teardown(test_generated_equals_parsed,
 		    fix_tmpdir, fix_rmdir),
 		cmocka_unit_test_setup_teardown(test_generated_not_parsed,
@@ -1171,6 +1340,8 @@ main(void)
 		    fix_rmdir),
 		cmocka_unit_test_setup_teardown(test_user_empty, fix_tmpdir,
 		    fix_rmdir),
+		cmocka_unit_test_setup_teardown(test_user_empty_tags,
+		    fix_tmpdir, fix_rmdir),
 		cmocka_unit_test_setup_teardown(
 		    test_user_limits_count_characters, fix_tmpdir, fix_rmdir),
 		cmocka_unit_test_setup_teardown(test_user_size_bound,
