@@ -6,6 +6,8 @@ load /usr/lib/bats/bats-assert/load.bash
 
 : "${TEND:=$BATS_TEST_DIRNAME/../../tend}"
 : "${TEND_TOP:=$BATS_TEST_DIRNAME/../..}"
+# Exported: some tests run tend through sh -c.
+export TEND TEND_TOP
 
 setup() {
 	export HOME=$BATS_TEST_TMPDIR/home
