@@ -147,9 +147,16 @@ enum tend_experiment_state {
 
 struct tend_status {
 	char			 week[16];	/* this week, "2026-W47" */
-	enum tend_checkin_state	 checkin;
-	int			 days_since;	/* since the last check-in; -1: never */
-	char			 last_week[16];	/* week of the last one; "" never */
+	char			 deck[48];	/* the weekly (default) deck,
+						   whose check-in checkin is */
+	enum tend_checkin_state	 checkin;	/* this week's, of deck */
+	char			 waiting[256];	/* partial: who has not answered
+						   every question, "Alex" */
+	char			 answered[256];	/* partial: who has, "Sam" */
+	int			 days_since;	/* since the last answer of the
+						   last complete check-in of
+						   deck; -1: none */
+	char			 last_week[16];	/* its week; "" none */
 	enum tend_experiment_state experiment;	/* this week's */
 	char			 experiment_item[48];	/* its id; "" none */
 	char			 experiment_title[320];	/* "" none */
@@ -157,10 +164,17 @@ struct tend_status {
 						   check-in, counted back from
 						   this week, or from last week
 						   while this one's is not */
+	int			 longest;	/* the longest streak ever */
 	int			 notes;		/* notes written this week */
 };
 
-int		 tend_status(struct tend *, struct tend_status *);
+/*
+ * This week as viewer (NULL: nobody named) may see it: a note made from
+ * an answer hidden from them is not counted.  An unknown viewer is
+ * TEND_ENOENT.
+ */
+int		 tend_status(struct tend *, const char *viewer,
+		    struct tend_status *);
 /* "due", "in progress" or "done". */
 const char	*tend_checkin_state_name(enum tend_checkin_state);
 /* "none", "chosen", "tried" or "skipped". */
@@ -172,20 +186,24 @@ struct tend_partner_notes {
 	char	*name;
 	int	 sent;		/* written by this partner this week */
 	int	 received;	/* written to this partner this week */
+	int	 answered;	/* answered every question of this week's
+				   check-in of the weekly deck */
 };
 
-int		 tend_status_notes(struct tend *, struct tend_partner_notes **,
-		    size_t *);
+int		 tend_status_notes(struct tend *, const char *viewer,
+		    struct tend_partner_notes **, size_t *);
 void		 tend_status_notes_free(struct tend_partner_notes *, size_t);
 /*
  * The same with the partners as one JSON object, the --json form that
- * tend(1) documents: {"week", "checkin": "due"|"in progress"|"done",
- * "days_since_last": N|null, "last_week": "..."|null,
- * "experiment": {"state": "none"|"chosen"|"tried"|"skipped",
+ * tend(1) documents: {"week", "deck", "checkin": "due"|"in progress"|
+ * "done", "days_since_last": N|null, "last_week":
+ * "..."|null, "experiment": {"state": "none"|"chosen"|"tried"|"skipped",
  * "item": "..."|null, "title": "..."|null}, "streak": N,
- * "partners": [{"id", "name", "notes": {"sent": N, "received": N}}]}.
+ * "longest_streak": N, "partners": [{"id", "name", "answered": bool,
+ * "notes": {"sent": N, "received": N}}]}.
  */
-int		 tend_status_json(struct tend *, char **out);
+int		 tend_status_json(struct tend *, const char *viewer,
+		    char **out);
 
 /* ---- Content: decks, tips, experiments, the assessment -------------- */
 
@@ -445,18 +463,33 @@ int		 tend_checkin_save(struct tend_checkin *, size_t q, size_t p,
 struct tend_checkin_row {
 	char		 week[TEND_WEEK_LEN];
 	char		*deck;
-	char		*state;		/* "done", "in progress" or
-					   "waiting for NAME[, NAME]" */
+	char		*state;		/* "done" or "waiting for NAME[,
+					   NAME]": those who have not
+					   answered every question */
 	size_t		 nratings;	/* one per partner, turn order */
-	int		*ratings;	/* the connection rating; 0: none */
+	int		*ratings;	/* the connection rating; 0: none
+					   or hidden from the viewer */
 	char		**names;	/* the partners' names */
+	int		*done;		/* per partner: answered every
+					   question */
+	int		 hidden;	/* some answer is hidden from the
+					   viewer */
 };
 
-/* Check-ins newest first, at most limit (0: all). */
-int		 tend_history(struct tend *, long limit,
+/*
+ * Check-ins newest first, at most limit (0: all), as viewer (a partner's
+ * name; NULL: nobody named) may see them: see "Privacy between partners"
+ * below.  An unknown viewer is TEND_ENOENT with the partners named.
+ */
+int		 tend_history(struct tend *, const char *viewer, long limit,
 		    struct tend_checkin_row **, size_t *);
 void		 tend_history_free(struct tend_checkin_row *, size_t);
-int		 tend_history_json(struct tend *, long limit, char **out);
+/*
+ * [{"week", "deck", "state", "hidden": bool, "ratings": [{"partner",
+ * "answered": bool, "rating": N|null}]}], rating null when hidden.
+ */
+int		 tend_history_json(struct tend *, const char *viewer,
+		    long limit, char **out);
 /*
  * The week of the newest check-in, for 'tend show latest' and a bare
  * 'tend show' when this week has none; TEND_ENOENT when there is none.
@@ -471,9 +504,41 @@ int		 tend_checkin_latest(struct tend *, char week[TEND_WEEK_LEN]);
  */
 int		 tend_checkin_json(struct tend_checkin *, const char *viewer,
 		    char **out);
-/* Whether viewer (NULL: anyone) may see partner p's answers now. */
+/*
+ * Privacy between partners: one rule for every view (show, history,
+ * search, notes, stats, status and their JSON).  A check-in is complete
+ * when every partner has answered (or skipped) every question its deck
+ * has now; its state everywhere comes from its answers, never from a
+ * stored mark.  An answer, the note made from an appreciation answer and
+ * a rating are revealed when their check-in is complete; before that only
+ * to a viewer who names themselves (--as NAME) and is their author, or
+ * who has answered every question of that check-in too.  With no viewer
+ * named, nothing of an incomplete check-in is revealed.  Export and backup
+ * carry the whole journal.
+ *
+ * tend_checkin_visible: whether viewer (NULL: nobody named) may see
+ * partner p's answers now.
+ */
 int		 tend_checkin_visible(const struct tend_checkin *,
 		    const char *viewer, size_t p);
+
+/* A check-in with answers hidden from a viewer, for the line views print. */
+struct tend_hidden {
+	char	 week[TEND_WEEK_LEN];
+	char	*deck;
+	char	*answered;	/* "Sam, Kim": answered every question */
+	size_t	 nanswered;
+	char	*waiting;	/* "Alex": have not yet */
+	size_t	 nwaiting;
+};
+
+/*
+ * The check-ins with answers hidden from viewer (NULL: nobody named), the
+ * one begun last first.  An unknown viewer is TEND_ENOENT.
+ */
+int		 tend_hidden(struct tend *, const char *viewer,
+		    struct tend_hidden **, size_t *);
+void		 tend_hidden_free(struct tend_hidden *, size_t);
 
 /* ---- Notes ---------------------------------------------------------- */
 
@@ -540,6 +605,10 @@ struct tend_note_filter {
 					   starting here (tend_day_resolve) */
 	const char	*week;		/* "YYYY-Www"; NULL: any week */
 	long		 limit;		/* at most this many; 0: no limit */
+	const char	*viewer;	/* who looks (a partner's name);
+					   NULL: nobody named.  A note made
+					   from an answer hidden from them
+					   is left out */
 };
 
 /*
@@ -715,6 +784,10 @@ struct tend_search_opts {
 	long			 limit;		/* at most this many; 0: all */
 	const char		*mark_open;	/* before each match in the */
 	const char		*mark_close;	/* snippet; NULL: "[" and "]" */
+	const char		*viewer;	/* who looks; NULL: nobody
+						   named.  Answers (and notes
+						   made from them) hidden from
+						   them are not searched */
 };
 
 struct tend_hit {
@@ -794,6 +867,9 @@ struct tend_stats {
 						   last this week */
 	struct tend_stats_partner *partners;	/* turn order */
 	size_t			 npartners;
+	int			 hidden;	/* check-ins with answers hidden
+						   from the viewer: left out
+						   of every number */
 };
 
 /*
@@ -801,11 +877,12 @@ struct tend_stats {
  * weeks (1..TEND_STATS_WEEKS_MAX) ending this week.  Release with
  * tend_stats_release (which accepts a zeroed or released one).
  */
-int		 tend_stats(struct tend *, int nweeks, struct tend_stats *);
+int		 tend_stats(struct tend *, const char *viewer, int nweeks,
+		    struct tend_stats *);
 void		 tend_stats_release(struct tend_stats *);
 /*
  * The JSON of 'tend stats --json': {"week", "streak", "longest_streak",
- * "checkins", "notes", "appreciations", "struggles", "ratio": N|null,
+ * "checkins", "hidden", "notes", "appreciations", "struggles", "ratio": N|null,
  * "experiments": {"tried", "skipped", "felt_average": N|null,
  * "felt_count"}, "weeks": [...], "partners": [{"id", "name", "notes":
  * {"sent", "received"}, "connection": [N|null, ...]}]}, where ratio is

@@ -162,6 +162,16 @@ int	cli_pager_quit(const struct cli *);
 int	cli_create_interactive(struct cli *, int confirm, int intimacy);
 
 /*
+ * hidden.c: "tend: 2026-W47: Sam has answered, Alex has not yet; answers
+ * appear when both have, or use --as NAME" on standard error for each
+ * check-in with answers hidden from viewer (NULL: nobody named), only
+ * those of week and deck when they are not NULL.  0, or the exit status
+ * after saying why it failed (an unknown viewer: 64).
+ */
+int	cli_hidden_note(struct cli *, const char *viewer, const char *week,
+	    const char *deck);
+
+/*
  * chart.c: each partner's weekly connection rating as a row of block
  * characters (ASCII digits, X for 10, when the locale is not UTF-8), one
  * column per week of s, a mark for a week with no rating, and an axis of

@@ -42,6 +42,7 @@ int
 cmd_history(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "as", required_argument, NULL, 'a' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "limit", required_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 }
@@ -49,11 +50,15 @@ cmd_history(struct cli *c, int argc, char **argv)
 	struct tend_checkin_row *rows = NULL;
 	size_t n = 0, i;
 	long limit = 0;
+	const char *viewer = NULL;
 	char *s = NULL;
 	int ch, json = 0, rc, status;
 
 	while ((ch = getopt_long(argc, argv, ":n:", longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'a':
+			viewer = optarg;
+			break;
 		case 'j':
 			json = 1;
 			break;
@@ -69,11 +74,15 @@ cmd_history(struct cli *c, int argc, char **argv)
 		return cli_error(EXIT_USAGE, "unexpected argument '%s'; see "
 		    "'tend history --help'", argv[optind]);
 	if (json) {
-		rc = tend_history_json(c->t, limit, &s);
+		rc = tend_history_json(c->t, viewer, limit, &s);
 		return cli_put_json(c, rc, s);
 	}
-	if ((rc = tend_history(c->t, limit, &rows, &n)) != TEND_OK)
+	if ((rc = tend_history(c->t, viewer, limit, &rows, &n)) != TEND_OK)
 		return cli_fail(c, rc);
+	if ((status = cli_hidden_note(c, viewer, NULL, NULL)) != 0) {
+		tend_history_free(rows, n);
+		return status;
+	}
 	if (n == 0)
 		printf("No check-in yet: run 'tend checkin' together.\n");
 	cli_pager_open(c);

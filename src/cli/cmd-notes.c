@@ -52,6 +52,7 @@ int
 cmd_notes(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "as", required_argument, NULL, 'a' },
 		{ "from", required_argument, NULL, 'f' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "limit", required_argument, NULL, 'l' },
@@ -70,6 +71,9 @@ cmd_notes(struct cli *c, int argc, char **argv)
 
 	while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'a':
+			f.viewer = optarg;
+			break;
 		case 'f':
 			f.from = optarg;
 			break;
@@ -121,7 +125,7 @@ cmd_notes(struct cli *c, int argc, char **argv)
 	if (json) {
 		rc = tend_notes_json(c->t, list, n, &s);
 		status = cli_put_json(c, rc, s);
-	} else
+	} else if ((status = cli_hidden_note(c, f.viewer, NULL, NULL)) == 0)
 		status = print_notes(c, list, n, f.from || f.to || f.has_since
 		    || f.has_until || f.week);
 	tend_notes_free(list, n);

@@ -127,6 +127,7 @@ int
 cmd_search(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "as", required_argument, NULL, 'a' },
 		{ "from", required_argument, NULL, 'f' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "kind", required_argument, NULL, 'k' },
@@ -144,6 +145,9 @@ cmd_search(struct cli *c, int argc, char **argv)
 	o.limit = DEFAULT_LIMIT;
 	while ((ch = getopt_long(argc, argv, ":n:", longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'a':
+			o.viewer = optarg;
+			break;
 		case 'f':
 			o.from = optarg;
 			break;
@@ -191,7 +195,8 @@ cmd_search(struct cli *c, int argc, char **argv)
 		status = cli_put_json(c, rc, s);
 		goto out;
 	}
-	status = 0;
+	if ((status = cli_hidden_note(c, o.viewer, NULL, NULL)) != 0)
+		goto out;
 	if (n == 0) {
 		/* People are told; scripts see an empty standard output. */
 		cli_note("Nothing found for '%s'.", query);

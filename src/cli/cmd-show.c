@@ -9,17 +9,16 @@
 
 #include "cli.h"
 
+/* One answer viewer may see; a hidden one gets no line at all. */
 static void
 print_answer(struct cli *c, struct tend_checkin *ck, size_t q, size_t p,
-    const char *name, const char *viewer)
+    const char *name)
 {
 	const char *value = NULL;
 	enum tend_slot st = tend_checkin_slot(ck, q, p, &value);
 	char *line = NULL;
 
-	if (!tend_checkin_visible(ck, viewer, p))
-		value = "(hidden until you have answered too)";
-	else if (st == TEND_SLOT_SKIPPED)
+	if (st == TEND_SLOT_SKIPPED)
 		value = "(skipped)";
 	else if (st == TEND_SLOT_OPEN)
 		value = "(not answered yet)";
@@ -29,22 +28,27 @@ print_answer(struct cli *c, struct tend_checkin *ck, size_t q, size_t p,
 	free(line);
 }
 
+/*
+ * The check-in as viewer may see it: the answers the privacy rule hides
+ * are left out, and the questions too when no answer is left, so that an
+ * incomplete check-in shown to nobody in particular is its title and the
+ * one line that says who has answered (cli_hidden_note).
+ */
 static void
 print_checkin(struct cli *c, struct tend_checkin *ck, const char *viewer)
 {
 	const struct tend_deck *d = tend_checkin_deck(ck);
 	const struct tend_partner *p;
-	size_t np, q, i;
+	size_t np, q, i, seen = 0;
 
 	p = tend_checkin_partners(ck, &np);
 	printf("%s%s: ", cli_sgr(c, "1"), tend_checkin_week(ck));
 	cli_put_inline(stdout, d->title);
 	printf("%s (%s)\n", cli_sgr(c, "0"), tend_checkin_complete(ck,
 	    (size_t)-1) ? "done" : "in progress");
-	if (!tend_checkin_complete(ck, (size_t)-1) && viewer == NULL)
-		printf("Answers stay hidden until everyone has answered; "
-		    "'--as NAME' shows your own.\n");
-	for (q = 0; q < d->nquestions; q++) {
+	for (i = 0; i < np; i++)
+		seen += tend_checkin_visible(ck, viewer, i) != 0;
+	for (q = 0; seen > 0 && q < d->nquestions; q++) {
 		char *line = NULL;
 
 		if (asprintf(&line, "%zu. %s", q + 1, d->questions[q].text) < 0)
@@ -55,7 +59,8 @@ print_checkin(struct cli *c, struct tend_checkin *ck, const char *viewer)
 		fputs(cli_sgr(c, "0"), stdout);
 		free(line);
 		for (i = 0; i < np; i++)
-			print_answer(c, ck, q, i, p[i].name, viewer);
+			if (tend_checkin_visible(ck, viewer, i))
+				print_answer(c, ck, q, i, p[i].name);
 	}
 }
 
@@ -69,10 +74,8 @@ cmd_show(struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct tend_checkin *ck = NULL;
-	const struct tend_partner *p;
 	const char *viewer = NULL, *deck = NULL;
 	char week[TEND_WEEK_LEN], *s = NULL;
-	size_t np, i;
 	int ch, json = 0, rc, status = 0;
 
 	while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
@@ -108,13 +111,10 @@ cmd_show(struct cli *c, int argc, char **argv)
 		    "'tend history'", tend_checkin_deck(ck)->id, week);
 		goto out;
 	}
-	p = tend_checkin_partners(ck, &np);
-	for (i = 0; viewer != NULL && i < np; i++)
-		if (strcasecmp(p[i].name, viewer) == 0)
-			break;
-	if (viewer != NULL && i == np) {
-		status = cli_error(EXIT_USAGE, "no partner named '%s'; see "
-		    "'tend status'", viewer);
+	/* The one check every view makes: no partner, exit 64, named. */
+	if (viewer != NULL && (rc = tend_partner_find(c->t, viewer, NULL)) !=
+	    TEND_OK) {
+		status = cli_fail(c, rc);
 		goto out;
 	}
 	if (json) {
@@ -122,6 +122,9 @@ cmd_show(struct cli *c, int argc, char **argv)
 		status = cli_put_json(c, rc, s);
 		goto out;
 	}
+	if ((status = cli_hidden_note(c, viewer, week,
+	    tend_checkin_deck(ck)->id)) != 0)
+		goto out;
 	cli_pager_open(c);
 	print_checkin(c, ck, viewer);
 	cli_pager_close(c);

@@ -56,6 +56,7 @@ int
 cmd_stats(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "as", required_argument, NULL, 'a' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "weeks", required_argument, NULL, 'w' },
 		{ NULL, 0, NULL, 0 }
@@ -63,10 +64,14 @@ cmd_stats(struct cli *c, int argc, char **argv)
 	struct tend_stats s = { 0 };
 	char *end, *json_out = NULL;
 	long weeks = DEFAULT_WEEKS;
-	int ch, json = 0, rc;
+	const char *viewer = NULL;
+	int ch, json = 0, rc, status;
 
 	while ((ch = getopt_long(argc, argv, ":w:", longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'a':
+			viewer = optarg;
+			break;
 		case 'j':
 			json = 1;
 			break;
@@ -86,12 +91,16 @@ cmd_stats(struct cli *c, int argc, char **argv)
 	if (optind < argc)
 		return cli_error(EXIT_USAGE, "unexpected argument '%s'; see "
 		    "'tend stats --help'", argv[optind]);
-	if ((rc = tend_stats(c->t, (int)weeks, &s)) != TEND_OK)
+	if ((rc = tend_stats(c->t, viewer, (int)weeks, &s)) != TEND_OK)
 		return cli_fail(c, rc);
 	if (json) {
 		rc = tend_stats_json(c->t, &s, &json_out);
 		tend_stats_release(&s);
 		return cli_put_json(c, rc, json_out);
+	}
+	if ((status = cli_hidden_note(c, viewer, NULL, NULL)) != 0) {
+		tend_stats_release(&s);
+		return status;
 	}
 	cli_pager_open(c);
 	print_stats(c, &s);

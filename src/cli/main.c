@@ -61,28 +61,34 @@ static const struct tend_cmd commands[] = {
 	  "  tend checkin --week last-week\n"
 	  "  printf '%s\\n' yes 4 'the coffee' ... | tend checkin --as Alex\n",
 	  CMD_JOURNAL | CMD_WRITE, cmd_checkin },
-	{ "status", "[--json]",
+	{ "status", "[--as NAME] [--json]",
 	  "this week at a glance (what bare 'tend' shows)",
 	  "Show the partners, this week, whether this week's check-in is\n"
 	  "due, in progress or done, and how long ago the last one was;\n"
 	  "this week's experiment and whether it was tried, the notes each\n"
-	  "partner wrote this week, and the streak of weekly check-ins.\n"
+	  "partner wrote this week, and the streak of weekly check-ins (and\n"
+	  "the longest).  The check-in is the weekly deck's: another deck's\n"
+	  "does not stand in for it.  Notes made from answers still hidden\n"
+	  "(see 'tend show') are not counted.\n"
 	  "\n"
 	  "Options:\n"
-	  "  --json   print one JSON object instead\n"
+	  "  --as NAME   as NAME sees it (NAME's own answers count)\n"
+	  "  --json      print one JSON object instead\n"
 	  "\n"
 	  "Examples:\n"
 	  "  tend\n"
 	  "  tend status --json\n",
 	  CMD_JOURNAL, cmd_status },
-	{ "history", "[--limit N] [--json]",
+	{ "history", "[--limit N] [--as NAME] [--json]",
 	  "past check-ins, newest first",
 	  "List the check-ins, newest first: the week, the deck, each\n"
-	  "partner's connection rating, and whether it is done, in progress\n"
-	  "or waiting for someone.\n"
+	  "partner's connection rating, and whether it is done or waiting for\n"
+	  "someone.  A rating stays hidden until everyone has answered (see\n"
+	  "'tend show').\n"
 	  "\n"
 	  "Options:\n"
 	  "  -n, --limit N   at most N check-ins\n"
+	  "  --as NAME       as NAME sees it: NAME's own ratings too\n"
 	  "  --json          print JSON instead\n"
 	  "\n"
 	  "Examples:\n"
@@ -95,7 +101,9 @@ static const struct tend_cmd commands[] = {
 	  "Without WEEK, the latest check-in.  Until everyone has answered,\n"
 	  "answers stay hidden, so that nobody has to go first: with --as\n"
 	  "NAME, NAME sees their own answers, and the others' once NAME has\n"
-	  "answered every question.\n"
+	  "answered every question.  Every view keeps the same rule (history,\n"
+	  "search, notes, stats, status): without --as, a check-in not yet\n"
+	  "done shows only one line on standard error saying who has answered.\n"
 	  "\n"
 	  "Options:\n"
 	  "  --as NAME     show the check-in as NAME sees it\n"
@@ -130,12 +138,14 @@ static const struct tend_cmd commands[] = {
 	  "  tend thanks --from Alex --date yesterday Sam --edit\n",
 	  CMD_JOURNAL | CMD_WRITE, cmd_thanks },
 	{ "notes", "[--from NAME] [--to NAME] [--since DAY] [--until DAY] "
-	  "[--week WEEK] [--limit N] [--json]",
+	  "[--week WEEK] [--limit N] [--as NAME] [--json]",
 	  "list appreciation notes, newest first",
 	  "List the notes, newest first: the date, who wrote to whom, and the\n"
 	  "text, with any control characters shown, never sent to the\n"
 	  "terminal.  On a terminal the list goes through a pager ($TEND_PAGER,\n"
 	  "$PAGER, else less; 'tend --no-pager notes' prints it straight).\n"
+	  "A note made from a check-in answer is listed once the answer may be\n"
+	  "seen (see 'tend show').\n"
 	  "\n"
 	  "Options:\n"
 	  "  --from NAME    only notes from NAME\n"
@@ -144,6 +154,7 @@ static const struct tend_cmd commands[] = {
 	  "  --until DAY    only up to DAY, that day included\n"
 	  "  --week WEEK    only in WEEK: 2026-W47, this-week or last-week\n"
 	  "  --limit N      only the N newest\n"
+	  "  --as NAME      as NAME sees it: NAME's own answers' notes too\n"
 	  "  --json         print one JSON array instead\n"
 	  "\n"
 	  "Examples:\n"
@@ -197,7 +208,7 @@ static const struct tend_cmd commands[] = {
 	  "  tend assess --show --json\n",
 	  CMD_JOURNAL, cmd_assess },
 	{ "search", "[--kind KIND] [--from NAME] [--since DAY] [--limit N] "
-	  "[--json] QUERY...",
+	  "[--as NAME] [--json] QUERY...",
 	  "find words in answers, notes and reflections",
 	  "Search everything written in check-ins, notes and experiment\n"
 	  "reflections, best match first: each hit with its date, week, kind,\n"
@@ -206,12 +217,14 @@ static const struct tend_cmd commands[] = {
 	  "holds all of them, in any form of accents.  FTS5's syntax works\n"
 	  "too (quote it for the shell): \"a phrase\", coff* (a prefix),\n"
 	  "walk NOT rain, tea OR coffee, NEAR(a b), and parentheses.\n"
+	  "Answers still hidden (see 'tend show') are not searched.\n"
 	  "\n"
 	  "Options:\n"
 	  "  --kind KIND    only answer, note or reflection hits\n"
 	  "  --from NAME    only what NAME wrote (no reflections)\n"
 	  "  --since DAY    only from DAY on: YYYY-MM-DD, today or yesterday\n"
 	  "  -n, --limit N  at most N hits (20 unless given)\n"
+	  "  --as NAME      as NAME sees it: NAME's own answers too\n"
 	  "  --json         print one JSON array instead\n"
 	  "\n"
 	  "Examples:\n"
@@ -219,18 +232,20 @@ static const struct tend_cmd commands[] = {
 	  "  tend search '\"long walk\"' --kind note\n"
 	  "  tend search 'walk NOT rain' --from Sam --since 2026-01-01\n",
 	  CMD_JOURNAL, cmd_search },
-	{ "stats", "[--weeks N] [--json]",
+	{ "stats", "[--weeks N] [--as NAME] [--json]",
 	  "streaks, totals and a chart of your connection ratings",
 	  "Show the check-in streak in weeks (a week counts once its check-in\n"
 	  "is done by everyone) and the longest one, the check-ins done, the\n"
 	  "notes each partner sent and received, appreciations against\n"
 	  "struggles raised, how the experiments went, and a chart of each\n"
 	  "partner's weekly connection rating (1-10) over the last weeks,\n"
-	  "with a dot for a week with no rating.\n"
+	  "with a dot for a week with no rating.  Answers still hidden (see\n"
+	  "'tend show') are neither charted nor counted.\n"
 	  "\n"
 	  "Options:\n"
 	  "  -w, --weeks N   weeks in the chart, ending this week (default 12,\n"
 	  "                  at most 260)\n"
+	  "  --as NAME       as NAME sees it: NAME's own answers too\n"
 	  "  --json          print the same numbers as one JSON object\n"
 	  "\n"
 	  "Examples:\n"
@@ -296,7 +311,9 @@ static const struct tend_cmd commands[] = {
 	  "times in UTC.  jsonl (the default) is a header line and one record\n"
 	  "a line; json is the same as one document; markdown is a readable,\n"
 	  "printable journal by week.  tend(1) describes the format under\n"
-	  "EXPORT FORMAT; 'tend import' reads jsonl and json back.\n"
+	  "EXPORT FORMAT; 'tend import' reads jsonl and json back.  It\n"
+	  "carries the whole journal, answers not yet revealed to the other\n"
+	  "partner included: keep it as private as the journal.\n"
 	  "\n"
 	  "Options:\n"
 	  "  --format F      jsonl (default), json or markdown\n"
@@ -339,7 +356,9 @@ static const struct tend_cmd commands[] = {
 	  "copy is whole even while a partner is writing.  The copy is made\n"
 	  "private (mode 0600) beside PATH, synced to disk and then renamed\n"
 	  "into place: PATH is either the old file or the whole new copy.  It\n"
-	  "is a tend journal of its own: 'tend --db PATH' opens it.\n"
+	  "is a tend journal of its own: 'tend --db PATH' opens it.  It\n"
+	  "carries the whole journal, answers not yet revealed to the other\n"
+	  "partner included: keep it as private as the journal.\n"
 	  "\n"
 	  "Options:\n"
 	  "  -f, --force   replace PATH when it exists (else it is refused,\n"

@@ -346,25 +346,47 @@ out:
 	return rc;
 }
 
-/* Mark the check-in finished once every slot of the deck is filled. */
+/*
+ * Mark the check-in finished once every slot of the deck is filled: the
+ * answers of every partner to the questions the deck
+ * has now, as reveal_load counts them.  Views never read the mark (they
+ * derive the state from the answers); export carries it.
+ */
 static int
 finish_if_complete(struct tend_checkin *ck, const char *stamp)
 {
 	struct tend *t = ck->t;
 	struct sqlite3_stmt *st = NULL;
+	char *ids = NULL;
+	size_t len = 0, q;
+	FILE *fp;
 	int rc;
 
+	if ((fp = open_memstream(&ids, &len)) == NULL)
+		return tend_seterr(t, TEND_ENOMEM, "out of memory");
+	/* Ids are [a-z0-9-] (content.c checks them): no escaping needed. */
+	for (q = 0; q < ck->deck->nquestions; q++)
+		fprintf(fp, "%s\"%s\"", q ? "," : "[",
+		    ck->deck->questions[q].id);
+	fputs(q ? "]" : "[]", fp);
+	if (fclose(fp) != 0) {
+		free(ids);
+		return tend_seterr(t, TEND_ENOMEM, "out of memory");
+	}
 	if ((rc = db_prepare(t, &st, "UPDATE checkin SET finished = ?2 WHERE "
 	    "id = ?1 AND finished IS NULL AND (SELECT count(*) FROM answer "
-	    "WHERE checkin_id = ?1) >= ?3")) != TEND_OK ||
+	    "WHERE checkin_id = ?1 AND question IN (SELECT value FROM json_each(?4))) >= ?3")) !=
+	    TEND_OK ||
 	    (rc = db_bind_int(t, st, 1, ck->id)) != TEND_OK ||
 	    (rc = db_bind_text(t, st, 2, stamp)) != TEND_OK ||
 	    (rc = db_bind_int(t, st, 3, (long long)(ck->deck->nquestions *
-	    ck->np))) != TEND_OK)
+	    ck->np))) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 4, ids)) != TEND_OK)
 		goto out;
 	rc = db_step_done(t, st, "finishing the check-in");
 out:
 	db_finalize(st);
+	free(ids);
 	return rc;
 }
 
@@ -437,22 +459,369 @@ out:
 	return rc;
 }
 
+/*
+ * The one privacy rule, which every view applies (tend.h): an answer is
+ * revealed once its check-in is complete; before that, only to a named
+ * viewer who wrote it, or who has answered every question of the
+ * check-in themselves (their own answers can no longer be swayed by
+ * reading the others').  Nobody named (viewer == np) sees none of it.
+ */
+int
+reveal_rule(int complete, size_t viewer, int viewer_done, size_t author,
+    size_t np)
+{
+	if (complete)
+		return 1;
+	if (viewer >= np)
+		return 0;
+	return viewer == author || viewer_done;
+}
+
 int
 tend_checkin_visible(const struct tend_checkin *ck, const char *viewer,
     size_t p)
 {
 	size_t v;
 
-	if (tend_checkin_complete(ck, (size_t)-1))
-		return 1;
-	if (viewer == NULL)
-		return 0;
-	for (v = 0; v < ck->np; v++)
+	for (v = 0; viewer != NULL && v < ck->np; v++)
 		if (strcasecmp(ck->partners[v].name, viewer) == 0)
 			break;
-	if (v == ck->np)
-		return 0;
-	return v == p || tend_checkin_complete(ck, v);
+	if (viewer == NULL)
+		v = ck->np;
+	return reveal_rule(tend_checkin_complete(ck, (size_t)-1), v,
+	    v < ck->np && tend_checkin_complete(ck, v), p, ck->np);
+}
+
+void
+reveal_release(struct reveal *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; r->ck != NULL && i < r->n; i++) {
+		free(r->ck[i].deck);
+		free(r->ck[i].done);
+		free(r->ck[i].any);
+	}
+	free(r->ck);
+	tend_partners_free(r->partners, r->np);
+	free(r->pids);
+	free(r->hidden);
+	memset(r, 0, sizeof(*r));
+}
+
+static int
+ck_by_id(const void *key, const void *elem)
+{
+	long long id = *(const long long *)key;
+	const struct reveal_ck *c = elem;
+
+	return (id > c->id) - (id < c->id);
+}
+
+const struct reveal_ck *
+reveal_find(const struct reveal *r, long long id)
+{
+	if (r->n == 0)
+		return NULL;
+	return bsearch(&id, r->ck, r->n, sizeof(*r->ck), ck_by_id);
+}
+
+const struct reveal_ck *
+reveal_week(const struct reveal *r, const char *week, const char *deck)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (strcmp(r->ck[i].week, week) == 0 &&
+		    strcmp(r->ck[i].deck, deck) == 0)
+			return &r->ck[i];
+	return NULL;
+}
+
+/* The viewer's partner index (np: nobody named); TEND_ENOENT naming the
+ * partners when there is no such partner. */
+static int
+reveal_viewer(struct tend *t, struct reveal *r, const char *viewer)
+{
+	char *stored = NULL;
+	size_t p;
+	int rc;
+
+	r->viewer = r->np;
+	if (viewer == NULL)
+		return TEND_OK;
+	if ((rc = tend_partner_find(t, viewer, &stored)) != TEND_OK)
+		return rc;
+	for (p = 0; p < r->np && strcmp(r->partners[p].name, stored) != 0;
+	    p++)
+		;
+	r->viewer = p;
+	free(stored);
+	return TEND_OK;
+}
+
+/* The check-ins, id order, with room for what reveal_count finds. */
+static int
+reveal_checkins(struct tend *t, struct reveal *r, int **finished)
+{
+	struct sqlite3_stmt *st = NULL;
+	struct reveal_ck *grown, *c;
+	int *more, rc, row;
+
+	*finished = NULL;
+	if ((rc = db_prepare(t, &st, "SELECT id, week, deck, finished IS NOT "
+	    "NULL FROM checkin ORDER BY id")) != TEND_OK)
+		goto out;
+	for (;;) {
+		if ((rc = db_step(t, st, "reading the check-ins", &row)) !=
+		    TEND_OK || !row)
+			break;
+		if ((grown = reallocarray(r->ck, r->n + 1, sizeof(*grown))) !=
+		    NULL)
+			r->ck = grown;
+		if ((more = reallocarray(*finished, r->n + 1,
+		    sizeof(*more))) != NULL)
+			*finished = more;
+		if (grown == NULL || more == NULL) {
+			rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
+			break;
+		}
+		c = &r->ck[r->n++];
+		memset(c, 0, sizeof(*c));
+		c->id = db_col_int(st, 0);
+		snprintf(c->week, sizeof(c->week), "%s", db_col_text(st, 1));
+		(*finished)[r->n - 1] = (int)db_col_int(st, 3);
+		c->deck = strdup(db_col_text(st, 2));
+		c->done = calloc(r->np + 1, 1);
+		c->any = calloc(r->np + 1, 1);
+		if (c->deck == NULL || c->done == NULL || c->any == NULL) {
+			rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
+			break;
+		}
+	}
+out:
+	db_finalize(st);
+	return rc;
+}
+
+/*
+ * Who answered what: every answer's (check-in, partner, question), read
+ * from the answer table's unique index alone (no row, no text), counted
+ * per check-in and partner when the check-in's deck still has the
+ * question.
+ */
+static int
+reveal_count(struct tend *t, struct reveal *r, const struct tend_deck **decks,
+    size_t *counts)
+{
+	struct sqlite3_stmt *st = NULL;
+	struct reveal_ck *c;
+	const char *q;
+	size_t i, p, k;
+	int rc, row;
+
+	if ((rc = db_prepare(t, &st, "SELECT checkin_id, partner_id, "
+	    "question FROM answer ORDER BY checkin_id")) != TEND_OK)
+		goto out;
+	for (;;) {
+		if ((rc = db_step(t, st, "reading the answers", &row)) !=
+		    TEND_OK || !row)
+			break;
+		if ((c = (struct reveal_ck *)reveal_find(r,
+		    db_col_int(st, 0))) == NULL)
+			continue;
+		i = (size_t)(c - r->ck);
+		for (p = 0; p < r->np && r->pids[p] != db_col_int(st, 1); p++)
+			;
+		if (p == r->np)
+			continue;
+		c->any[p] = 1;
+		if (decks[i] == NULL)
+			continue;
+		q = db_col_text(st, 2);
+		for (k = 0; k < decks[i]->nquestions; k++)
+			if (strcmp(decks[i]->questions[k].id, q) == 0) {
+				counts[i * r->np + p]++;
+				break;
+			}
+	}
+out:
+	db_finalize(st);
+	return rc;
+}
+
+/* The ids of the answers of check-in c by partner p, onto the JSON list. */
+static int
+reveal_hide(struct tend *t, struct reveal *r, const struct reveal_ck *c,
+    size_t p, FILE *fp, int *nhidden)
+{
+	struct sqlite3_stmt *st = NULL;
+	int rc, row;
+
+	if ((rc = db_prepare(t, &st, "SELECT id FROM answer WHERE "
+	    "checkin_id = ?1 AND partner_id = ?2")) != TEND_OK ||
+	    (rc = db_bind_int(t, st, 1, c->id)) != TEND_OK ||
+	    (rc = db_bind_int(t, st, 2, r->pids[p])) != TEND_OK)
+		goto out;
+	for (;;) {
+		if ((rc = db_step(t, st, "reading the answers", &row)) !=
+		    TEND_OK || !row)
+			break;
+		fprintf(fp, "%s%lld", (*nhidden)++ ? "," : "",
+		    db_col_int(st, 0));
+	}
+out:
+	db_finalize(st);
+	return rc;
+}
+
+int
+reveal_load(struct tend *t, const char *viewer, struct reveal *r)
+{
+	const struct tend_catalog *cat;
+	const struct tend_deck **decks = NULL;
+	struct reveal_ck *c;
+	size_t *counts = NULL, len = 0, i, p;
+	int *finished = NULL, rc, nhidden = 0, vdone;
+	FILE *fp = NULL;
+
+	memset(r, 0, sizeof(*r));
+	if ((rc = tend_catalog(t, &cat)) != TEND_OK ||
+	    (rc = partners_load(t, &r->partners, &r->pids, &r->np)) !=
+	    TEND_OK ||
+	    (rc = reveal_viewer(t, r, viewer)) != TEND_OK ||
+	    (rc = reveal_checkins(t, r, &finished)) != TEND_OK)
+		goto out;
+	if ((decks = calloc(r->n + 1, sizeof(*decks))) == NULL ||
+	    (counts = calloc(r->n * r->np + 1, sizeof(*counts))) == NULL) {
+		rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < r->n; i++)
+		decks[i] = tend_find_deck(cat, r->ck[i].deck);
+	if ((rc = reveal_count(t, r, decks, counts)) != TEND_OK)
+		goto out;
+	for (i = 0; i < r->n; i++) {
+		c = &r->ck[i];
+		c->complete = r->np > 0;
+		for (p = 0; p < r->np; p++) {
+			/* A deck the catalogue lost: the mark is all there is. */
+			c->done[p] = decks[i] == NULL ? finished[i] != 0 :
+			    counts[i * r->np + p] >= decks[i]->nquestions;
+			c->complete = c->complete && c->done[p];
+		}
+	}
+	if ((fp = open_memstream(&r->hidden, &len)) == NULL) {
+		rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
+		goto out;
+	}
+	fputc('[', fp);
+	for (i = 0; i < r->n; i++) {
+		c = &r->ck[i];
+		vdone = r->viewer < r->np && c->done[r->viewer];
+		for (p = 0; p < r->np; p++) {
+			if (!c->any[p] || reveal_rule(c->complete, r->viewer,
+			    vdone, p, r->np))
+				continue;
+			c->hidden = 1;
+			if ((rc = reveal_hide(t, r, c, p, fp, &nhidden)) !=
+			    TEND_OK)
+				goto out;
+		}
+	}
+	fputc(']', fp);
+out:
+	if (fp != NULL && fclose(fp) != 0 && rc == TEND_OK)
+		rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
+	free(decks);
+	free(counts);
+	free(finished);
+	if (rc != TEND_OK)
+		reveal_release(r);
+	return rc;
+}
+
+void
+tend_hidden_free(struct tend_hidden *list, size_t n)
+{
+	size_t i;
+
+	if (list == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		free(list[i].deck);
+		free(list[i].answered);
+		free(list[i].waiting);
+	}
+	free(list);
+}
+
+/* "Sam, Kim" of the partners whose done flag is want; NULL: no memory. */
+static char *
+names_of(const struct reveal *r, const struct reveal_ck *c, int want,
+    size_t *n)
+{
+	char *s = NULL;
+	size_t len = 0, p;
+	FILE *fp;
+
+	*n = 0;
+	if ((fp = open_memstream(&s, &len)) == NULL)
+		return NULL;
+	for (p = 0; p < r->np; p++)
+		if (c->done[p] == want)
+			fprintf(fp, "%s%s", (*n)++ ? ", " : "",
+			    r->partners[p].name);
+	if (fclose(fp) != 0) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+int
+tend_hidden(struct tend *t, const char *viewer, struct tend_hidden **out,
+    size_t *nout)
+{
+	struct reveal r;
+	struct tend_hidden *list = NULL, *h;
+	size_t n = 0, i;
+	int rc;
+
+	*out = NULL;
+	*nout = 0;
+	if ((rc = reveal_load(t, viewer, &r)) != TEND_OK)
+		return rc;
+	if ((list = calloc(r.n + 1, sizeof(*list))) == NULL) {
+		rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
+		goto out;
+	}
+	/* The check-in begun last first. */
+	for (i = r.n; i-- > 0;) {
+		if (!r.ck[i].hidden)
+			continue;
+		h = &list[n++];
+		memcpy(h->week, r.ck[i].week, sizeof(h->week));
+		if ((h->deck = strdup(r.ck[i].deck)) == NULL ||
+		    (h->answered = names_of(&r, &r.ck[i], 1,
+		    &h->nanswered)) == NULL ||
+		    (h->waiting = names_of(&r, &r.ck[i], 0,
+		    &h->nwaiting)) == NULL) {
+			rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
+			goto out;
+		}
+	}
+out:
+	reveal_release(&r);
+	if (rc != TEND_OK) {
+		tend_hidden_free(list, n);
+		return rc;
+	}
+	*out = list;
+	*nout = n;
+	return TEND_OK;
 }
 
 int
@@ -486,6 +855,7 @@ tend_history_free(struct tend_checkin_row *rows, size_t n)
 		free(rows[i].deck);
 		free(rows[i].state);
 		free(rows[i].ratings);
+		free(rows[i].done);
 		for (j = 0; j < rows[i].nratings; j++)
 			free(rows[i].names[j]);
 		free(rows[i].names);
@@ -493,209 +863,149 @@ tend_history_free(struct tend_checkin_row *rows, size_t n)
 	free(rows);
 }
 
-/*
- * tend history's work, gathered before the rows are made: every check-in
- * (id order, as the table is read), each partner's connection rating in
- * it and whether the partner answered anything yet.
- */
-struct hist {
-	long long	 id;
-	char		 week[TEND_WEEK_LEN];
-	char		*deck;
-	int		 finished;
-	int		*ratings;	/* per partner; 0: none */
-	int		*answered;	/* per partner, unfinished only */
-};
-
 /* Newest week first; in one week the later check-in first. */
 static int
-hist_newest_first(const void *a, const void *b)
+newest_first(const void *a, const void *b)
 {
-	const struct hist *x = a, *y = b;
+	const struct reveal_ck *x = *(const struct reveal_ck *const *)a;
+	const struct reveal_ck *y = *(const struct reveal_ck *const *)b;
 	int c = strcmp(y->week, x->week);
 
 	return c != 0 ? c : (y->id > x->id) - (y->id < x->id);
 }
 
-static int
-hist_by_id(const void *key, const void *elem)
-{
-	long long id = *(const long long *)key;
-	const struct hist *h = elem;
-
-	return (id > h->id) - (id < h->id);
-}
-
-/* The check-in and partner slots of a row (checkin_id, partner_id). */
-static int
-hist_slot(struct hist *h, size_t n, const long long *pids, size_t np,
-    long long cid, long long pid, struct hist **hp, size_t *pp)
-{
-	size_t p;
-
-	if ((*hp = bsearch(&cid, h, n, sizeof(*h), hist_by_id)) == NULL)
-		return 0;
-	for (p = 0; p < np && pids[p] != pid; p++)
-		;
-	*pp = p;
-	return p < np;
-}
-
-/* "waiting for Alex" from the names of partners with no answer yet. */
+/* "waiting for Alex" from the partners who have not answered all yet. */
 static char *
-state_of(const struct hist *h, struct tend_partner *partners, size_t np)
+state_of(const struct reveal *r, const struct reveal_ck *c)
 {
 	char *s = NULL;
 	size_t len = 0, i;
 	int n = 0;
 	FILE *fp;
 
-	if (h->finished)
+	if (c->complete)
 		return strdup("done");
 	if ((fp = open_memstream(&s, &len)) == NULL)
 		return NULL;
-	for (i = 0; i < np; i++)
-		if (!h->answered[i])
+	for (i = 0; i < r->np; i++)
+		if (!c->done[i])
 			fprintf(fp, "%s%s", n++ ? ", " : "waiting for ",
-			    partners[i].name);
+			    r->partners[i].name);
 	if (n == 0)
 		fputs("in progress", fp);
-	fclose(fp);
+	if (fclose(fp) != 0) {
+		free(s);
+		return NULL;
+	}
 	return s;
 }
 
 /*
- * Three reads instead of a query per check-in and partner: the check-ins
- * in table order, the connection ratings through answer_rating (of the
- * connection questions, the first by id wins, as they are read last), and
- * who answered the unfinished check-ins.  Sorting and joining them here
- * took SQLite's share on ten years from 27M instructions to 4M (callgrind):
- * the correlated subqueries read every answer twice, and the week index's
- * order needed a sort per week and the result another.
+ * Two reads: the check-ins with who answered what (reveal_load, which
+ * reads the answers' index, not their text), and the connection ratings
+ * through answer_rating (of the connection questions, the first by id
+ * wins, as they are read last), less those hidden from the viewer.
+ * Sorting and joining them here took SQLite's share on ten years from 27M
+ * instructions to 4M (callgrind): correlated subqueries read every answer
+ * twice.
  */
 int
-tend_history(struct tend *t, long limit, struct tend_checkin_row **out,
-    size_t *nout)
+tend_history(struct tend *t, const char *viewer, long limit,
+    struct tend_checkin_row **out, size_t *nout)
 {
-	static const char sql_checkins[] =
-	    "SELECT id, week, deck, finished IS NOT NULL FROM checkin";
 	static const char sql_ratings[] =
 	    "SELECT checkin_id, partner_id, value FROM answer"
 	    " WHERE question IN (SELECT value FROM json_each(?1))"
-	    " AND kind = 'scale' ORDER BY question DESC";
-	static const char sql_answered[] =
-	    "SELECT DISTINCT checkin_id, partner_id FROM answer"
-	    " WHERE checkin_id IN (SELECT id FROM checkin"
-	    "  WHERE finished IS NULL)";
+	    " AND kind = 'scale' AND id NOT IN " SQL_HIDDEN("?2")
+	    " ORDER BY question DESC";
 	struct sqlite3_stmt *st = NULL;
-	struct tend_partner *partners = NULL;
-	struct tend_checkin_row *rows = NULL, *r;
-	struct hist *h = NULL, *grown, *x;
-	long long *pids = NULL;
-	size_t n = 0, np = 0, keep = 0, i, j, p;
+	struct reveal r;
+	struct tend_checkin_row *rows = NULL, *row_of;
+	const struct reveal_ck *c, **order = NULL;
+	int **ratings = NULL;
+	size_t keep = 0, i, j, p;
 	char *conn = NULL;
 	int rc, row;
 
 	*out = NULL;
 	*nout = 0;
-	if ((rc = catalog_role_ids(t, "connection", &conn)) != TEND_OK ||
-	    (rc = partners_load(t, &partners, &pids, &np)) != TEND_OK ||
-	    (rc = db_prepare(t, &st, sql_checkins)) != TEND_OK)
+	if ((rc = reveal_load(t, viewer, &r)) != TEND_OK)
+		return rc;
+	if ((rc = catalog_role_ids(t, "connection", &conn)) != TEND_OK)
 		goto out;
-	for (;;) {
-		if ((rc = db_step(t, st, "reading the check-ins", &row)) !=
-		    TEND_OK || !row)
-			break;
-		if ((grown = reallocarray(h, n + 1, sizeof(*h))) == NULL) {
-			rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
-			goto out;
-		}
-		h = grown;
-		x = &h[n++];
-		memset(x, 0, sizeof(*x));
-		x->id = db_col_int(st, 0);
-		snprintf(x->week, sizeof(x->week), "%s", db_col_text(st, 1));
-		x->finished = (int)db_col_int(st, 3);
-		x->deck = strdup(db_col_text(st, 2));
-		x->ratings = calloc(np + 1, sizeof(*x->ratings));
-		x->answered = calloc(np + 1, sizeof(*x->answered));
-		if (x->deck == NULL || x->ratings == NULL ||
-		    x->answered == NULL) {
+	if ((order = calloc(r.n + 1, sizeof(*order))) == NULL ||
+	    (ratings = calloc(r.n + 1, sizeof(*ratings))) == NULL) {
+		rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < r.n; i++) {
+		order[i] = &r.ck[i];
+		if ((ratings[i] = calloc(r.np + 1, sizeof(int))) == NULL) {
 			rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
 			goto out;
 		}
 	}
-	if (rc != TEND_OK)
-		goto out;
-	db_finalize(st);
-	st = NULL;
 	if ((rc = db_prepare(t, &st, sql_ratings)) != TEND_OK ||
-	    (rc = db_bind_text(t, st, 1, conn)) != TEND_OK)
+	    (rc = db_bind_text(t, st, 1, conn)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 2, r.hidden)) != TEND_OK)
 		goto out;
 	for (;;) {
 		if ((rc = db_step(t, st, "reading the ratings", &row)) !=
 		    TEND_OK || !row)
 			break;
-		if (hist_slot(h, n, pids, np, db_col_int(st, 0),
-		    db_col_int(st, 1), &x, &p))
-			x->ratings[p] = db_col_null(st, 2) ? 0 :
+		if ((c = reveal_find(&r, db_col_int(st, 0))) == NULL)
+			continue;
+		for (p = 0; p < r.np && r.pids[p] != db_col_int(st, 1); p++)
+			;
+		if (p < r.np)
+			ratings[c - r.ck][p] = db_col_null(st, 2) ? 0 :
 			    (int)db_col_int(st, 2);
 	}
 	if (rc != TEND_OK)
 		goto out;
-	db_finalize(st);
-	st = NULL;
-	if ((rc = db_prepare(t, &st, sql_answered)) != TEND_OK)
-		goto out;
-	for (;;) {
-		if ((rc = db_step(t, st, "reading the check-ins", &row)) !=
-		    TEND_OK || !row)
-			break;
-		if (hist_slot(h, n, pids, np, db_col_int(st, 0),
-		    db_col_int(st, 1), &x, &p))
-			x->answered[p] = 1;
-	}
-	if (rc != TEND_OK)
-		goto out;
-	if (n > 0)
-		qsort(h, n, sizeof(*h), hist_newest_first);
-	keep = limit > 0 && (size_t)limit < n ? (size_t)limit : n;
+	if (r.n > 0)
+		qsort(order, r.n, sizeof(*order), newest_first);
+	keep = limit > 0 && (size_t)limit < r.n ? (size_t)limit : r.n;
 	if (keep > 0 && (rows = calloc(keep, sizeof(*rows))) == NULL) {
 		rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
 		goto out;
 	}
 	for (i = 0; i < keep; i++) {
-		r = &rows[i];
-		memcpy(r->week, h[i].week, sizeof(r->week));
-		/* Moved, not copied: h keeps nothing to free. */
-		r->deck = h[i].deck;
-		r->ratings = h[i].ratings;
-		h[i].deck = NULL;
-		h[i].ratings = NULL;
-		r->nratings = np;
-		if ((r->state = state_of(&h[i], partners, np)) == NULL ||
-		    (r->names = calloc(np + 1, sizeof(*r->names))) == NULL) {
+		row_of = &rows[i];
+		c = order[i];
+		memcpy(row_of->week, c->week, sizeof(row_of->week));
+		/* Moved, not copied: nothing is left to free twice. */
+		row_of->ratings = ratings[c - r.ck];
+		ratings[c - r.ck] = NULL;
+		row_of->nratings = r.np;
+		row_of->hidden = c->hidden;
+		if ((row_of->deck = strdup(c->deck)) == NULL ||
+		    (row_of->state = state_of(&r, c)) == NULL ||
+		    (row_of->names = calloc(r.np + 1,
+		    sizeof(*row_of->names))) == NULL ||
+		    (row_of->done = calloc(r.np + 1,
+		    sizeof(*row_of->done))) == NULL) {
 			rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
 			goto out;
 		}
-		for (j = 0; j < np; j++)
-			if ((r->names[j] = strdup(partners[j].name)) == NULL) {
+		for (j = 0; j < r.np; j++) {
+			row_of->done[j] = c->done[j];
+			if ((row_of->names[j] = strdup(r.partners[j].name)) ==
+			    NULL) {
 				rc = tend_seterr(t, TEND_ENOMEM,
 				    "out of memory");
 				goto out;
 			}
+		}
 	}
 out:
 	db_finalize(st);
-	for (i = 0; i < n; i++) {
-		free(h[i].deck);
-		free(h[i].ratings);
-		free(h[i].answered);
-	}
-	free(h);
-	tend_partners_free(partners, np);
-	free(pids);
+	for (i = 0; ratings != NULL && i < r.n; i++)
+		free(ratings[i]);
+	free(ratings);
+	free(order);
 	free(conn);
+	reveal_release(&r);
 	if (rc != TEND_OK) {
 		tend_history_free(rows, keep);
 		return rc;

@@ -203,7 +203,7 @@ tend_config_json(struct tend *t, char **out)
 }
 
 int
-tend_status_json(struct tend *t, char **out)
+tend_status_json(struct tend *t, const char *viewer, char **out)
 {
 	struct tend_status s;
 	struct tend_partner_notes *p = NULL;
@@ -212,11 +212,12 @@ tend_status_json(struct tend *t, char **out)
 	int rc, ok, none;
 
 	*out = NULL;
-	if ((rc = tend_status(t, &s)) != TEND_OK ||
-	    (rc = tend_status_notes(t, &p, &n)) != TEND_OK)
+	if ((rc = tend_status(t, viewer, &s)) != TEND_OK ||
+	    (rc = tend_status_notes(t, viewer, &p, &n)) != TEND_OK)
 		return rc;
 	none = s.experiment == TEND_EXPERIMENT_NONE;
 	ok = (o = cJSON_CreateObject()) != NULL && add_str(o, "week", s.week) &&
+	    add_str(o, "deck", s.deck) &&
 	    add_str(o, "checkin", tend_checkin_state_name(s.checkin)) &&
 	    (s.days_since < 0 ? cJSON_AddNullToObject(o, "days_since_last") :
 	    cJSON_AddNumberToObject(o, "days_since_last", s.days_since)) !=
@@ -227,11 +228,14 @@ tend_status_json(struct tend *t, char **out)
 	    add_str(x, "item", none ? NULL : s.experiment_item) &&
 	    add_str(x, "title", none ? NULL : s.experiment_title) &&
 	    cJSON_AddNumberToObject(o, "streak", s.streak) != NULL &&
+	    cJSON_AddNumberToObject(o, "longest_streak", s.longest) != NULL &&
 	    (arr = cJSON_AddArrayToObject(o, "partners")) != NULL;
 	for (i = 0; ok && i < n; i++)
 		ok = (e = cJSON_CreateObject()) != NULL &&
 		    add_item(arr, NULL, e) && add_str(e, "id", p[i].uuid) &&
 		    add_str(e, "name", p[i].name) &&
+		    cJSON_AddBoolToObject(e, "answered", p[i].answered) !=
+		    NULL &&
 		    (nt = cJSON_AddObjectToObject(e, "notes")) != NULL &&
 		    cJSON_AddNumberToObject(nt, "sent", p[i].sent) != NULL &&
 		    cJSON_AddNumberToObject(nt, "received", p[i].received) !=
@@ -401,14 +405,14 @@ tend_cjson_version(void)
 }
 
 int
-tend_history_json(struct tend *t, long limit, char **out)
+tend_history_json(struct tend *t, const char *viewer, long limit, char **out)
 {
 	struct tend_checkin_row *rows = NULL;
 	cJSON *a, *e, *r, *x;
 	size_t n = 0, i, j;
 	int rc, ok;
 
-	if ((rc = tend_history(t, limit, &rows, &n)) != TEND_OK)
+	if ((rc = tend_history(t, viewer, limit, &rows, &n)) != TEND_OK)
 		return rc;
 	ok = (a = cJSON_CreateArray()) != NULL;
 	for (i = 0; ok && i < n; i++) {
@@ -416,11 +420,14 @@ tend_history_json(struct tend *t, long limit, char **out)
 		    add_str(e, "week", rows[i].week) &&
 		    add_str(e, "deck", rows[i].deck) &&
 		    add_str(e, "state", rows[i].state) &&
+		    cJSON_AddBoolToObject(e, "hidden", rows[i].hidden) != NULL &&
 		    (r = cJSON_AddArrayToObject(e, "ratings")) != NULL;
 		for (j = 0; ok && j < rows[i].nratings; j++)
 			ok = (x = cJSON_CreateObject()) != NULL &&
 			    add_item(r, NULL, x) &&
 			    add_str(x, "partner", rows[i].names[j]) &&
+			    cJSON_AddBoolToObject(x, "answered",
+			    rows[i].done[j]) != NULL &&
 			    (rows[i].ratings[j] ? cJSON_AddNumberToObject(x,
 			    "rating", rows[i].ratings[j]) :
 			    cJSON_AddNullToObject(x, "rating")) != NULL;
@@ -512,6 +519,7 @@ tend_stats_json(struct tend *t, const struct tend_stats *s, char **out)
 	    cJSON_AddNumberToObject(o, "streak", s->streak) != NULL &&
 	    cJSON_AddNumberToObject(o, "longest_streak", s->longest) != NULL &&
 	    cJSON_AddNumberToObject(o, "checkins", s->checkins) != NULL &&
+	    cJSON_AddNumberToObject(o, "hidden", s->hidden) != NULL &&
 	    cJSON_AddNumberToObject(o, "notes", s->notes) != NULL &&
 	    cJSON_AddNumberToObject(o, "appreciations", s->appreciations) !=
 	    NULL &&

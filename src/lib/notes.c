@@ -270,8 +270,11 @@ tend_notes(struct tend *t, const struct tend_note_filter *f,
 	    " AND (?3 IS NULL OR n.created >= ?3)"
 	    " AND (?4 IS NULL OR n.created < ?4)"
 	    " AND (?5 IS NULL OR n.week = ?5)"
+	    " AND (n.answer_id IS NULL OR n.answer_id NOT IN "
+	    SQL_HIDDEN("?7") ")"
 	    " ORDER BY n.created DESC, n.id DESC LIMIT ?6";
 	struct sqlite3_stmt *st = NULL;
+	struct reveal r = { 0 };
 	struct tend_note *list = NULL;
 	struct tend_week w;
 	long long from_id, to_id;
@@ -287,7 +290,10 @@ tend_notes(struct tend *t, const struct tend_note_filter *f,
 	if (f->limit < 0)
 		return tend_seterr(t, TEND_EINVAL, "the limit must be a "
 		    "positive number");
-	if ((rc = db_prepare(t, &st, sql)) != TEND_OK)
+	/* A note made from an answer hidden from the viewer is not listed. */
+	if ((rc = reveal_load(t, f->viewer, &r)) != TEND_OK ||
+	    (rc = db_prepare(t, &st, sql)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 7, r.hidden)) != TEND_OK)
 		goto out;
 	if (f->from != NULL && ((rc = find_partner(t, f->from, &from_id,
 	    NULL)) != TEND_OK || (rc = db_bind_int(t, st, 1, from_id)) !=
@@ -320,6 +326,7 @@ tend_notes(struct tend *t, const struct tend_note_filter *f,
 	}
 out:
 	db_finalize(st);
+	reveal_release(&r);
 	if (rc != TEND_OK) {
 		tend_notes_free(list, n);
 		return rc;

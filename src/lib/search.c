@@ -203,11 +203,14 @@ out:
  * Run one MATCH.  The index's rowid is the source row's id * 4 + its kind
  * (db.c), which finds the source row.  A note made from an appreciation
  * answer holds the answer's text: it is left out unless only notes are
- * asked for, so that the same words are not found twice.
+ * asked for, so that the same words are not found twice.  An answer
+ * hidden from the viewer, and a note made from one, are not found at all
+ * (hidden: their ids, from reveal_load).
  */
 static int
 run_query(struct tend *t, const char *match, const struct tend_search_opts *o,
-    const char *from, const char *since, struct tend_hit **list, size_t *n)
+    const char *from, const char *since, const char *hidden,
+    struct tend_hit **list, size_t *n)
 {
 	static const char sql[] =
 	    "SELECT h.r,"
@@ -231,6 +234,9 @@ run_query(struct tend *t, const char *match, const struct tend_search_opts *o,
 	    "  e.chosen) >= ?4)"
 	    " AND NOT (h.r % 4 = 2 AND n.answer_id IS NOT NULL"
 	    "  AND coalesce(?2, 0) <> 2)"
+	    " AND (h.r % 4 <> 1 OR a.id NOT IN " SQL_HIDDEN("?6") ")"
+	    " AND (h.r % 4 <> 2 OR n.answer_id IS NULL"
+	    "  OR n.answer_id NOT IN " SQL_HIDDEN("?6") ")"
 	    " ORDER BY h.score, h.r DESC LIMIT ?5";
 	struct sqlite3_stmt *st = NULL;
 	long long *rowids = NULL;
@@ -244,7 +250,8 @@ run_query(struct tend *t, const char *match, const struct tend_search_opts *o,
 	    (rc = db_bind_text(t, st, 3, from)) != TEND_OK ||
 	    (rc = db_bind_text(t, st, 4, since)) != TEND_OK ||
 	    (rc = db_bind_int(t, st, 5, o->limit > 0 ? o->limit : -1)) !=
-	    TEND_OK)
+	    TEND_OK ||
+	    (rc = db_bind_text(t, st, 6, hidden)) != TEND_OK)
 		goto out;
 	for (;;) {
 		if ((rc = db_step(t, st, "searching", &row)) != TEND_OK ||
@@ -267,6 +274,7 @@ tend_search(struct tend *t, const char *query,
 {
 	static const struct tend_search_opts none = { 0 };
 	const struct tend_search_opts *o = opts ? opts : &none;
+	struct reveal r = { 0 };
 	struct tend_hit *list = NULL;
 	char since[32], *from = NULL, *quoted = NULL, why[256];
 	const char *p;
@@ -294,6 +302,8 @@ tend_search(struct tend *t, const char *query,
 	if (o->from != NULL && (rc = tend_partner_find(t, o->from, &from)) !=
 	    TEND_OK)
 		return rc;
+	if ((rc = reveal_load(t, o->viewer, &r)) != TEND_OK)
+		goto out;
 	if (o->has_since) {
 		if (gmtime_r(&o->since, &tm) == NULL ||
 		    strftime(since, sizeof(since), "%Y-%m-%dT%H:%M:%SZ",
@@ -304,8 +314,8 @@ tend_search(struct tend *t, const char *query,
 		}
 	}
 
-	rc = run_query(t, query, o, from, o->has_since ? since : NULL, &list,
-	    &n);
+	rc = run_query(t, query, o, from, o->has_since ? since : NULL,
+	    r.hidden, &list, &n);
 	/*
 	 * FTS5 reports a bad query as a plain SQLite error (TEND_EDB); busy,
 	 * I/O and damage have codes of their own and are never retried.
@@ -329,13 +339,14 @@ tend_search(struct tend *t, const char *query,
 		rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
 		goto out;
 	}
-	rc = run_query(t, quoted, o, from, o->has_since ? since : NULL, &list,
-	    &n);
+	rc = run_query(t, quoted, o, from, o->has_since ? since : NULL,
+	    r.hidden, &list, &n);
 	if (rc == TEND_EDB)
 		rc = tend_seterr(t, TEND_EINVAL, "cannot search for '%s'; put "
 		    "words in double quotes to search for them as written",
 		    query);
 out:
+	reveal_release(&r);
 	free(from);
 	free(quoted);
 	if (rc != TEND_OK) {

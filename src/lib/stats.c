@@ -46,16 +46,18 @@ catalog_role_ids(struct tend *t, const char *role, char **out)
 	return TEND_OK;
 }
 
-/* One count from sql, with ?1 bound to text when it is not NULL. */
+/* One count from sql, with ?1 and ?2 bound to text. */
 static int
-count(struct tend *t, const char *sql, const char *text, int *v)
+count(struct tend *t, const char *sql, const char *text, const char *hidden,
+    int *v)
 {
 	struct sqlite3_stmt *st = NULL;
 	int rc, row;
 
 	*v = 0;
 	if ((rc = db_prepare(t, &st, sql)) == TEND_OK &&
-	    (text == NULL || (rc = db_bind_text(t, st, 1, text)) == TEND_OK) &&
+	    (rc = db_bind_text(t, st, 1, text)) == TEND_OK &&
+	    (rc = db_bind_text(t, st, 2, hidden)) == TEND_OK &&
 	    (rc = db_step(t, st, "reading the statistics", &row)) == TEND_OK &&
 	    row)
 		*v = (int)db_col_int(st, 0);
@@ -63,32 +65,42 @@ count(struct tend *t, const char *sql, const char *text, int *v)
 	return rc;
 }
 
-/*
- * The streaks: a week counts when a check-in of that week was finished
- * (every partner answered every question).  The current streak runs back
- * from this week, or from last week while this week's is not finished: a
- * streak is not broken before the week is over.  tend status shows the
- * current one too.
- */
-int
-checkin_streaks(struct tend *t, const char *week, int *current, int *longest)
+/* Oldest week first. */
+static int
+week_order(const void *a, const void *b)
 {
-	static const char sql[] =
-	    "SELECT DISTINCT week FROM checkin WHERE finished IS NOT NULL"
-	    " AND week <= ?1 ORDER BY week";
-	struct sqlite3_stmt *st = NULL;
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * The streaks: a week counts when a check-in of that week is complete
+ * (every partner answered every question its deck has, as reveal_load
+ * works out from the answers).  The current streak runs back from this
+ * week, or from last week while this week's is not complete: a streak is
+ * not broken before the week is over.  tend status shows the current one
+ * too.  Out of memory, the streaks are 0: they are never worth failing
+ * the command for.
+ */
+void
+checkin_streaks(struct tend *t, const struct reveal *r, const char *week,
+    int *current, int *longest)
+{
 	struct tend_week prev = { 0, 0 }, w, now = tend_this_week(t);
-	int rc, row, run = 0, have = 0;
+	const char **weeks;
+	size_t i, n = 0;
+	int run = 0, have = 0;
 
 	*current = *longest = 0;
-	if ((rc = db_prepare(t, &st, sql)) != TEND_OK ||
-	    (rc = db_bind_text(t, st, 1, week)) != TEND_OK)
-		goto out;
-	for (;;) {
-		if ((rc = db_step(t, st, "reading the check-ins", &row)) !=
-		    TEND_OK || !row)
-			break;
-		if (tend_week_parse(db_col_text(st, 0), &w) != TEND_OK)
+	if ((weeks = calloc(r->n + 1, sizeof(*weeks))) == NULL)
+		return;
+	for (i = 0; i < r->n; i++)
+		if (r->ck[i].complete && strcmp(r->ck[i].week, week) <= 0)
+			weeks[n++] = r->ck[i].week;
+	if (n > 0)
+		qsort(weeks, n, sizeof(*weeks), week_order);
+	for (i = 0; i < n; i++) {
+		if (tend_week_parse(weeks[i], &w) != TEND_OK ||
+		    (have && tend_week_cmp(prev, w) == 0))
 			continue;
 		if (have && tend_week_cmp(tend_week_add(prev, 1), w) == 0)
 			run++;
@@ -99,12 +111,10 @@ checkin_streaks(struct tend *t, const char *week, int *current, int *longest)
 		prev = w;
 		have = 1;
 	}
-	if (rc == TEND_OK && have && (tend_week_cmp(prev, now) == 0 ||
+	if (have && (tend_week_cmp(prev, now) == 0 ||
 	    tend_week_cmp(prev, tend_week_add(now, -1)) == 0))
 		*current = run;
-out:
-	db_finalize(st);
-	return rc;
+	free(weeks);
 }
 
 /*
@@ -117,23 +127,24 @@ out:
  * v2), so that SQLite can use that index.
  */
 static int
-raised(struct tend *t, struct tend_stats *s)
+raised(struct tend *t, const struct reveal *r, struct tend_stats *s)
 {
 	static const char sql_answers[] =
 	    "SELECT count(*) FROM answer"
 	    " WHERE question IN (SELECT value FROM json_each(?1))"
-	    " AND value GLOB '*[^ ' || char(9, 10, 13) || ']*'";
+	    " AND value GLOB '*[^ ' || char(9, 10, 13) || ']*'"
+	    " AND id NOT IN " SQL_HIDDEN("?2");
 	char *ids = NULL;
 	int rc, answers;
 
 	if ((rc = catalog_role_ids(t, "appreciation", &ids)) != TEND_OK ||
-	    (rc = count(t, sql_answers, ids, &answers)) != TEND_OK)
+	    (rc = count(t, sql_answers, ids, r->hidden, &answers)) != TEND_OK)
 		goto out;
 	s->appreciations += answers;
 	free(ids);
 	if ((rc = catalog_role_ids(t, "struggle", &ids)) != TEND_OK)
 		goto out;
-	rc = count(t, sql_answers, ids, &s->struggles);
+	rc = count(t, sql_answers, ids, r->hidden, &s->struggles);
 out:
 	free(ids);
 	return rc;
@@ -171,16 +182,19 @@ experiments(struct tend *t, struct tend_stats *s)
  * would read the table once each, and grouping would sort it.
  */
 static int
-notes(struct tend *t, struct tend_stats *s, const long long *ids)
+notes(struct tend *t, const struct reveal *r, struct tend_stats *s,
+    const long long *ids)
 {
 	static const char sql[] =
-	    "SELECT from_id, to_id, answer_id IS NULL FROM note";
+	    "SELECT from_id, to_id, answer_id IS NULL FROM note"
+	    " WHERE answer_id IS NULL OR answer_id NOT IN " SQL_HIDDEN("?1");
 	struct sqlite3_stmt *st = NULL;
 	long long from, to;
 	size_t i;
 	int rc, row;
 
-	if ((rc = db_prepare(t, &st, sql)) != TEND_OK)
+	if ((rc = db_prepare(t, &st, sql)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 1, r->hidden)) != TEND_OK)
 		goto out;
 	for (;;) {
 		if ((rc = db_step(t, st, "reading the notes", &row)) !=
@@ -206,7 +220,8 @@ out:
  * latest saved wins when a week has two).
  */
 static int
-ratings(struct tend *t, struct tend_stats *s, const long long *ids)
+ratings(struct tend *t, const struct reveal *r, struct tend_stats *s,
+    const long long *ids)
 {
 	static const char sql[] =
 	    "SELECT c.week, a.partner_id, a.value FROM answer a"
@@ -214,6 +229,7 @@ ratings(struct tend *t, struct tend_stats *s, const long long *ids)
 	    " WHERE a.kind = 'scale' AND a.value IS NOT NULL"
 	    " AND c.week >= ?2 AND c.week <= ?3"
 	    " AND a.question IN (SELECT value FROM json_each(?1))"
+	    " AND a.id NOT IN " SQL_HIDDEN("?4")
 	    " ORDER BY a.updated, a.id";
 	struct sqlite3_stmt *st = NULL;
 	char *conn = NULL;
@@ -226,7 +242,9 @@ ratings(struct tend *t, struct tend_stats *s, const long long *ids)
 	    (rc = db_prepare(t, &st, sql)) != TEND_OK ||
 	    (rc = db_bind_text(t, st, 1, conn)) != TEND_OK ||
 	    (rc = db_bind_text(t, st, 2, s->weeks[0])) != TEND_OK ||
-	    (rc = db_bind_text(t, st, 3, s->weeks[s->nweeks - 1])) != TEND_OK)
+	    (rc = db_bind_text(t, st, 3, s->weeks[s->nweeks - 1])) !=
+	    TEND_OK ||
+	    (rc = db_bind_text(t, st, 4, r->hidden)) != TEND_OK)
 		goto out;
 	for (;;) {
 		if ((rc = db_step(t, st, "reading the ratings", &row)) !=
@@ -267,8 +285,10 @@ tend_stats_release(struct tend_stats *s)
 }
 
 int
-tend_stats(struct tend *t, int nweeks, struct tend_stats *s)
+tend_stats(struct tend *t, const char *viewer, int nweeks,
+    struct tend_stats *s)
 {
+	struct reveal r = { 0 };
 	struct tend_partner *list = NULL;
 	struct tend_week now = tend_this_week(t);
 	long long *ids = NULL;
@@ -306,16 +326,20 @@ tend_stats(struct tend *t, int nweeks, struct tend_stats *s)
 			goto out;
 		}
 	}
-	if ((rc = checkin_streaks(t, s->week, &s->streak, &s->longest)) !=
-	    TEND_OK ||
-	    (rc = count(t, "SELECT count(*) FROM checkin WHERE finished IS "
-	    "NOT NULL", NULL, &s->checkins)) != TEND_OK ||
-	    (rc = notes(t, s, ids)) != TEND_OK ||
-	    (rc = raised(t, s)) != TEND_OK ||
+	if ((rc = reveal_load(t, viewer, &r)) != TEND_OK)
+		goto out;
+	checkin_streaks(t, &r, s->week, &s->streak, &s->longest);
+	for (i = 0; i < r.n; i++) {
+		s->checkins += r.ck[i].complete;
+		s->hidden += r.ck[i].hidden;
+	}
+	if ((rc = notes(t, &r, s, ids)) != TEND_OK ||
+	    (rc = raised(t, &r, s)) != TEND_OK ||
 	    (rc = experiments(t, s)) != TEND_OK)
 		goto out;
-	rc = ratings(t, s, ids);
+	rc = ratings(t, &r, s, ids);
 out:
+	reveal_release(&r);
 	tend_partners_free(list, n);
 	free(ids);
 	if (rc != TEND_OK)

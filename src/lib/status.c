@@ -38,15 +38,19 @@ out:
 	return rc;
 }
 
+/* Notes written this week, less those made from answers hidden from r's
+ * viewer. */
 static int
-notes_total(struct tend *t, struct tend_status *s)
+notes_total(struct tend *t, const struct reveal *r, struct tend_status *s)
 {
 	struct sqlite3_stmt *st = NULL;
 	int rc, row;
 
-	if ((rc = db_prepare(t, &st,
-	    "SELECT count(*) FROM note WHERE week = ?1")) == TEND_OK &&
+	if ((rc = db_prepare(t, &st, "SELECT count(*) FROM note WHERE week = "
+	    "?1 AND (answer_id IS NULL OR answer_id NOT IN "
+	    SQL_HIDDEN("?2") ")")) == TEND_OK &&
 	    (rc = db_bind_text(t, st, 1, s->week)) == TEND_OK &&
+	    (rc = db_bind_text(t, st, 2, r->hidden)) == TEND_OK &&
 	    (rc = db_step(t, st, "reading this week's notes", &row)) ==
 	    TEND_OK && row)
 		s->notes = (int)db_col_int(st, 0);
@@ -54,61 +58,103 @@ notes_total(struct tend *t, struct tend_status *s)
 	return rc;
 }
 
-int
-tend_status(struct tend *t, struct tend_status *s)
+/*
+ * The last complete check-in of the weekly deck, by its week key (not by
+ * when something was last typed, which may be a back-filled week), and
+ * the days from its last answer to today, between local dates.
+ */
+static int
+last_checkin(struct tend *t, const struct reveal *r, struct tend_status *s)
 {
-	/*
-	 * A week's check-in is done when it was finished, in progress when
-	 * it has answers; days count between local dates.
-	 */
-	static const char sql_week[] =
-	    "SELECT count(*), count(c.finished) FROM checkin c"
-	    " WHERE c.week = ?1 AND EXISTS"
-	    " (SELECT 1 FROM answer a WHERE a.checkin_id = c.id)";
-	static const char sql_last[] =
-	    "SELECT c.week, CAST(julianday(date(?1, ?2)) -"
-	    " julianday(date(max(a.created), ?2)) AS INTEGER)"
-	    " FROM answer a JOIN checkin c ON c.id = a.checkin_id";
+	static const char sql[] =
+	    "SELECT CAST(julianday(date(?1, ?2)) -"
+	    " julianday(date(max(created), ?2)) AS INTEGER)"
+	    " FROM answer WHERE checkin_id = ?3";
+	const struct reveal_ck *last = NULL;
 	struct sqlite3_stmt *st = NULL;
 	char now[32], shift[32];
-	int rc, row, longest;
+	size_t i;
+	int rc, row;
+
+	for (i = 0; i < r->n; i++)
+		if (r->ck[i].complete && strcmp(r->ck[i].deck, s->deck) == 0 &&
+		    (last == NULL || strcmp(r->ck[i].week, last->week) > 0))
+			last = &r->ck[i];
+	if (last == NULL)
+		return TEND_OK;
+	tend_stamp(t, now);
+	snprintf(shift, sizeof(shift), "%+ld seconds", t->utcoff);
+	if ((rc = db_prepare(t, &st, sql)) == TEND_OK &&
+	    (rc = db_bind_text(t, st, 1, now)) == TEND_OK &&
+	    (rc = db_bind_text(t, st, 2, shift)) == TEND_OK &&
+	    (rc = db_bind_int(t, st, 3, last->id)) == TEND_OK &&
+	    (rc = db_step(t, st, "reading the last check-in", &row)) ==
+	    TEND_OK && row && !db_col_null(st, 0)) {
+		s->days_since = (int)db_col_int(st, 0);
+		snprintf(s->last_week, sizeof(s->last_week), "%s", last->week);
+	}
+	db_finalize(st);
+	return rc;
+}
+
+/* "Sam, Kim" of the partners of c whose done flag is want. */
+static void
+names(const struct reveal *r, const struct reveal_ck *c, int want, char *buf,
+    size_t size)
+{
+	size_t p, len = 0;
+	int k;
+
+	buf[0] = '\0';
+	for (p = 0; p < r->np && len < size; p++) {
+		if (c->done[p] != want)
+			continue;
+		k = snprintf(buf + len, size - len, "%s%s", len ? ", " : "",
+		    r->partners[p].name);
+		if (k < 0)
+			break;
+		len += (size_t)k;
+	}
+}
+
+int
+tend_status(struct tend *t, const char *viewer, struct tend_status *s)
+{
+	const struct tend_catalog *cat;
+	const struct reveal_ck *c;
+	struct reveal r;
+	size_t p;
+	int rc, any = 0;
 
 	memset(s, 0, sizeof(*s));
 	s->days_since = -1;
 	tend_week_format(tend_this_week(t), s->week, sizeof(s->week));
-	tend_stamp(t, now);
-	snprintf(shift, sizeof(shift), "%+ld seconds", t->utcoff);
-
-	if ((rc = db_prepare(t, &st, sql_week)) != TEND_OK ||
-	    (rc = db_bind_text(t, st, 1, s->week)) != TEND_OK ||
-	    (rc = db_step(t, st, "reading this week", &row)) != TEND_OK)
-		goto out;
-	if (db_col_int(st, 1) > 0)
-		s->checkin = TEND_CHECKIN_DONE;
-	else if (db_col_int(st, 0) > 0)
-		s->checkin = TEND_CHECKIN_PARTIAL;
-	db_finalize(st);
-	st = NULL;
-
-	if ((rc = db_prepare(t, &st, sql_last)) != TEND_OK ||
-	    (rc = db_bind_text(t, st, 1, now)) != TEND_OK ||
-	    (rc = db_bind_text(t, st, 2, shift)) != TEND_OK ||
-	    (rc = db_step(t, st, "reading the last check-in", &row)) != TEND_OK)
-		goto out;
-	if (row && !db_col_null(st, 1)) {
-		s->days_since = (int)db_col_int(st, 1);
-		snprintf(s->last_week, sizeof(s->last_week), "%s",
-		    db_col_text(st, 0));
+	if ((rc = tend_catalog(t, &cat)) != TEND_OK)
+		return rc;
+	snprintf(s->deck, sizeof(s->deck), "%s", cat->decks[0].id);
+	if ((rc = reveal_load(t, viewer, &r)) != TEND_OK)
+		return rc;
+	/*
+	 * This week's state is the weekly deck's: another deck's check-in
+	 * (a repair deck) does not stand in for it.
+	 */
+	if ((c = reveal_week(&r, s->week, s->deck)) != NULL) {
+		for (p = 0; p < r.np; p++)
+			any = any || c->any[p];
+		s->checkin = c->complete ? TEND_CHECKIN_DONE : any ?
+		    TEND_CHECKIN_PARTIAL : TEND_CHECKIN_DUE;
+		if (s->checkin == TEND_CHECKIN_PARTIAL) {
+			names(&r, c, 0, s->waiting, sizeof(s->waiting));
+			names(&r, c, 1, s->answered, sizeof(s->answered));
+		}
 	}
-	db_finalize(st);
-	st = NULL;
-	if ((rc = week_experiment(t, s)) != TEND_OK ||
-	    (rc = checkin_streaks(t, s->week, &s->streak, &longest)) !=
-	    TEND_OK)
+	checkin_streaks(t, &r, s->week, &s->streak, &s->longest);
+	if ((rc = last_checkin(t, &r, s)) != TEND_OK ||
+	    (rc = week_experiment(t, s)) != TEND_OK)
 		goto out;
-	rc = notes_total(t, s);
+	rc = notes_total(t, &r, s);
 out:
-	db_finalize(st);
+	reveal_release(&r);
 	return rc;
 }
 
@@ -152,18 +198,23 @@ tend_status_notes_free(struct tend_partner_notes *list, size_t n)
 }
 
 int
-tend_status_notes(struct tend *t, struct tend_partner_notes **out,
-    size_t *nout)
+tend_status_notes(struct tend *t, const char *viewer,
+    struct tend_partner_notes **out, size_t *nout)
 {
 	static const char sql[] =
 	    "SELECT p.uuid, p.name,"
 	    " (SELECT count(*) FROM note n WHERE n.from_id = p.id"
-	    "  AND n.week = ?1),"
+	    "  AND n.week = ?1 AND (n.answer_id IS NULL"
+	    "  OR n.answer_id NOT IN " SQL_HIDDEN("?2") ")),"
 	    " (SELECT count(*) FROM note n WHERE n.to_id = p.id"
-	    "  AND n.week = ?1)"
+	    "  AND n.week = ?1 AND (n.answer_id IS NULL"
+	    "  OR n.answer_id NOT IN " SQL_HIDDEN("?2") "))"
 	    " FROM partner p ORDER BY p.id";
+	const struct tend_catalog *cat;
+	const struct reveal_ck *c;
 	struct tend_partner_notes *list = NULL, *grown;
 	struct sqlite3_stmt *st = NULL;
+	struct reveal r;
 	char week[TEND_WEEK_LEN];
 	size_t n = 0;
 	int rc, row;
@@ -171,8 +222,13 @@ tend_status_notes(struct tend *t, struct tend_partner_notes **out,
 	*out = NULL;
 	*nout = 0;
 	tend_week_format(tend_this_week(t), week, sizeof(week));
+	if ((rc = tend_catalog(t, &cat)) != TEND_OK ||
+	    (rc = reveal_load(t, viewer, &r)) != TEND_OK)
+		return rc;
+	c = reveal_week(&r, week, cat->decks[0].id);
 	if ((rc = db_prepare(t, &st, sql)) != TEND_OK ||
-	    (rc = db_bind_text(t, st, 1, week)) != TEND_OK)
+	    (rc = db_bind_text(t, st, 1, week)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 2, r.hidden)) != TEND_OK)
 		goto out;
 	for (;;) {
 		if ((rc = db_step(t, st, "reading this week's notes", &row)) !=
@@ -187,6 +243,8 @@ tend_status_notes(struct tend *t, struct tend_partner_notes **out,
 		list[n].name = strdup(db_col_text(st, 1));
 		list[n].sent = (int)db_col_int(st, 2);
 		list[n].received = (int)db_col_int(st, 3);
+		/* Both read the partners in id order. */
+		list[n].answered = c != NULL && n < r.np && c->done[n];
 		n++;
 		if (list[n - 1].uuid == NULL || list[n - 1].name == NULL) {
 			rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
@@ -195,6 +253,7 @@ tend_status_notes(struct tend *t, struct tend_partner_notes **out,
 	}
 out:
 	db_finalize(st);
+	reveal_release(&r);
 	if (rc != TEND_OK) {
 		tend_status_notes_free(list, n);
 		return rc;

@@ -62,11 +62,12 @@ time_t	when_local(const struct tend *, long long day, long long tod);
 struct tend_week when_week(const struct tend *, time_t);
 
 /*
- * stats.c: the current and the longest streak of weeks with a finished
- * check-in, up to week.
+ * stats.c: the current and the longest streak of weeks with a complete
+ * check-in (as r says), up to week.
  */
-int	checkin_streaks(struct tend *, const char *week, int *current,
-	    int *longest);
+struct reveal;
+void	checkin_streaks(struct tend *, const struct reveal *r,
+	    const char *week, int *current, int *longest);
 /*
  * stats.c: the ids of the catalogue's questions with role, as a JSON array
  * of strings in *out (free it).
@@ -91,6 +92,51 @@ int	config_check(struct tend *, const char *key, const char *value,
 
 /* checkin.c: the handle a check-in belongs to, for its errors. */
 struct tend *checkin_tend(const struct tend_checkin *);
+
+/*
+ * checkin.c: the one privacy rule and the state of every check-in, for
+ * every view.  A check-in's state comes from its answers to the questions
+ * its deck has now (a deck the catalogue lost falls back on the stored
+ * finished mark).  An answer is revealed to a viewer (a partner, or
+ * nobody) by reveal_rule; reveal_load works it out for every check-in at
+ * once, in one pass over the answer table's (checkin_id, partner_id,
+ * question) index.  hidden lists the ids of the answers the viewer may not
+ * see as a JSON array, for the listings in SQL: they leave those rows out
+ * with "a.id NOT IN " SQL_HIDDEN("?N"), ?N bound to hidden.
+ */
+#define SQL_HIDDEN(param)	"(SELECT value FROM json_each(" param "))"
+
+struct reveal_ck {
+	long long	 id;
+	char		 week[TEND_WEEK_LEN];
+	char		*deck;
+	int		 complete;	/* every partner answered every
+					   question */
+	int		 hidden;	/* some answer is hidden from the
+					   viewer */
+	unsigned char	*done;		/* per partner: every question
+					   answered (or skipped) */
+	unsigned char	*any;		/* per partner: some answer */
+};
+
+struct reveal {
+	struct tend_partner	*partners;	/* turn order */
+	long long		*pids;
+	size_t			 np;
+	size_t			 viewer;	/* partner index; np: nobody */
+	struct reveal_ck	*ck;		/* id order */
+	size_t			 n;
+	char			*hidden;	/* "[12,13]" */
+};
+
+int	reveal_rule(int complete, size_t viewer, int viewer_done,
+	    size_t author, size_t np);
+int	reveal_load(struct tend *, const char *viewer, struct reveal *);
+void	reveal_release(struct reveal *);
+const struct reveal_ck *reveal_find(const struct reveal *, long long id);
+/* The week's check-in of deck; NULL when there is none. */
+const struct reveal_ck *reveal_week(const struct reveal *, const char *week,
+	    const char *deck);
 
 /*
  * content.c: the catalogue parsed and validated.  content_read_user: the

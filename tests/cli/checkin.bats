@@ -101,15 +101,17 @@ answer() {
 	run -0 tend checkin --as Sam < <(both | awk 'NR % 2 == 1')
 	assert_output 'Your part of 2026-W47 is saved; the check-in is done once everyone has answered.'
 	[ "$(answer 2026-W47 Sam biggest-struggle)" = 'work deadlines' ]
-	run -0 tend show --as Alex
-	assert_line '    Sam: (hidden until you have answered too)'
+	# A hidden answer gets no placeholder: one line on stderr says why.
+	run -0 --separate-stderr tend show --as Alex
+	refute_output --partial 'Sam:'
 	refute_output --partial 'work deadlines'
+	assert_equal "$stderr" 'tend: 2026-W47: Sam has answered, Alex has not yet; answers appear when both have'
 	run -0 tend show --as Sam
 	assert_line '    Sam: work deadlines'
 	assert_line '    Alex: (not answered yet)'
-	run -0 tend show
+	run -0 --separate-stderr tend show
 	refute_output --partial 'work deadlines'
-	assert_output --partial 'Answers stay hidden until everyone has answered'
+	assert_equal "$stderr" 'tend: 2026-W47: Sam has answered, Alex has not yet; answers appear when both have, or use --as NAME'
 	run -0 tend show --json --as Alex
 	echo "$output" | jq -e '.state == "in progress" and
 	    (.questions[0].answers[0] | .hidden == true and .value == null)'
@@ -182,15 +184,20 @@ answer() {
 	assert_output "No check-in yet: run 'tend checkin' together."
 	tend checkin --week 2026-W45 < <(both) >/dev/null
 	tend checkin --as Sam < <(both | awk 'NR % 2 == 1') >/dev/null
-	run -0 tend history
+	# Sam's rating is Sam's to see until Alex has answered too.
+	run -0 --separate-stderr tend history
+	assert_line -n 0 '2026-W47  weekly     waiting for Alex'
+	run -0 --separate-stderr tend history --as Sam
 	assert_line -n 0 '2026-W47  weekly     Sam 7  waiting for Alex'
 	assert_line -n 1 '2026-W45  weekly     Sam 7, Alex 4  done'
-	run -0 tend history --limit 1
+	run -0 --separate-stderr tend history --limit 1
 	[ "${#lines[@]}" -eq 1 ]
 	run -0 tend history --json
 	echo "$output" | jq -e 'length == 2 and .[0].week == "2026-W47"
 	    and .[0].state == "waiting for Alex"
-	    and .[1].ratings == [{"partner": "Sam", "rating": 7}, {"partner": "Alex", "rating": 4}]'
+	    and .[0].hidden and .[0].ratings[0].rating == null
+	    and .[1].ratings == [{"partner": "Sam", "answered": true, "rating": 7},
+	      {"partner": "Alex", "answered": true, "rating": 4}]'
 	run -64 --separate-stderr tend history --limit 0
 	assert_equal "$stderr" "tend: --limit takes a positive whole number, not '0'"
 	run -64 tend history --limit x

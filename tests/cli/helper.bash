@@ -65,3 +65,19 @@ full_journal() {
 	jq -r '.statements[] | if .reverse then "5" else "1" end' \
 	    "$TEND_TOP/data/assessment.json" | tend assess >/dev/null
 }
+
+# fill: every check-in marked finished gets a skipped answer (NULL) from
+# every partner to every question of its deck it has no answer to, so that
+# it is complete as tend counts it (from the answers, not the mark).
+fill() {
+	local deck ids
+	for deck in $(sql "$J" "SELECT DISTINCT deck FROM checkin WHERE finished IS NOT NULL"); do
+		ids=$("$TEND" questions --deck "$deck" --json | jq -c '[.questions[].id]')
+		sql "$J" "INSERT OR IGNORE INTO answer (uuid, checkin_id,
+		    partner_id, question, prompt, kind, value, created, updated)
+		    SELECT 'fill-' || c.id || '-' || p.id || '-' || q.value, c.id,
+		    p.id, q.value, 'Q', 'text', NULL, c.started, c.started
+		    FROM checkin c, partner p, json_each('$ids') q
+		    WHERE c.finished IS NOT NULL AND c.deck = '$deck'"
+	done
+}

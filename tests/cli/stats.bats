@@ -6,7 +6,8 @@
 load helper
 
 # week WEEK FINISHED SAM ALEX: a check-in of WEEK (finished when FINISHED
-# is 1) with each partner's connection rating; "-" for no rating.
+# is 1) with each partner's connection rating; "-" for no rating.  'fill'
+# then skips the rest of a finished one, so that it is complete.
 week() {
 	local fin=NULL
 	[ "$2" = 1 ] && fin="'2026-01-01T00:00:00Z'"
@@ -50,6 +51,7 @@ journal() {
 	answer 2026-W45 1 biggest-struggle "'work'"
 	answer 2026-W45 2 biggest-struggle NULL
 	answer 2026-W45 2 most-proud "'the garden'"
+	fill
 	tend thanks Alex -- one >/dev/null
 	tend thanks Alex -- two >/dev/null
 	tend thanks Sam -- three >/dev/null
@@ -70,7 +72,8 @@ journal() {
 @test "the numbers of a known journal" {
 	journal
 	run -0 --separate-stderr tend stats
-	[ -z "$stderr" ]
+	# W44 is begun only: its rating is hidden, and stderr says why once.
+	assert_equal "$stderr" "tend: 2026-W44: Sam, Alex have not yet; answers appear when both have, or use --as NAME"
 	assert_line -n 0 'Check-ins:    5 done; streak 2 weeks, longest 3'
 	assert_line -n 1 'Notes:        4 in all; Sam sent 3, received 1; Alex sent 1, received 3'
 	assert_line -n 2 'Raised:       4 appreciations to 1 struggle (4.0 to 1)'
@@ -83,6 +86,7 @@ journal() {
 	echo "$output" | jq -e '.streak == 2 and .longest_streak == 3 and .checkins == 5'
 	# This week done: the streak grows by one.
 	week 2026-W47 1 6 6
+	fill
 	run -0 tend stats --json
 	echo "$output" | jq -e '.streak == 3 and .longest_streak == 3 and .checkins == 6'
 	# Two weeks later with nothing done, it is broken; the longest stays.
@@ -91,6 +95,7 @@ journal() {
 	# Closing the gap makes one run of eight.
 	week 2026-W43 1 5 5
 	sql "$J" "UPDATE checkin SET finished = '2026-01-01T00:00:00Z' WHERE week = '2026-W44'"
+	fill
 	run -0 tend stats --json
 	echo "$output" | jq -e '.streak == 8 and .longest_streak == 8'
 }
@@ -110,6 +115,9 @@ journal() {
 	journal
 	LC_ALL=C.UTF-8 run -0 tend stats --weeks 8
 	assert_line 'Connection (1-10) by week, 2026-W40 to 2026-W47; · no rating:'
+	assert_line '  Sam   ▁ ▄ ▆ · · ▆ ▇ ·'
+	# Sam sees Sam's own rating of the week begun.
+	LC_ALL=C.UTF-8 run -0 tend stats --weeks 8 --as Sam
 	assert_line '  Sam   ▁ ▄ ▆ · ▅ ▆ ▇ ·'
 	assert_line '  Alex  █ ▄ ▃ · · ▃ ▂ ·'
 	assert_line '              43      47'
@@ -119,10 +127,10 @@ journal() {
 	journal
 	LC_ALL=C run -0 tend stats --weeks 8
 	assert_line 'Connection (1-10) by week, 2026-W40 to 2026-W47; . no rating:'
-	assert_line '  Sam   1 5 8 . 6 7 9 .'
+	assert_line '  Sam   1 5 8 . . 7 9 .'
 	assert_line '  Alex  X 5 3 . . 4 2 .'
 	[[ "$output" != *[$'\x80'-$'\xff']* ]]
-	LC_ALL=C run -0 tend stats
+	LC_ALL=C run -0 tend stats --as sam
 	assert_line '  Sam   . . . . 1 5 8 . 6 7 9 .'
 }
 
@@ -145,10 +153,10 @@ journal() {
 @test "a narrow terminal gets one column a week" {
 	journal
 	COLUMNS=30 run -0 tend stats --weeks 12
-	assert_line '  Sam   ····▁▄▆·▅▆▇·'
+	assert_line '  Sam   ····▁▄▆··▆▇·'
 	assert_line '  Alex  ····█▄▃··▃▂·'
 	assert_line '           39  43  47'
-	COLUMNS=30 LC_ALL=C run -0 tend stats --weeks 12
+	COLUMNS=30 LC_ALL=C run -0 tend stats --weeks 12 --as Sam
 	assert_line '  Sam   ....158.679.'
 }
 
@@ -156,15 +164,18 @@ journal() {
 	journal
 	run -0 tend stats --json
 	echo "$output" | jq -e '
-	    (keys == (["appreciations", "checkins", "experiments", "longest_streak",
+	    (keys == (["appreciations", "checkins", "experiments", "hidden", "longest_streak",
 	      "notes", "partners", "ratio", "streak", "struggles", "week", "weeks"] | sort))
-	    and .week == "2026-W47" and .notes == 4
+	    and .week == "2026-W47" and .notes == 4 and .hidden == 1
 	    and .appreciations == 4 and .struggles == 1 and .ratio == 4
 	    and .experiments == {tried: 2, skipped: 1, felt_average: 4.5, felt_count: 2}
 	    and (.weeks | length == 12 and .[0] == "2026-W36" and .[11] == "2026-W47")
 	    and (.partners | map(.name) == ["Sam", "Alex"])
 	    and .partners[0].notes == {sent: 3, received: 1}
 	    and (.partners[0].id | test("^[0-9a-f-]{36}$"))
+	    and .partners[0].connection == [null, null, null, null, 1, 5, 8, null, null, 7, 9, null]'
+	run -0 tend stats --json --as Sam
+	echo "$output" | jq -e '.hidden == 0
 	    and .partners[0].connection == [null, null, null, null, 1, 5, 8, null, 6, 7, 9, null]'
 	run -0 tend --color=always stats --json
 	[[ "$output" != *$'\e'* ]]

@@ -167,3 +167,94 @@ leaks() {
 	run -0 sqlite3 "$J" 'PRAGMA integrity_check'
 	assert_output ok
 }
+
+# Issue 10, item 3: "hidden until both have answered" holds in every view.
+# Sam answers alone: no view shows Sam's sentinel text or rating to anyone
+# who has not named themselves, nor to Alex before Alex has answered; each
+# view says once who has answered.  Then Alex answers and every view shows
+# both.
+sam_alone() {
+	couple
+	printf '%s\n' 'zebrasentinel thanks' 'zebrasentinel proud' ok yes \
+	    'zebrasentinel struggle' better hug 9 | tend checkin --as Sam >/dev/null
+}
+
+LINE="tend: 2026-W47: Sam has answered, Alex has not yet; answers appear when both have, or use --as NAME"
+
+@test "no view reveals Sam's answers before Alex has answered" {
+	sam_alone
+	local v
+	for v in show history 'search zebrasentinel' notes stats status; do
+		# shellcheck disable=SC2086
+		run -0 --separate-stderr tend $v
+		refute_output --partial zebrasentinel
+		refute_output --partial 'Sam 9'
+		# The line first; "Nothing found" and the like may follow.
+		[[ "$v" = status ]] || assert_equal "${stderr%%$'\n'*}" "$LINE"
+		# shellcheck disable=SC2086
+		run -0 --separate-stderr tend $v --as Alex
+		refute_output --partial zebrasentinel
+	done
+	run -0 tend status
+	assert_line "Check-in:  in progress (weekly; Sam has answered, Alex has not yet; answers appear when both have, or use --as NAME)"
+	assert_line 'Notes:     0 from Sam, 0 from Alex this week'
+	for v in 'show --json' 'history --json' 'search zebrasentinel --json' \
+	    'notes --json' 'stats --json' 'status --json'; do
+		# shellcheck disable=SC2086
+		run -0 --separate-stderr tend $v
+		refute_output --partial zebrasentinel
+		echo "$output" | jq -e . >/dev/null
+	done
+	run -0 tend history --json
+	echo "$output" | jq -e '.[0].hidden and .[0].ratings[0].rating == null'
+	run -0 tend stats --json
+	echo "$output" | jq -e '.hidden == 1 and .notes == 0 and .appreciations == 0
+	    and .partners[0].connection[-1] == null'
+	run -0 tend search zebrasentinel --json
+	assert_output '[]'
+	run -0 tend show --json
+	echo "$output" | jq -e '[.questions[].answers[] | select(.hidden | not)] == []'
+}
+
+@test "--as Sam shows Sam's own; an unknown name is refused, naming the partners" {
+	sam_alone
+	run -0 tend show --as Sam
+	assert_output --partial 'Sam: zebrasentinel thanks'
+	run -0 tend history --as Sam
+	assert_output --partial 'Sam 9'
+	run -0 tend search zebrasentinel --as sam
+	assert_output --partial 'zebrasentinel'
+	run -0 tend notes --as Sam
+	assert_output --partial 'zebrasentinel thanks'
+	run -0 tend status --as Sam
+	assert_line 'Notes:     1 from Sam, 0 from Alex this week'
+	local before; before=$(sum "$J")
+	for v in show history 'search x' notes stats status; do
+		# shellcheck disable=SC2086
+		run -64 --separate-stderr tend $v --as Kim
+		assert_equal "$stderr" "tend: no partner named 'Kim' (partners: Sam, Alex)"
+	done
+	[ "$(sum "$J")" = "$before" ]
+}
+
+@test "once Alex has answered, every view shows both" {
+	sam_alone
+	printf '%s\n' 'alexsentinel thanks' a b no c d e 4 | tend checkin --as Alex >/dev/null
+	run -0 --separate-stderr tend show
+	assert_output --partial 'zebrasentinel thanks'
+	assert_output --partial 'alexsentinel thanks'
+	assert_equal "$stderr" ""
+	run -0 tend history
+	assert_output --partial 'Sam 9, Alex 4  done'
+	run -0 tend search zebrasentinel
+	assert_output --partial zebrasentinel
+	run -0 tend notes
+	assert_output --partial 'zebrasentinel thanks'
+	assert_output --partial 'alexsentinel thanks'
+	run -0 tend stats --json
+	echo "$output" | jq -e '.hidden == 0 and .checkins == 1 and .notes == 2
+	    and .partners[0].connection[-1] == 9'
+	run -0 tend status
+	assert_line 'Check-in:  done (weekly, 2026-W47)'
+	assert_line 'Notes:     1 from Sam, 1 from Alex this week'
+}

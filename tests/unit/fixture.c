@@ -226,3 +226,31 @@ fix_poke(const char *path, const char *sql)
 	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 }
+
+void
+fix_fill(struct fixture *f)
+{
+	const struct tend_catalog *cat = NULL;
+	const struct tend_deck *d;
+	char sql[4096];
+	size_t i, q;
+	int len;
+
+	assert_int_equal(tend_catalog(f->t, &cat), TEND_OK);
+	for (i = 0; i < cat->ndecks; i++) {
+		d = &cat->decks[i];
+		len = snprintf(sql, sizeof(sql), "INSERT OR IGNORE INTO answer"
+		    " (uuid, checkin_id, partner_id, question, prompt, kind,"
+		    " value, created, updated) SELECT 'fill-' || c.id || '-' ||"
+		    " p.id || '-' || q.value, c.id, p.id, q.value, 'Q', 'text',"
+		    " NULL, c.started, c.started FROM checkin c, partner p,"
+		    " json_each('[");
+		for (q = 0; q < d->nquestions; q++)
+			len += snprintf(sql + len, sizeof(sql) - (size_t)len,
+			    "%s\"%s\"", q ? "," : "", d->questions[q].id);
+		len += snprintf(sql + len, sizeof(sql) - (size_t)len, "]') q"
+		    " WHERE c.finished IS NOT NULL AND c.deck = '%s'", d->id);
+		assert_true(len > 0 && (size_t)len < sizeof(sql));
+		fix_poke(f->path, sql);
+	}
+}

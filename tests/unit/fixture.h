@@ -65,4 +65,11 @@ long long	 fix_peek(const char *path, const char *sql);
 char		*fix_peek_text(const char *path, const char *sql);
 void		 fix_poke(const char *path, const char *sql);
 
+/*
+ * Every check-in marked finished gets a skipped answer (NULL) from every
+ * partner to every question of its deck it has no answer to, so that it
+ * is complete as the library counts it (from the answers, not the mark).
+ */
+void		 fix_fill(struct fixture *f);
+
 #endif

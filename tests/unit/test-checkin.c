@@ -143,24 +143,35 @@ test_history_states_and_ratings(void **state)
 	assert_int_equal(tend_checkin_save(ck, 0, 1, "y"), TEND_OK);
 	tend_checkin_free(ck);
 
-	assert_int_equal(tend_history(f->t, 0, &rows, &n), TEND_OK);
+	assert_int_equal(tend_history(f->t, NULL, 0, &rows, &n), TEND_OK);
 	assert_int_equal(n, 2);
 	assert_string_equal(rows[0].week, "2026-W47");
-	assert_string_equal(rows[0].state, "in progress");
+	assert_string_equal(rows[0].state, "waiting for Sam, Alex");
 	assert_string_equal(rows[1].week, "2026-W45");
-	assert_string_equal(rows[1].state, "waiting for Sam");
+	assert_string_equal(rows[1].state, "waiting for Sam, Alex");
 	assert_int_equal(rows[1].nratings, 2);
+	/* Nobody named: Alex's rating stays hidden, and the row says so. */
 	assert_int_equal(rows[1].ratings[0], 0);
-	assert_int_equal(rows[1].ratings[1], 9);
+	assert_int_equal(rows[1].ratings[1], 0);
+	assert_int_equal(rows[1].hidden, 1);
 	assert_string_equal(rows[1].names[1], "Alex");
 	tend_history_free(rows, n);
-	assert_int_equal(tend_history(f->t, 1, &rows, &n), TEND_OK);
+	assert_int_equal(tend_history(f->t, "alex", 0, &rows, &n), TEND_OK);
+	assert_int_equal(rows[1].ratings[1], 9);
+	tend_history_free(rows, n);
+	assert_int_equal(tend_history(f->t, "Sam", 0, &rows, &n), TEND_OK);
+	assert_int_equal(rows[1].ratings[1], 0);
+	tend_history_free(rows, n);
+	assert_int_equal(tend_history(f->t, NULL, 1, &rows, &n), TEND_OK);
 	assert_int_equal(n, 1);
 	tend_history_free(rows, n);
 	assert_int_equal(tend_checkin_latest(f->t, week), TEND_OK);
 	assert_string_equal(week, "2026-W47");
-	assert_int_equal(tend_history_json(f->t, 0, &json), TEND_OK);
-	assert_non_null(strstr(json, "\"state\":\"waiting for Sam\""));
+	assert_int_equal(tend_history_json(f->t, NULL, 0, &json), TEND_OK);
+	assert_non_null(strstr(json, "\"state\":\"waiting for Sam, Alex\","
+	    "\"hidden\":true"));
+	assert_non_null(strstr(json, "{\"partner\":\"Alex\",\"answered\":"
+	    "false,\"rating\":null}"));
 	free(json);
 }
 
@@ -191,24 +202,33 @@ test_history_in_one_week(void **state)
 	assert_int_equal(tend_checkin_save(ck, last, 0, "8"), TEND_OK);
 	tend_checkin_free(ck);
 
-	assert_int_equal(tend_history(f->t, 0, &rows, &n), TEND_OK);
+	assert_int_equal(tend_history(f->t, NULL, 0, &rows, &n), TEND_OK);
 	assert_int_equal(n, 3);
 	assert_string_equal(rows[0].week, "2026-W46");
 	assert_string_equal(rows[0].deck, "repair");
-	assert_string_equal(rows[0].state, "waiting for Sam");
+	assert_string_equal(rows[0].state, "waiting for Sam, Alex");
 	assert_int_equal(rows[0].ratings[0], 0);
 	assert_int_equal(rows[0].ratings[1], 0);
 	assert_string_equal(rows[1].deck, "weekly");
-	assert_string_equal(rows[1].state, "in progress");
+	assert_string_equal(rows[1].state, "waiting for Sam, Alex");
 	assert_int_equal(rows[1].ratings[0], 0);
-	assert_int_equal(rows[1].ratings[1], 3);
+	assert_int_equal(rows[1].ratings[1], 0);
 	assert_string_equal(rows[2].week, "2026-W44");
-	assert_string_equal(rows[2].state, "waiting for Alex");
-	assert_int_equal(rows[2].ratings[0], 8);
+	assert_string_equal(rows[2].state, "waiting for Sam, Alex");
+	assert_int_equal(rows[2].ratings[0], 0);
 	assert_string_equal(rows[2].names[0], "Sam");
 	tend_history_free(rows, n);
+	/* Each sees their own rating; a skipped one is none. */
+	assert_int_equal(tend_history(f->t, "Alex", 0, &rows, &n), TEND_OK);
+	assert_int_equal(rows[1].ratings[1], 3);
+	assert_int_equal(rows[2].ratings[0], 0);
+	tend_history_free(rows, n);
+	assert_int_equal(tend_history(f->t, "Sam", 0, &rows, &n), TEND_OK);
+	assert_int_equal(rows[1].ratings[1], 0);
+	assert_int_equal(rows[2].ratings[0], 8);
+	tend_history_free(rows, n);
 	/* The limit keeps the newest. */
-	assert_int_equal(tend_history(f->t, 2, &rows, &n), TEND_OK);
+	assert_int_equal(tend_history(f->t, NULL, 2, &rows, &n), TEND_OK);
 	assert_int_equal(n, 2);
 	assert_string_equal(rows[1].deck, "weekly");
 	assert_string_equal(rows[1].week, "2026-W46");
@@ -262,6 +282,88 @@ test_weeks_and_days_as_written(void **state)
 	assert_int_equal(start, FIX_NOON - 14 * 3600);
 }
 
+/*
+ * The finished mark counts only answers to the questions the deck has now:
+ * an answer to a question the deck lost does not stand in for an open one.
+ */
+static void
+test_finished_counts_the_deck_s_questions(void **state)
+{
+	struct fixture *f = *state;
+	struct tend_checkin *ck = NULL;
+	size_t q, p, nq;
+
+	assert_int_equal(tend_checkin_open(f->t, "2026-W47", NULL, &ck),
+	    TEND_OK);
+	nq = tend_checkin_deck(ck)->nquestions;
+	assert_int_equal(tend_checkin_save(ck, 0, 0, "first"), TEND_OK);
+	fix_poke(f->path, "INSERT INTO answer (uuid, checkin_id, partner_id, "
+	    "question, prompt, kind, value, created, updated) SELECT 'gone', "
+	    "id, 1, 'a-question-no-more', 'Q', 'text', 'old', started, "
+	    "started FROM checkin");
+	for (q = 0; q < nq; q++)
+		for (p = 0; p < 2; p++)
+			if (q + 1 < nq || p == 0)
+				assert_int_equal(tend_checkin_save(ck, q, p,
+				    NULL), TEND_OK);
+	assert_int_equal(fix_peek(f->path, "SELECT finished IS NULL FROM "
+	    "checkin"), 1);
+	assert_int_equal(tend_checkin_save(ck, nq - 1, 1, NULL), TEND_OK);
+	assert_int_equal(fix_peek(f->path, "SELECT finished IS NULL FROM "
+	    "checkin"), 0);
+	tend_checkin_free(ck);
+}
+
+/*
+ * Each partner answered on their own laptop and both imported: every
+ * answer is there but no finished mark.  Every view says done, from the
+ * answers; and a mark with answers missing makes nothing done.
+ */
+static void
+test_state_comes_from_the_answers(void **state)
+{
+	struct fixture *f = *state;
+	struct tend_checkin_row *rows = NULL;
+	struct tend_checkin *ck = NULL;
+	struct tend_status st;
+	struct tend_stats s;
+	size_t n = 0;
+
+	fix_poke(f->path, "INSERT INTO checkin (uuid, week, deck, started, "
+	    "finished) VALUES ('c', '2026-W47', 'weekly', "
+	    "'2026-11-21T09:00:00Z', 'x')");
+	fix_fill(f);
+	fix_poke(f->path, "UPDATE checkin SET finished = NULL");
+	assert_int_equal(tend_checkin_open(f->t, "2026-W47", NULL, &ck),
+	    TEND_OK);
+	assert_int_equal(tend_checkin_complete(ck, (size_t)-1), 1);
+	tend_checkin_free(ck);
+	assert_int_equal(tend_history(f->t, NULL, 0, &rows, &n), TEND_OK);
+	assert_string_equal(rows[0].state, "done");
+	tend_history_free(rows, n);
+	assert_int_equal(tend_stats(f->t, NULL, 2, &s), TEND_OK);
+	assert_int_equal(s.checkins, 1);
+	assert_int_equal(s.streak, 1);
+	tend_stats_release(&s);
+	assert_int_equal(tend_status(f->t, NULL, &st), TEND_OK);
+	assert_int_equal(st.checkin, TEND_CHECKIN_DONE);
+	assert_string_equal(st.last_week, "2026-W47");
+
+	fix_poke(f->path, "UPDATE checkin SET finished = 'x';"
+	    "DELETE FROM answer WHERE id = (SELECT max(id) FROM answer WHERE "
+	    "partner_id = (SELECT id FROM partner WHERE name = 'Alex'))");
+	assert_int_equal(tend_history(f->t, NULL, 0, &rows, &n), TEND_OK);
+	assert_string_equal(rows[0].state, "waiting for Alex");
+	tend_history_free(rows, n);
+	assert_int_equal(tend_stats(f->t, NULL, 2, &s), TEND_OK);
+	assert_int_equal(s.checkins, 0);
+	tend_stats_release(&s);
+	assert_int_equal(tend_status(f->t, NULL, &st), TEND_OK);
+	assert_int_equal(st.checkin, TEND_CHECKIN_PARTIAL);
+	assert_string_equal(st.waiting, "Alex");
+	assert_string_equal(st.answered, "Sam");
+}
+
 int
 main(void)
 {
@@ -277,6 +379,12 @@ main(void)
 		    fix_setup, fix_teardown),
 		cmocka_unit_test_setup_teardown(test_history_in_one_week,
 		    fix_setup, fix_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_finished_counts_the_deck_s_questions, fix_setup,
+		    fix_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_state_comes_from_the_answers, fix_setup,
+		    fix_teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_deck, fix_setup,
 		    fix_teardown),
 		cmocka_unit_test_setup_teardown(test_weeks_and_days_as_written,

@@ -257,12 +257,12 @@ test_status_of_a_fresh_journal(void **state)
 	struct tend_status s;
 
 	assert_int_equal(tend_create(t, p, fix_couple, 2), TEND_OK);
-	assert_int_equal(tend_status(t, &s), TEND_OK);
+	assert_int_equal(tend_status(t, NULL, &s), TEND_OK);
 	assert_string_equal(s.week, "2026-W47");
 	assert_int_equal(s.checkin, TEND_CHECKIN_DUE);
 	assert_int_equal(s.days_since, -1);
 	assert_string_equal(tend_checkin_state_name(s.checkin), "due");
-	assert_int_equal(tend_status_json(t, &json), TEND_OK);
+	assert_int_equal(tend_status_json(t, NULL, &json), TEND_OK);
 	assert_non_null(strstr(json, "\"week\":\"2026-W47\""));
 	assert_non_null(strstr(json, "\"days_since_last\":null"));
 	assert_non_null(strstr(json, "\"name\":\"Alex\""));

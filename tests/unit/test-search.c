@@ -20,8 +20,8 @@
 #define DAY	86400
 
 /*
- * A journal with this week's check-in begun (Sam's appreciation, which is
- * a note to Alex too, and Alex's struggle), three notes on three days and
+ * A journal with this week's check-in (Sam's appreciation, which is a
+ * note to Alex too, and Alex's struggle; the rest skipped), three notes on three days and
  * this week's experiment tried with a reflection.
  */
 static int
@@ -40,6 +40,8 @@ setup(void **state)
 	assert_int_equal(tend_checkin_save(ck, 4, 1, "rain all week, no walk"),
 	    TEND_OK);
 	tend_checkin_free(ck);
+	fix_poke(f->path, "UPDATE checkin SET finished = 'x'");
+	fix_fill(f);
 	assert_int_equal(tend_note_add(f->t, "Sam", "Alex", "for the coffee, "
 	    "don't forget it", FIX_NOON - 3 * DAY, NULL), TEND_OK);
 	assert_int_equal(tend_note_add(f->t, "Alex", "Sam", "the long walk by "
@@ -346,6 +348,55 @@ test_appreciation_found_once(void **state)
 	tend_hits_free(h, n);
 }
 
+/*
+ * Until the check-in is complete, an answer (and the note made from it)
+ * is found only by its author, or by a partner who has answered it all:
+ * nobody else finds it, or even a count of it.
+ */
+static void
+test_hidden_until_both_answered(void **state)
+{
+	struct fixture *f = *state;
+	struct tend_search_opts o = { 0 };
+	struct tend_checkin *ck = NULL;
+	struct tend_hit *h = NULL;
+	size_t n = 0, q, nq;
+
+	assert_int_equal(tend_checkin_open(f->t, "2026-W46", NULL, &ck),
+	    TEND_OK);
+	nq = tend_checkin_deck(ck)->nquestions;
+	assert_int_equal(tend_checkin_save(ck, 0, 0, "zebra sentinel"),
+	    TEND_OK);
+	assert_int_equal(tend_search(f->t, "zebra", NULL, &h, &n), TEND_OK);
+	assert_int_equal(n, 0);
+	o.kind = TEND_HIT_NOTE;
+	assert_int_equal(tend_search(f->t, "zebra", &o, &h, &n), TEND_OK);
+	assert_int_equal(n, 0);
+	o.viewer = "Alex";
+	assert_int_equal(tend_search(f->t, "zebra", &o, &h, &n), TEND_OK);
+	assert_int_equal(n, 0);
+	o.viewer = "sam";
+	assert_int_equal(tend_search(f->t, "zebra", &o, &h, &n), TEND_OK);
+	assert_int_equal(n, 1);
+	tend_hits_free(h, n);
+	o.viewer = "Kim";
+	assert_int_equal(tend_search(f->t, "zebra", &o, &h, &n), TEND_ENOENT);
+	for (q = 0; q < nq; q++)
+		assert_int_equal(tend_checkin_save(ck, q, 1, NULL), TEND_OK);
+	/* Alex has answered every question: Alex sees Sam's... */
+	o.viewer = "Alex";
+	assert_int_equal(tend_search(f->t, "zebra", &o, &h, &n), TEND_OK);
+	assert_int_equal(n, 1);
+	tend_hits_free(h, n);
+	/* ...and once Sam has too, everyone does. */
+	for (q = 1; q < nq; q++)
+		assert_int_equal(tend_checkin_save(ck, q, 0, NULL), TEND_OK);
+	tend_checkin_free(ck);
+	assert_int_equal(tend_search(f->t, "zebra", NULL, &h, &n), TEND_OK);
+	assert_int_equal(n, 1);
+	tend_hits_free(h, n);
+}
+
 static void
 test_json(void **state)
 {
@@ -405,6 +456,8 @@ main(void)
 		    fix_teardown),
 		cmocka_unit_test_setup_teardown(test_best_match_first, setup,
 		    fix_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_hidden_until_both_answered, setup, fix_teardown),
 		cmocka_unit_test_setup_teardown(test_appreciation_found_once,
 		    setup, fix_teardown),
 		cmocka_unit_test_setup_teardown(test_json, setup,

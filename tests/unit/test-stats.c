@@ -44,6 +44,7 @@ week(struct fixture *f, const char *w, int finished, int sam, int alex)
 		    "'2026-01-01T00:00:00Z')", w, p, w, p, v);
 		fix_poke(f->path, sql);
 	}
+	fix_fill(f);
 }
 
 /* A text answer of partner p to question q in week's check-in. */
@@ -53,9 +54,9 @@ answer(struct fixture *f, const char *w, int p, const char *q,
 {
 	char sql[1024];
 
-	snprintf(sql, sizeof(sql), "INSERT INTO answer (uuid, checkin_id, "
-	    "partner_id, question, prompt, kind, value, created, updated) "
-	    "VALUES ('t-%s-%d-%s', (SELECT id FROM checkin WHERE week = "
+	snprintf(sql, sizeof(sql), "INSERT OR REPLACE INTO answer (uuid, "
+	    "checkin_id, partner_id, question, prompt, kind, value, created, "
+	    "updated) VALUES ('t-%s-%d-%s', (SELECT id FROM checkin WHERE week = "
 	    "'%s'), %d, '%s', 'Q', 'text', %s, '2026-01-01T00:00:00Z', "
 	    "'2026-01-01T00:00:00Z')", w, p, q, w, p, q, value);
 	fix_poke(f->path, sql);
@@ -68,7 +69,7 @@ test_empty_journal(void **state)
 	struct tend_stats s;
 	size_t i;
 
-	assert_int_equal(tend_stats(f->t, 12, &s), TEND_OK);
+	assert_int_equal(tend_stats(f->t, NULL, 12, &s), TEND_OK);
 	assert_string_equal(s.week, "2026-W47");
 	assert_int_equal(s.streak, 0);
 	assert_int_equal(s.longest, 0);
@@ -108,7 +109,7 @@ test_streaks(void **state)
 	week(f, "2026-W46", 1, 5, 5);
 	/* A check-in from the future (a wrong clock) counts for nothing. */
 	week(f, "2026-W49", 1, 5, 5);
-	assert_int_equal(tend_stats(f->t, 4, &s), TEND_OK);
+	assert_int_equal(tend_stats(f->t, NULL, 4, &s), TEND_OK);
 	/* This week not done yet: the streak runs back from last week. */
 	assert_int_equal(s.streak, 4);
 	assert_int_equal(s.longest, 4);
@@ -116,7 +117,7 @@ test_streaks(void **state)
 	tend_stats_release(&s);
 
 	week(f, "2026-W47", 1, 5, 5);
-	assert_int_equal(tend_stats(f->t, 4, &s), TEND_OK);
+	assert_int_equal(tend_stats(f->t, NULL, 4, &s), TEND_OK);
 	assert_int_equal(s.streak, 5);
 	assert_int_equal(s.longest, 5);
 	tend_stats_release(&s);
@@ -126,13 +127,13 @@ test_streaks(void **state)
 	 * 2026-W49's check-in; three weeks on, with nothing since, it is 0.
 	 */
 	tend_set_clock(f->t, FIX_NOON + 14 * DAY, 0);
-	assert_int_equal(tend_stats(f->t, 4, &s), TEND_OK);
+	assert_int_equal(tend_stats(f->t, NULL, 4, &s), TEND_OK);
 	assert_int_equal(s.streak, 1);
 	assert_int_equal(s.longest, 5);
 	assert_int_equal(s.checkins, 9);
 	tend_stats_release(&s);
 	tend_set_clock(f->t, FIX_NOON + 28 * DAY, 0);
-	assert_int_equal(tend_stats(f->t, 4, &s), TEND_OK);
+	assert_int_equal(tend_stats(f->t, NULL, 4, &s), TEND_OK);
 	assert_int_equal(s.streak, 0);
 	assert_int_equal(s.longest, 5);
 	tend_stats_release(&s);
@@ -149,7 +150,7 @@ test_streak_across_a_year(void **state)
 	week(f, "2026-W53", 1, 5, 5);
 	week(f, "2027-W01", 1, 5, 5);
 	tend_set_clock(f->t, FIX_NOON + 7 * 7 * DAY, 0);
-	assert_int_equal(tend_stats(f->t, 3, &s), TEND_OK);
+	assert_int_equal(tend_stats(f->t, NULL, 3, &s), TEND_OK);
 	assert_string_equal(s.week, "2027-W01");
 	assert_string_equal(s.weeks[0], "2026-W52");
 	assert_string_equal(s.weeks[1], "2026-W53");
@@ -180,6 +181,10 @@ test_notes_and_what_was_raised(void **state)
 	assert_int_equal(tend_checkin_save(ck, 4, 0, "work"), TEND_OK);
 	assert_int_equal(tend_checkin_save(ck, 4, 1, "sleep"), TEND_OK);
 	tend_checkin_free(ck);
+	/* Counted only once every answer is revealed: the rest skipped. */
+	fix_poke(f->path, "UPDATE checkin SET finished = 'x' WHERE week = "
+	    "'2026-W47'");
+	fix_fill(f);
 	/* Blank answers (spaces, tabs, line ends) raise nothing; one
 	 * character besides them, in any script, does. */
 	week(f, "2026-W46", 1, 0, 0);
@@ -192,7 +197,7 @@ test_notes_and_what_was_raised(void **state)
 	    "char(9, 10) || '\xc3\xbc' || char(13)");
 	answer(f, "2026-W45", 2, "biggest-struggle", "char(32) || '-'");
 
-	assert_int_equal(tend_stats(f->t, 12, &s), TEND_OK);
+	assert_int_equal(tend_stats(f->t, NULL, 12, &s), TEND_OK);
 	assert_int_equal(s.notes, 4);
 	assert_int_equal(s.partners[0].sent, 3);
 	assert_int_equal(s.partners[0].received, 1);
@@ -227,7 +232,7 @@ test_experiments(void **state)
 	    "lovely"), TEND_OK);
 	assert_int_equal(tend_experiment_log(f->t, "2026-W47", "tried", 0,
 	    NULL), TEND_OK);
-	assert_int_equal(tend_stats(f->t, 12, &s), TEND_OK);
+	assert_int_equal(tend_stats(f->t, NULL, 12, &s), TEND_OK);
 	assert_int_equal(s.tried, 3);
 	assert_int_equal(s.skipped, 1);
 	assert_int_equal(s.felt_count, 2);
@@ -259,20 +264,37 @@ test_ratings_with_gaps(void **state)
 	    "(SELECT id FROM checkin WHERE week = '2026-W44' AND deck = "
 	    "'weekly'), 2, 'other', 'Q', 'scale', '8', '2026-01-01T00:00:00Z',"
 	    " '2026-01-01T00:00:00Z')");
-	assert_int_equal(tend_stats(f->t, 5, &s), TEND_OK);
+	assert_int_equal(tend_stats(f->t, NULL, 5, &s), TEND_OK);
 	assert_string_equal(s.weeks[0], "2026-W43");
 	assert_string_equal(s.weeks[4], "2026-W47");
+	/*
+	 * Nobody named: the ratings of 2026-W44 and of the repair deck, whose
+	 * check-ins are incomplete, stay hidden.
+	 */
 	{
-		static const int sam[5] = { 1, 6, 0, 7, 0 };
-		static const int alex[5] = { 10, 0, 0, 3, 0 };
+		static const int sam[5] = { 1, 0, 0, 7, 0 };
+		static const int alex[5] = { 10, 0, 0, 4, 0 };
 		size_t i;
 
 		for (i = 0; i < 5; i++) {
 			assert_int_equal(s.partners[0].ratings[i], sam[i]);
 			assert_int_equal(s.partners[1].ratings[i], alex[i]);
 		}
+		assert_int_equal(s.hidden, 2);
 	}
 	tend_stats_release(&s);
+	/* Each partner sees their own; a rating saved later wins. */
+	assert_int_equal(tend_stats(f->t, "sam", 5, &s), TEND_OK);
+	assert_int_equal(s.partners[0].ratings[1], 6);
+	assert_int_equal(s.partners[1].ratings[3], 4);
+	tend_stats_release(&s);
+	assert_int_equal(tend_stats(f->t, "Alex", 5, &s), TEND_OK);
+	assert_int_equal(s.partners[0].ratings[1], 0);
+	assert_int_equal(s.partners[1].ratings[3], 3);
+	tend_stats_release(&s);
+	assert_int_equal(tend_stats(f->t, "Kim", 5, &s), TEND_ENOENT);
+	assert_string_equal(tend_errmsg(f->t), "no partner named 'Kim' "
+	    "(partners: Sam, Alex)");
 }
 
 static void
@@ -281,16 +303,16 @@ test_weeks_bounds(void **state)
 	struct fixture *f = *state;
 	struct tend_stats s;
 
-	assert_int_equal(tend_stats(f->t, 0, &s), TEND_EINVAL);
+	assert_int_equal(tend_stats(f->t, NULL, 0, &s), TEND_EINVAL);
 	assert_non_null(strstr(tend_errmsg(f->t), "1 to 260"));
-	assert_int_equal(tend_stats(f->t, TEND_STATS_WEEKS_MAX + 1, &s),
+	assert_int_equal(tend_stats(f->t, NULL, TEND_STATS_WEEKS_MAX + 1, &s),
 	    TEND_EINVAL);
 	tend_stats_release(&s);
-	assert_int_equal(tend_stats(f->t, TEND_STATS_WEEKS_MAX, &s), TEND_OK);
+	assert_int_equal(tend_stats(f->t, NULL, TEND_STATS_WEEKS_MAX, &s), TEND_OK);
 	assert_int_equal(s.nweeks, TEND_STATS_WEEKS_MAX);
 	assert_string_equal(s.weeks[TEND_STATS_WEEKS_MAX - 1], "2026-W47");
 	tend_stats_release(&s);
-	assert_int_equal(tend_stats(f->t, 1, &s), TEND_OK);
+	assert_int_equal(tend_stats(f->t, NULL, 1, &s), TEND_OK);
 	assert_string_equal(s.weeks[0], "2026-W47");
 	tend_stats_release(&s);
 }
@@ -303,10 +325,10 @@ test_json(void **state)
 	char *out = NULL, want[1024];
 
 	week(f, "2026-W46", 1, 7, 0);
-	assert_int_equal(tend_stats(f->t, 2, &s), TEND_OK);
+	assert_int_equal(tend_stats(f->t, NULL, 2, &s), TEND_OK);
 	assert_int_equal(tend_stats_json(f->t, &s, &out), TEND_OK);
 	snprintf(want, sizeof(want), "{\"week\":\"2026-W47\",\"streak\":1,"
-	    "\"longest_streak\":1,\"checkins\":1,\"notes\":0,"
+	    "\"longest_streak\":1,\"checkins\":1,\"hidden\":0,\"notes\":0,"
 	    "\"appreciations\":0,\"struggles\":0,\"ratio\":null,"
 	    "\"experiments\":{\"tried\":0,\"skipped\":0,\"felt_average\":null,"
 	    "\"felt_count\":0},\"weeks\":[\"2026-W46\",\"2026-W47\"],"
