@@ -688,8 +688,16 @@ reveal_load(struct tend *t, const char *viewer, struct reveal *r)
 	FILE *fp = NULL;
 
 	memset(r, 0, sizeof(*r));
-	if ((rc = tend_catalog(t, &cat)) != TEND_OK ||
-	    (rc = partners_load(t, &r->partners, &r->pids, &r->np)) !=
+	/*
+	 * A broken content.json must not stop the views that read the
+	 * journal: without a catalogue the finished marks stand in, as they
+	 * do for a deck the catalogue lost.
+	 */
+	if ((rc = tend_catalog(t, &cat)) == TEND_ECONTENT)
+		cat = NULL;
+	else if (rc != TEND_OK)
+		goto out;
+	if ((rc = partners_load(t, &r->partners, &r->pids, &r->np)) !=
 	    TEND_OK ||
 	    (rc = reveal_viewer(t, r, viewer)) != TEND_OK ||
 	    (rc = reveal_checkins(t, r, &finished)) != TEND_OK)
@@ -700,7 +708,8 @@ reveal_load(struct tend *t, const char *viewer, struct reveal *r)
 		goto out;
 	}
 	for (i = 0; i < r->n; i++)
-		decks[i] = tend_find_deck(cat, r->ck[i].deck);
+		decks[i] = cat == NULL ? NULL : tend_find_deck(cat,
+		    r->ck[i].deck);
 	if ((rc = reveal_count(t, r, decks, counts)) != TEND_OK)
 		goto out;
 	for (i = 0; i < r->n; i++) {

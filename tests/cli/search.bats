@@ -188,7 +188,7 @@ snippets() {
 
 @test "help shows the usage and examples" {
 	run -0 tend search --help
-	assert_line -n 0 'usage: tend search [--kind KIND] [--from NAME] [--since DAY] [--limit N] [--json] QUERY...'
+	assert_line -n 0 'usage: tend search [--kind KIND] [--from NAME] [--since DAY] [--limit N] [--as NAME] [--json] QUERY...'
 	assert_line '  tend search coffee'
 }
 

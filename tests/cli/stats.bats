@@ -194,7 +194,7 @@ journal() {
 
 @test "help shows the usage and examples" {
 	run -0 tend stats --help
-	assert_line -n 0 'usage: tend stats [--weeks N] [--json]'
+	assert_line -n 0 'usage: tend stats [--weeks N] [--as NAME] [--json]'
 	assert_line '  tend stats --weeks 26'
 }
 
