@@ -709,12 +709,13 @@ run(struct cli *c, int argc, char **argv)
 		return cli_error(1, "out of memory");
 	if ((c->cmd->flags & CMD_JOURNAL) && (status = open_journal(c)) != 0)
 		return status;
+	/* glibc: 0 restarts getopt for the command, bare status included. */
+	optind = 0;
 	if (argc == 0) {
 		char word[] = "status", *bare[] = { word, NULL };
 
 		return c->cmd->fn(c, 1, bare);
 	}
-	optind = 0;	/* glibc: 0 restarts getopt for the command */
 	return c->cmd->fn(c, argc, argv);
 }
 
