@@ -606,6 +606,10 @@ open_journal(struct cli *c)
 		return cli_error(EXIT_IO, "cannot write the journal %s: it or "
 		    "its folder is read-only; check its permissions",
 		    c->paths.journal);
+	/* Said once, here: a read-only journal can still be read. */
+	if (tend_readonly(c->t))
+		cli_error(0, "the journal is read-only (%s); showing it "
+		    "without changes", c->paths.journal);
 	return 0;
 }
 

@@ -86,8 +86,10 @@ cdtmp() {
 	assert_equal "$stderr" "tend: out.jsonl exists; add --force to replace it"
 	[ "$(cat out.jsonl)" = keep ]
 	ln -s out.jsonl link.jsonl
-	run -73 tend export -o link.jsonl
+	run -64 --separate-stderr tend export --force -o link.jsonl
+	assert_equal "$stderr" "tend: link.jsonl is not a regular file; give the path of a file for the export"
 	[ "$(cat out.jsonl)" = keep ]
+	[ -L link.jsonl ]
 	run -0 tend export --force -o out.jsonl
 	head -1 out.jsonl | jq -e '.format == "tend-export"'
 	[ "$(stat -c %a out.jsonl)" = 600 ]

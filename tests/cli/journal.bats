@@ -29,12 +29,33 @@ refuse() {
 	run -0 tend status
 }
 
-@test "a folder others can write into is refused" {
+@test "a folder others can write into is refused, sticky or not (issue 10, item 4)" {
 	couple
-	chmod 777 "$(dirname "$J")"
-	refuse 78 "tend: $(dirname "$J") can be written by others (mode 0777); run 'chmod 700 $(dirname "$J")'" "$J"
-	chmod 1777 "$(dirname "$J")"
+	local d; d=$(dirname "$J")
+	chmod 777 "$d"
+	refuse 78 "tend: $d can be written by others (mode 0777); run 'chmod 700 $d'" "$J"
+	chmod 770 "$d"
+	refuse 78 "tend: $d can be written by others (mode 0770); run 'chmod 700 $d'" "$J"
+	# Sticky, as /tmp: others still make files in it, so no chmod fix.
+	chmod 1777 "$d"
+	refuse 78 "tend: $d can be written by others (mode 1777); keep the journal in a folder only you can write, e.g. --db ~/tend/journal.db" "$J"
+	run -78 --separate-stderr tend --db "$J" notes
+	run -78 --separate-stderr tend --db "$J" thanks Alex 'for the tea'
+	[ ! -e "$J-wal" ] && [ ! -e "$J-shm" ]
+	chmod 700 "$d"
 	run -0 tend status
+}
+
+@test "init refuses a sticky shared folder such as /tmp and makes nothing there" {
+	local d; d=$(mktemp -d /tmp/tend-shared.XXXXXX)
+	chmod 1777 "$d"
+	run -78 --separate-stderr tend --db "$d/us.db" init -p Sam -p Alex
+	assert_equal "$stderr" "tend: $d can be written by others (mode 1777); keep the journal in a folder only you can write, e.g. --db ~/tend/journal.db"
+	[ -z "$(ls -A "$d")" ]
+	rm -rf "$d"
+	# /tmp itself, as the issue found it.
+	run -78 --separate-stderr tend --db /tmp/tend-us-$$.db init -p Sam -p Alex
+	[ ! -e /tmp/tend-us-$$.db ]
 }
 
 @test "a symbolic link to a journal is refused" {
