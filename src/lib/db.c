@@ -1220,9 +1220,11 @@ db_check_output(struct tend *t, const char *dest, const char *what)
 		if (snprintf(buf, sizeof(buf), "%s%s", t->path, suffix[i]) <
 		    (int)sizeof(buf) && (strcmp(buf, dest) == 0 ||
 		    (stat(dest, &st) == 0 && same_file(buf, &st))))
-			return tend_seterr(t, TEND_EINVAL, "%s is the journal%s "
-			    "itself; give another path for %s", dest, i == 0 ?
-			    "" : suffix[i], what);
+			return i == 0 ? tend_seterr(t, TEND_EINVAL, "%s is the "
+			    "journal itself; give another path for %s", dest,
+			    what) : tend_seterr(t, TEND_EINVAL, "%s is the "
+			    "journal's %s file; give another path for %s",
+			    dest, suffix[i], what);
 	if (stat(dest, &st) == 0 && S_ISDIR(st.st_mode))
 		return tend_seterr(t, TEND_EINVAL, "%s is a folder; give the "
 		    "path of a file in it for %s", dest, what);

@@ -163,3 +163,58 @@ rows() {
 	[ "$(sum "$d/j.db")" = "$before" ]
 	rm -rf "$d"
 }
+
+# as_nobody COMMAND...: COMMAND as nobody, in this test's home.
+as_nobody() {
+	setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME="$HOME" \
+	    TEND_NOW="$TEND_NOW" "$@"
+}
+
+# readable_only JOURNAL: reading commands work and say once that it is
+# read-only; writing ones refuse before any prompt; nothing changes.
+readable_only() {
+	local j=$1 before files
+	before=$(sum "$j")
+	files=$(ls -A "$(dirname "$j")")
+	run -0 --separate-stderr as_nobody "$TEND" --db "$j" notes
+	assert_equal "$stderr" "tend: the journal is read-only ($j); showing it without changes"
+	assert_output --partial 'for the dishes'
+	run -0 --separate-stderr as_nobody "$TEND" --db "$j" status
+	assert_equal "$stderr" "tend: the journal is read-only ($j); showing it without changes"
+	assert_line -n 0 'Sam & Alex'
+	run -0 --separate-stderr as_nobody "$TEND" --db "$j" search dishes
+	[ "${#stderr_lines[@]}" = 1 ]
+	run -0 --separate-stderr as_nobody "$TEND" --db "$j" export
+	assert_line --partial '"text":"for the dishes"'
+	run -74 --separate-stderr as_nobody "$TEND" --db "$j" thanks Alex <<<"a note"
+	assert_equal "$stderr" "tend: cannot write the journal $j: it or its folder is read-only; check its permissions"
+	run -74 --separate-stderr as_nobody "$TEND" --db "$j" checkin <<<"a walk"
+	[ "${#stderr_lines[@]}" = 1 ]
+	[ "$(sum "$j")" = "$before" ]
+	# Nothing made beside it: no -wal, no -shm.
+	[ "$(ls -A "$(dirname "$j")")" = "$files" ]
+}
+
+@test "a read-only journal can be read, saying so once (issue 10, item 19)" {
+	[ "$(id -u)" = 0 ] || skip "needs root to become another user"
+	local d; d=$(mktemp -d /tmp/tend-ro.XXXXXX)
+	chmod 755 "$d"
+	as_nobody "$TEND" --version >/dev/null 2>&1 || { rm -rf "$d"; skip "nobody cannot run $TEND here"; }
+	mkdir "$d/tend"
+	tend --db "$d/tend/j.db" init -p Sam -p Alex >/dev/null
+	tend --db "$d/tend/j.db" thanks Alex 'for the dishes' >/dev/null
+	chown -R nobody "$d/tend"
+	# A read-only folder of the user's own (chmod 500).
+	chmod 500 "$d/tend"
+	readable_only "$d/tend/j.db"
+	# A folder of another account (root's), the journal the user's.
+	chown root "$d/tend"
+	chmod 755 "$d/tend"
+	readable_only "$d/tend/j.db"
+	# A read-only journal file in a folder the user can write.
+	chown nobody "$d/tend"
+	chmod 700 "$d/tend"
+	chmod 400 "$d/tend/j.db"
+	readable_only "$d/tend/j.db"
+	rm -rf "$d"
+}

@@ -228,11 +228,12 @@ refused_before_prompt() {
 	chown -R nobody "$d/tend"
 	chmod 500 "$d/tend"
 	refused_before_prompt "$d/tend/j.db"
-	# A read-only run leaves a read-only -shm and -wal behind; the
+	# A read-only reader (tend itself now makes none: it reads such a
+	# journal as immutable) leaves a read-only -shm and -wal behind; the
 	# journal file itself is writable, the folder is not.
 	chmod 400 "$d/tend/j.db"
 	chmod 700 "$d/tend"
-	as_nobody "$TEND" --db "$d/tend/j.db" status >/dev/null
+	as_nobody sqlite3 -readonly "$d/tend/j.db" 'SELECT count(*) FROM note' >/dev/null
 	chmod 600 "$d/tend/j.db"
 	chmod 500 "$d/tend"
 	[ -e "$d/tend/j.db-shm" ]
