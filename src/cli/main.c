@@ -303,7 +303,8 @@ static const struct tend_cmd commands[] = {
 	  "  -o, --output FILE\n"
 	  "                  write FILE (mode 0600, replaced whole or not at\n"
 	  "                  all) instead of standard output\n"
-	  "  --force         replace FILE when it exists (else exit 73)\n"
+	  "  --force         replace FILE when it exists (else exit 73); never\n"
+	  "                  the journal itself or a device (exit 64)\n"
 	  "\n"
 	  "Examples:\n"
 	  "  tend export -o ~/tend-$(date +%F).jsonl\n"
@@ -329,7 +330,7 @@ static const struct tend_cmd commands[] = {
 	  "Examples:\n"
 	  "  tend import --dry-run alex.jsonl\n"
 	  "  tend import alex.jsonl\n"
-	  "  tend --db /tmp/copy.db import ~/tend-2026-11-21.jsonl\n",
+	  "  tend --db ~/copy.db import ~/tend-2026-11-21.jsonl\n",
 	  0, cmd_import },
 	{ "backup", "[--force] PATH",
 	  "copy the journal safely, even while it is in use",

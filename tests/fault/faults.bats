@@ -41,12 +41,13 @@ intact() {
 	"$TEND_TOP/tests/bench/gen-notes" 3000 >"$BATS_TEST_TMPDIR/notes.jsonl"
 	cp "$BATS_TEST_TMPDIR/notes.jsonl" "$BATS_TEST_TMPDIR/notes.orig"
 	# All on a 1 MiB tmpfs seen only by this shell: filled but for 40 KiB,
-	# room to open the journal (its -shm takes 32) but not to save.
+	# room to open the journal (its -shm takes 32) but not to save; 0700,
+	# as tend refuses a folder others can write into.
 	export SNAP
 	run unshare -m bash -c '
 		set -u
 		d=$1 o=$2 tend=$3 fixture=$4 notes=$5
-		mount -t tmpfs -o size=1m tmpfs "$d" || exit 90
+		mount -t tmpfs -o size=1m,mode=700 tmpfs "$d" || exit 90
 		j=$d/tend/journal.db
 		"$tend" --db "$j" init -p Sam -p Alex >/dev/null &&
 		printf "the coffee in bed\n" | "$tend" --db "$j" checkin \
