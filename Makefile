@@ -237,7 +237,7 @@ $(B)/fuzz-%: tests/fuzz/fuzz-%.c $(LIBTEND)
 # The argument parser's target compiles src/cli/main.c in and links the
 # other CLI objects, with the calls that open or make a journal replaced.
 FUZZ_CLI_OBJ = $(filter-out $(B)/cli/main.o,$(CLI_OBJ))
-FUZZ_WRAP = -Wl,--wrap=tend_open,--wrap=tend_create,--wrap=tend_import_create
+FUZZ_WRAP = -Wl,--wrap=tend_open,--wrap=tend_create,--wrap=tend_create_with,--wrap=tend_import_create
 
 $(B)/fuzz-args: tests/fuzz/fuzz-args.c src/cli/main.c $(FUZZ_CLI_OBJ) \
     $(LIBTEND)

@@ -97,11 +97,18 @@ void		 tend_paths_release(struct tend_paths *);
 /*
  * Create a new journal at path with the named partners (at least two,
  * unique, 1-64 printable characters of valid UTF-8), its folder made 0700
- * and the file 0600.  TEND_EEXIST when something is at path already; on any
+ * and the file 0600.  It is built under a temporary name beside path and
+ * renamed into place only when whole, so that a crash leaves no journal
+ * or a whole one.  TEND_EEXIST when something is at path already; on any
  * failure nothing is left behind that was not there before.
+ * tend_create_with also writes nsettings settings (key, value pairs as
+ * tend_config_set takes them) before the journal is put in place.
  */
 int		 tend_create(struct tend *, const char *path,
 		    const char *const *names, size_t nnames);
+int		 tend_create_with(struct tend *, const char *path,
+		    const char *const *names, size_t nnames,
+		    const char *const *settings, size_t nsettings);
 
 /* Check one partner name; TEND_EINVAL with the reason in tend_errmsg(). */
 int		 tend_check_name(struct tend *, const char *name);
@@ -116,6 +123,13 @@ int		 tend_open(struct tend *, const char *path);
 
 /* Whether the open journal can be written: 1 yes, 0 no. */
 int		 tend_writable(struct tend *);
+
+/*
+ * 1 when tend_open opened the journal read-only because the file or its
+ * folder cannot be written (a backup drive, a folder of another account):
+ * it can be read, and every save fails with TEND_EREADONLY.
+ */
+int		 tend_readonly(const struct tend *);
 
 /* The schema version this library writes. */
 int		 tend_schema_version(void);
@@ -898,9 +912,18 @@ int		 tend_stats_json(struct tend *, const struct tend_stats *,
  * copy is consistent while another process writes: a 0600 temporary file
  * beside dest, synced and renamed into place, the folder synced.  An
  * existing dest is TEND_EEXIST and left as it is unless force; dest being
- * the journal itself or a folder is TEND_EINVAL.
+ * what tend_output_check refuses is TEND_EINVAL.
  */
 int		 tend_backup(struct tend *, const char *dest, int force);
+
+/*
+ * Whether dest may be written with a copy of the open journal (what names
+ * it, e.g. "the export"): TEND_EINVAL, even to replace it, when dest is
+ * the journal or its -wal or -shm under any name, a folder, or an
+ * existing path that is not a regular file (a device, a pipe, a link).
+ */
+int		 tend_output_check(struct tend *, const char *dest,
+		    const char *what);
 
 /* One check of tend_doctor. */
 struct tend_finding {
@@ -996,12 +1019,15 @@ int		 tend_import(struct tend *, tend_read_fn, void *arg,
 		    struct tend_import_stats *);
 
 /*
- * Create a journal at path with no partners, for tend_import to fill (it
- * refuses a file that leaves fewer than two partners).  Like tend_create:
- * TEND_EEXIST when something is there; tend_import_abandon removes it
- * again after a failed import.
+ * A new journal for path with no partners, for tend_import to fill (it
+ * refuses a file that leaves fewer than two partners).  It is built under
+ * a temporary name: tend_import_publish renames it to path after the
+ * import (TEND_EEXIST, and nothing changed, when something is there by
+ * then); tend_import_abandon, or tend_free, removes it instead.  A crash
+ * before the publish leaves no journal at path.
  */
 int		 tend_import_create(struct tend *, const char *path);
+int		 tend_import_publish(struct tend *, const char *path);
 void		 tend_import_abandon(struct tend *, const char *path);
 
 /* ---- JSON for --json (the CLI never touches cJSON) ------------------- */

@@ -101,6 +101,9 @@ export_to_file(struct cli *c, enum tend_export_format format,
 	size_t i;
 	int fd, rc, status = 0;
 
+	/* Even with --force: the journal, its -wal or -shm, a device. */
+	if ((rc = tend_output_check(c->t, path, "the export")) != TEND_OK)
+		return cli_fail(c, rc);
 	if (!force && lstat(path, &st) == 0)
 		return cli_error(EXIT_CANTCREAT, "%s exists; add --force to "
 		    "replace it", path);

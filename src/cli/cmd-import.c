@@ -172,8 +172,14 @@ cmd_import(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	cli_uncatch(old);
+	/* A new journal appears at its path only now, with the import in. */
 	if (created && dry_run)
 		tend_import_abandon(c->t, c->paths.journal);
+	else if (created && (rc = tend_import_publish(c->t,
+	    c->paths.journal)) != TEND_OK) {
+		status = cli_fail(c, rc);
+		goto out;
+	}
 	summary(&stats, dry_run);
 	status = 0;
 out:

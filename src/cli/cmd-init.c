@@ -46,12 +46,14 @@ static int
 create(struct cli *c, const char *const *names, size_t n, int intimacy,
     FILE *fp)
 {
+	const char *setting[] = { "intimacy", NULL };
 	int rc;
 
-	if ((rc = tend_create(c->t, c->paths.journal, names, n)) != TEND_OK)
-		return cli_fail(c, rc);
-	if (intimacy >= 0 && (rc = tend_config_set(c->t, "intimacy",
-	    tend_intimacy_name(intimacy))) != TEND_OK)
+	/* In the new journal before it appears: whole, or not there. */
+	if (intimacy >= 0)
+		setting[1] = tend_intimacy_name(intimacy);
+	if ((rc = tend_create_with(c->t, c->paths.journal, names, n, setting,
+	    intimacy >= 0)) != TEND_OK)
 		return cli_fail(c, rc);
 	fputs("Created a journal for ", fp);
 	put_names(fp, names, n);

@@ -320,7 +320,8 @@ static const struct tend_cmd commands[] = {
 	  "  -o, --output FILE\n"
 	  "                  write FILE (mode 0600, replaced whole or not at\n"
 	  "                  all) instead of standard output\n"
-	  "  --force         replace FILE when it exists (else exit 73)\n"
+	  "  --force         replace FILE when it exists (else exit 73); never\n"
+	  "                  the journal itself or a device (exit 64)\n"
 	  "\n"
 	  "Examples:\n"
 	  "  tend export -o ~/tend-$(date +%F).jsonl\n"
@@ -348,7 +349,7 @@ static const struct tend_cmd commands[] = {
 	  "Examples:\n"
 	  "  tend import --dry-run alex.jsonl\n"
 	  "  tend import alex.jsonl\n"
-	  "  tend --db /tmp/copy.db import ~/tend-2026-11-21.jsonl\n",
+	  "  tend --db ~/copy.db import ~/tend-2026-11-21.jsonl\n",
 	  0, cmd_import },
 	{ "backup", "[--force] PATH",
 	  "copy the journal safely, even while it is in use",
@@ -637,6 +638,10 @@ open_journal(struct cli *c)
 		return cli_error(EXIT_IO, "cannot write the journal %s: it or "
 		    "its folder is read-only; check its permissions",
 		    c->paths.journal);
+	/* Said once, here: a read-only journal can still be read. */
+	if (tend_readonly(c->t))
+		cli_error(0, "the journal is read-only (%s); showing it "
+		    "without changes", c->paths.journal);
 	return 0;
 }
 
@@ -739,12 +744,13 @@ run(struct cli *c, int argc, char **argv)
 		return cli_error(1, "out of memory");
 	if ((c->cmd->flags & CMD_JOURNAL) && (status = open_journal(c)) != 0)
 		return status;
+	/* glibc: 0 restarts getopt for the command, bare status included. */
+	optind = 0;
 	if (argc == 0) {
 		char word[] = "status", *bare[] = { word, NULL };
 
 		return c->cmd->fn(c, 1, bare);
 	}
-	optind = 0;	/* glibc: 0 restarts getopt for the command */
 	return c->cmd->fn(c, argc, argv);
 }
 

@@ -474,7 +474,7 @@ out:
  * those virtual tables by parsing a CREATE TABLE (callgrind, tend notes).
  */
 static int
-configure(struct tend *t)
+configure(struct tend *t, int wal)
 {
 	int rc, on;
 
@@ -499,7 +499,10 @@ configure(struct tend *t)
 	sqlite3_limit(t->db, SQLITE_LIMIT_ATTACHED, 0);
 	if (sqlite3_busy_timeout(t->db, 5000) != SQLITE_OK)
 		return db_fail(t, "setting the busy timeout");
-	if ((rc = pragma(t, "PRAGMA journal_mode = WAL", "wal")) != TEND_OK ||
+	/* Not read-only (it writes the header), nor while a journal is
+	 * built: the build leaves no -wal or -shm for a crash to strand. */
+	if ((wal && (rc = pragma(t, "PRAGMA journal_mode = WAL", "wal")) !=
+	    TEND_OK) ||
 	    (rc = pragma(t, "PRAGMA synchronous = FULL", NULL)) != TEND_OK ||
 	    (rc = pragma(t, "PRAGMA synchronous", "2")) != TEND_OK ||
 	    (rc = pragma(t, "PRAGMA foreign_keys = ON", NULL)) != TEND_OK ||
@@ -513,11 +516,12 @@ configure(struct tend *t)
 	return TEND_OK;
 }
 
+/* Open name (path, or a URI for it) as the journal at path. */
 static int
-open_file(struct tend *t, const char *path, int flags)
+open_name(struct tend *t, const char *name, const char *path, int flags)
 {
 	flags |= SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE;
-	if (sqlite3_open_v2(path, &t->db, flags, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(name, &t->db, flags, NULL) != SQLITE_OK) {
 		int rc = db_fail(t, "opening the journal");
 
 		sqlite3_close(t->db);
@@ -536,16 +540,42 @@ open_file(struct tend *t, const char *path, int flags)
 	return TEND_OK;
 }
 
+static int
+open_file(struct tend *t, const char *path, int flags)
+{
+	return open_name(t, path, path, flags);
+}
+
+/* Remove a journal being built and what SQLite made beside it. */
+static void
+drop_building(struct tend *t)
+{
+	static const char *const suffix[] = { "", "-journal", "-wal", "-shm" };
+	char buf[4096];
+	size_t i;
+
+	for (i = 0; t->building != NULL && i < sizeof(suffix) /
+	    sizeof(*suffix); i++)
+		if (snprintf(buf, sizeof(buf), "%s%s", t->building,
+		    suffix[i]) < (int)sizeof(buf))
+			unlink(buf);
+	free(t->building);
+	t->building = NULL;
+}
+
 void
 db_close(struct tend *t)
 {
 	db_rollback(t);
 	sqlite3_close(t->db);
 	t->db = NULL;
+	/* A journal never published is not wanted: no half one stays. */
+	drop_building(t);
 	free(t->path);
 	t->path = NULL;
 	free(t->madedir);
 	t->madedir = NULL;
+	t->readonly = 0;
 }
 
 /*
@@ -555,13 +585,16 @@ db_close(struct tend *t)
  * (may be "") so that open can refuse with both and doctor report them
  * apart.
  */
-int
-db_check_file(struct tend *t, const char *path, char *fix, size_t nfix)
+static int
+check_file(struct tend *t, const char *path, int side, char *fix,
+    size_t nfix)
 {
 	struct stat st;
 
 	*fix = '\0';
 	if (lstat(path, &st) == -1) {
+		if (errno == ENOENT && side)
+			return TEND_OK;
 		if (errno == ENOENT) {
 			snprintf(fix, nfix, "run 'tend init'");
 			return tend_seterr(t, TEND_ENOJOURNAL, "no journal at "
@@ -569,6 +602,18 @@ db_check_file(struct tend *t, const char *path, char *fix, size_t nfix)
 		}
 		return tend_seterr(t, errno == EACCES ? TEND_EPERM : TEND_EIO,
 		    "cannot read %s: %s", path, strerror(errno));
+	}
+	/*
+	 * A -wal or -shm that is a link, not a file, or someone else's was
+	 * not made by the user's tend: it would show or replace the journal.
+	 */
+	if (side && (!S_ISREG(st.st_mode) || st.st_uid != geteuid())) {
+		snprintf(fix, nfix, "tend did not make it: remove it, and keep "
+		    "the journal in a folder only you can write");
+		return tend_seterr(t, TEND_EPERM, "%s is %s", path,
+		    S_ISLNK(st.st_mode) ? "a symbolic link" :
+		    !S_ISREG(st.st_mode) ? "not a regular file" :
+		    "another user's file");
 	}
 	if (S_ISLNK(st.st_mode)) {
 		snprintf(fix, nfix, "give the real file's path with --db");
@@ -606,9 +651,23 @@ db_check_file(struct tend *t, const char *path, char *fix, size_t nfix)
 	return TEND_OK;
 }
 
+int
+db_check_file(struct tend *t, const char *path, char *fix, size_t nfix)
+{
+	return check_file(t, path, 0, fix, nfix);
+}
+
+int
+db_check_side(struct tend *t, const char *side, char *fix, size_t nfix)
+{
+	return check_file(t, side, 1, fix, nfix);
+}
+
 /*
- * The journal's folder, refused when others may write into it (unless
- * sticky, as /tmp is), reported as db_check_file does.
+ * The journal's folder, refused when others may write into it, sticky or
+ * not: in a sticky /tmp another user can still make the -wal and -shm
+ * before tend does, and read or replace every word.  Reported as
+ * db_check_file does.
  */
 int
 db_check_folder(struct tend *t, const char *path, char *fix, size_t nfix)
@@ -621,9 +680,13 @@ db_check_folder(struct tend *t, const char *path, char *fix, size_t nfix)
 	if ((copy = strdup(path)) == NULL)
 		return tend_seterr(t, TEND_ENOMEM, "out of memory");
 	dir = dirname(copy);
-	if (stat(dir, &st) == 0 && (st.st_mode & 022) &&
-	    !(st.st_mode & S_ISVTX)) {
-		snprintf(fix, nfix, "run 'chmod 700 %s'", dir);
+	if (stat(dir, &st) == 0 && (st.st_mode & 022)) {
+		/* chmod would break a shared folder such as /tmp. */
+		if ((st.st_mode & S_ISVTX) || st.st_uid != geteuid())
+			snprintf(fix, nfix, "keep the journal in a folder only "
+			    "you can write, e.g. --db ~/tend/journal.db");
+		else
+			snprintf(fix, nfix, "run 'chmod 700 %s'", dir);
 		rc = tend_seterr(t, TEND_EPERM, "%s can be written by others "
 		    "(mode %04o)", dir, (unsigned)(st.st_mode & 07777));
 	}
@@ -631,16 +694,31 @@ db_check_folder(struct tend *t, const char *path, char *fix, size_t nfix)
 	return rc;
 }
 
-/* Refuse an unsafe journal with the problem and its fix in one message. */
+/*
+ * Refuse an unsafe journal with the problem and its fix in one message:
+ * the file, its folder, and its -wal and -shm before SQLite opens them.
+ */
 static int
 check_safe(struct tend *t, const char *path)
 {
-	char fix[4200], problem[sizeof(t->err)];
+	static const char *const suffix[] = { "-wal", "-shm" };
+	char fix[4200], problem[sizeof(t->err)], side[4096];
+	size_t i;
 	int rc;
 
-	if ((rc = db_check_file(t, path, fix, sizeof(fix))) == TEND_OK &&
-	    (rc = db_check_folder(t, path, fix, sizeof(fix))) == TEND_OK)
-		return TEND_OK;
+	if ((rc = db_check_file(t, path, fix, sizeof(fix))) != TEND_OK ||
+	    (rc = db_check_folder(t, path, fix, sizeof(fix))) != TEND_OK)
+		goto refuse;
+	for (i = 0; i < sizeof(suffix) / sizeof(*suffix); i++) {
+		if (snprintf(side, sizeof(side), "%s%s", path, suffix[i]) >=
+		    (int)sizeof(side))
+			return tend_seterr(t, TEND_EINVAL, "path too long: %s",
+			    path);
+		if ((rc = db_check_side(t, side, fix, sizeof(fix))) != TEND_OK)
+			goto refuse;
+	}
+	return TEND_OK;
+refuse:
 	if (*fix == '\0')
 		return rc;
 	snprintf(problem, sizeof(problem), "%s", t->err);
@@ -760,6 +838,60 @@ out:
 	return rc;
 }
 
+/* 1 when this user may write the journal and make files beside it. */
+static int
+can_write(struct tend *t, const char *path, int *ok)
+{
+	char *copy;
+
+	if ((copy = strdup(path)) == NULL)
+		return tend_seterr(t, TEND_ENOMEM, "out of memory");
+	*ok = faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) == 0 &&
+	    faccessat(AT_FDCWD, dirname(copy), W_OK, AT_EACCESS) == 0;
+	free(copy);
+	return TEND_OK;
+}
+
+/*
+ * Open a journal that cannot be written, to read it.  A WAL journal needs
+ * its -shm, which a read-only folder cannot hold: with no -wal there is
+ * nothing beyond the file itself and no tend can write it (it could not
+ * make a -wal), so SQLite reads it as immutable, making no file beside it.
+ * With a -wal left by a crash, SQLite reads both through the -shm that is
+ * there (in memory when it cannot write it); without one it cannot.
+ */
+static int
+open_readonly(struct tend *t, const char *path)
+{
+	static const char keep[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-~";
+	char side[4096], uri[3 * 4096 + 32];
+	struct stat st;
+	size_t i, n;
+	int rc;
+
+	if (snprintf(side, sizeof(side), "%s-wal", path) >= (int)sizeof(side))
+		return tend_seterr(t, TEND_EINVAL, "path too long: %s", path);
+	if (lstat(side, &st) == 0) {
+		if ((rc = open_file(t, path, SQLITE_OPEN_READONLY)) ==
+		    TEND_EIO || rc == TEND_EREADONLY)
+			rc = tend_seterr(t, TEND_EREADONLY, "cannot read %s: "
+			    "it was left open by a tend that stopped, and its "
+			    "folder is read-only; open it once where it can "
+			    "be written", path);
+		return rc;
+	}
+	/* A URI, its path escaped; "file://" and an empty host when absolute. */
+	n = (size_t)snprintf(uri, sizeof(uri), "file:%s", *path == '/' ?
+	    "//" : "");
+	for (i = 0; path[i] != '\0'; i++)
+		n += (size_t)snprintf(uri + n, sizeof(uri) - n,
+		    strchr(keep, path[i]) ? "%c" : "%%%02X",
+		    (unsigned char)path[i]);
+	snprintf(uri + n, sizeof(uri) - n, "?immutable=1");
+	return open_name(t, uri, path, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+}
+
 /*
  * Open a journal only to look at it (tend doctor): no pragma that writes,
  * no migration, none of open's refusals.  Read-write when it can be, so
@@ -770,11 +902,12 @@ out:
 int
 db_open_inspect(struct tend *t, const char *path)
 {
-	int rc, on;
+	int rc, on, ok;
 
 	db_close(t);
-	if (open_file(t, path, SQLITE_OPEN_READWRITE) != TEND_OK &&
-	    (rc = open_file(t, path, SQLITE_OPEN_READONLY)) != TEND_OK)
+	if ((rc = can_write(t, path, &ok)) != TEND_OK ||
+	    (rc = ok ? open_file(t, path, SQLITE_OPEN_READWRITE) :
+	    open_readonly(t, path)) != TEND_OK)
 		return rc;
 	sqlite3_extended_result_codes(t->db, 1);
 	sqlite3_db_config(t->db, SQLITE_DBCONFIG_DEFENSIVE, 1, &on);
@@ -834,11 +967,16 @@ db_open(struct tend *t, const char *path)
 	long long appid, version;
 	int rc;
 
+	int ok;
+
 	db_close(t);
-	if ((rc = check_safe(t, path)) != TEND_OK)
+	if ((rc = check_safe(t, path)) != TEND_OK ||
+	    (rc = can_write(t, path, &ok)) != TEND_OK)
 		return rc;
-	if ((rc = open_file(t, path, SQLITE_OPEN_READWRITE)) != TEND_OK)
+	if ((rc = ok ? open_file(t, path, SQLITE_OPEN_READWRITE) :
+	    open_readonly(t, path)) != TEND_OK)
 		return rc;
+	t->readonly = sqlite3_db_readonly(t->db, "main") == 1;
 	/* Read the header before any pragma can write to a foreign file. */
 	if ((rc = query_int(t, "PRAGMA application_id", &appid)) != TEND_OK) {
 		if (rc == TEND_EDATA)
@@ -865,7 +1003,7 @@ db_open(struct tend *t, const char *path)
 		    "it", path, version, NSTEPS);
 		goto out;
 	}
-	if ((rc = configure(t)) != TEND_OK)
+	if ((rc = configure(t, !t->readonly)) != TEND_OK)
 		goto out;
 	if (version < NSTEPS)
 		rc = upgrade(t, path, version);
@@ -904,75 +1042,137 @@ make_folder(struct tend *t, const char *dir)
 	return TEND_OK;
 }
 
+/*
+ * Start a new journal for path: its folder made 0700 and refused when
+ * others can write into it, the file built under a temporary name beside
+ * path (O_EXCL, 0600, before SQLite touches it) in rollback-journal mode,
+ * so that a crash while building strands no -wal or -shm, with the schema
+ * in an open transaction.  Nothing is at path until db_publish.
+ */
 int
 db_create(struct tend *t, const char *path)
 {
-	char *copy = NULL;
-	char sql[64];
+	char *copy = NULL, *base, fix[4200], problem[sizeof(t->err)];
+	char tmp[4096], sql[64];
+	struct stat st;
 	int fd, rc, i;
 
 	db_close(t);
+	if (lstat(path, &st) == 0)
+		return tend_seterr(t, TEND_EEXIST, "a journal already exists "
+		    "at %s; it was left as it is", path);
 	if ((copy = strdup(path)) == NULL)
 		return tend_seterr(t, TEND_ENOMEM, "out of memory");
 	rc = make_folder(t, dirname(copy));
 	free(copy);
 	if (rc != TEND_OK)
 		goto fail;
-	/* Made here, 0600, so SQLite never creates it with the umask's mode. */
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-	    0600);
-	if (fd == -1) {
-		if (errno == EEXIST)
-			rc = tend_seterr(t, TEND_EEXIST, "a journal already "
-			    "exists at %s; it was left as it is", path);
-		else
-			rc = tend_seterr(t, errno == EACCES || errno == EROFS ?
-			    TEND_EREADONLY : TEND_EIO, "cannot create %s: %s",
-			    path, strerror(errno));
+	if ((rc = db_check_folder(t, path, fix, sizeof(fix))) != TEND_OK) {
+		snprintf(problem, sizeof(problem), "%s", t->err);
+		rc = tend_seterr(t, rc, "%s; %s", problem, fix);
 		goto fail;
 	}
+	if ((copy = strdup(path)) == NULL) {
+		rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
+		goto fail;
+	}
+	base = basename(copy);
+	i = snprintf(tmp, sizeof(tmp), "%.*s.%s.tmp-XXXXXX",
+	    (int)(base - copy), path, base);
+	free(copy);
+	if (i < 0 || i >= (int)sizeof(tmp)) {
+		rc = tend_seterr(t, TEND_EINVAL, "path too long: %s", path);
+		goto fail;
+	}
+	/* mkostemp: O_EXCL and 0600 whatever the umask; never a link. */
+	if ((fd = mkostemp(tmp, O_NOFOLLOW | O_CLOEXEC)) == -1) {
+		rc = tend_seterr(t, errno == EACCES || errno == EROFS ?
+		    TEND_EREADONLY : TEND_EIO, "cannot create %s: %s", path,
+		    strerror(errno));
+		goto fail;
+	}
+	if ((t->building = strdup(tmp)) == NULL) {
+		close(fd);
+		unlink(tmp);
+		rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
+		goto fail;
+	}
+	/* Closed before SQLite opens it: closing a file drops its locks. */
 	if (fchmod(fd, 0600) == -1 || close(fd) == -1) {
 		rc = tend_seterr(t, TEND_EIO, "cannot create %s: %s", path,
 		    strerror(errno));
-		goto created;
+		goto fail;
 	}
-	if ((rc = open_file(t, path, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE)) != TEND_OK ||
-	    (rc = configure(t)) != TEND_OK ||
+	if ((rc = open_file(t, tmp, SQLITE_OPEN_READWRITE)) != TEND_OK ||
+	    (rc = configure(t, 0)) != TEND_OK ||
 	    (rc = db_begin(t)) != TEND_OK)
-		goto created;
+		goto fail;
 	snprintf(sql, sizeof(sql), "PRAGMA application_id = %d", TEND_APPID);
 	if ((rc = db_exec(t, sql, "creating the journal")) != TEND_OK)
-		goto created;
+		goto fail;
 	for (i = 0; i < NSTEPS; i++)
 		if ((rc = db_exec(t, steps[i].sql, "creating the journal")) !=
 		    TEND_OK)
-			goto created;
+			goto fail;
 	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", NSTEPS);
 	if ((rc = db_exec(t, sql, "creating the journal")) != TEND_OK)
-		goto created;
+		goto fail;
 	return TEND_OK;
-created:
-	db_abandon(t, path, 1);
-	return rc;
 fail:
-	db_abandon(t, path, 0);
+	db_abandon(t, path);
 	return rc;
 }
 
-void
-db_abandon(struct tend *t, const char *path, int made_file)
+/*
+ * Put the journal built by db_create in place: WAL from now on, closed
+ * (SQLite syncs it in FULL mode; synced again here), renamed to path only
+ * if nothing is there, the folder synced, then opened there as db_open
+ * does.  Once renamed the journal is whole and stays, whatever follows.
+ */
+int
+db_publish(struct tend *t, const char *path)
 {
-	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-	char buf[4096], *made = t->madedir, *copy, *dir;
-	size_t i;
+	char *tmp = t->building;
+	int fd, rc, err;
+
+	if (t->db == NULL || tmp == NULL)
+		return tend_seterr(t, TEND_EINVAL, "no new journal to save");
+	if ((rc = pragma(t, "PRAGMA journal_mode = WAL", "wal")) != TEND_OK)
+		return rc;
+	if (sqlite3_close(t->db) != SQLITE_OK)
+		return db_fail(t, "saving the new journal");
+	t->db = NULL;
+	if ((fd = open(tmp, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1 ||
+	    fsync(fd) == -1) {
+		err = errno;
+		if (fd != -1)
+			close(fd);
+		return tend_seterr(t, io_code(err), "cannot save %s: %s", path,
+		    strerror(err));
+	}
+	close(fd);
+	if (rename_new(tmp, path) == -1) {
+		err = errno;
+		return err == EEXIST ? tend_seterr(t, TEND_EEXIST, "a journal "
+		    "already exists at %s; it was left as it is", path) :
+		    tend_seterr(t, io_code(err), "cannot save %s: %s", path,
+		    strerror(err));
+	}
+	free(t->building);
+	t->building = NULL;
+	if (sync_folder(path) == -1)
+		return tend_seterr(t, TEND_EIO, "cannot sync the folder of %s: "
+		    "%s", path, strerror(errno));
+	return db_open(t, path);
+}
+
+void
+db_abandon(struct tend *t, const char *path)
+{
+	char *made = t->madedir, *copy, *dir;
 
 	t->madedir = NULL;
 	db_close(t);
-	for (i = 0; made_file && i < sizeof(suffix) / sizeof(*suffix); i++)
-		if (snprintf(buf, sizeof(buf), "%s%s", path, suffix[i]) <
-		    (int)sizeof(buf))
-			unlink(buf);
 	/*
 	 * Remove the folders made for it, innermost first, up to the
 	 * outermost one made; rmdir(2) leaves any that are not empty.
@@ -987,6 +1187,52 @@ db_abandon(struct tend *t, const char *path, int made_file)
 		free(copy);
 	}
 	free(made);
+}
+
+int
+tend_readonly(const struct tend *t)
+{
+	return t->db != NULL && t->readonly;
+}
+
+/* 1 when path names the same file as st. */
+static int
+same_file(const char *path, const struct stat *st)
+{
+	struct stat o;
+
+	return stat(path, &o) == 0 && o.st_dev == st->st_dev &&
+	    o.st_ino == st->st_ino;
+}
+
+int
+db_check_output(struct tend *t, const char *dest, const char *what)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm" };
+	char buf[4096];
+	struct stat st;
+	size_t i;
+
+	if (t->path == NULL)
+		return tend_seterr(t, TEND_EINVAL, "no journal is open");
+	/* By name too: a -wal or -shm that is not there yet. */
+	for (i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++)
+		if (snprintf(buf, sizeof(buf), "%s%s", t->path, suffix[i]) <
+		    (int)sizeof(buf) && (strcmp(buf, dest) == 0 ||
+		    (stat(dest, &st) == 0 && same_file(buf, &st))))
+			return i == 0 ? tend_seterr(t, TEND_EINVAL, "%s is the "
+			    "journal itself; give another path for %s", dest,
+			    what) : tend_seterr(t, TEND_EINVAL, "%s is the "
+			    "journal's %s file; give another path for %s",
+			    dest, suffix[i], what);
+	if (stat(dest, &st) == 0 && S_ISDIR(st.st_mode))
+		return tend_seterr(t, TEND_EINVAL, "%s is a folder; give the "
+		    "path of a file in it for %s", dest, what);
+	/* Never replaced: a device, a pipe, a socket, a link. */
+	if (lstat(dest, &st) == 0 && !S_ISREG(st.st_mode))
+		return tend_seterr(t, TEND_EINVAL, "%s is not a regular file; "
+		    "give the path of a file for %s", dest, what);
+	return TEND_OK;
 }
 
 int

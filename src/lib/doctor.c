@@ -73,16 +73,20 @@ add(struct list *l, const char *check, const char *fix, const char *fmt,
 	l->n++;
 }
 
-/* A file check of db.c as a finding; 1 when the file is safe. */
+/*
+ * A file check of db.c as a finding, the one open refuses with (side: the
+ * -wal or -shm rules); 1 when the file is safe.
+ */
 static int
 file_finding(struct tend *t, struct list *l, const char *check,
-    const char *path)
+    const char *path, int side)
 {
 	char fix[4200];
 	struct stat st;
 	int rc;
 
-	if ((rc = db_check_file(t, path, fix, sizeof(fix))) == TEND_OK) {
+	if ((rc = side ? db_check_side(t, path, fix, sizeof(fix)) :
+	    db_check_file(t, path, fix, sizeof(fix))) == TEND_OK) {
 		if (stat(path, &st) == 0)
 			add(l, check, NULL, "%s is yours alone (mode %04o)",
 			    path, (unsigned)(st.st_mode & 07777));
@@ -378,6 +382,7 @@ tend_doctor(struct tend *t, const char *path, struct tend_finding **out,
 	struct list l = { NULL, 0, 0, TEND_OK };
 	char side[4096];
 	struct stat st;
+	int sides = 1;
 
 	*out = NULL;
 	*n = 0;
@@ -386,16 +391,23 @@ tend_doctor(struct tend *t, const char *path, struct tend_finding **out,
 	if (lstat(path, &st) == -1 && errno == ENOENT) {
 		add(&l, "journal", "run 'tend init'", "no journal at %s", path);
 	} else {
-		file_finding(t, &l, "journal", path);
+		file_finding(t, &l, "journal", path, 0);
 		/* -wal and -shm hold journal text too: the same rules. */
 		if (snprintf(side, sizeof(side), "%s-wal", path) <
 		    (int)sizeof(side) && lstat(side, &st) == 0)
-			file_finding(t, &l, "wal", side);
+			sides &= file_finding(t, &l, "wal", side, 1);
 		if (snprintf(side, sizeof(side), "%s-shm", path) <
 		    (int)sizeof(side) && lstat(side, &st) == 0)
-			file_finding(t, &l, "shm", side);
-		/* Modes are reported above; the contents are still read. */
-		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+			sides &= file_finding(t, &l, "shm", side, 1);
+		/*
+		 * Modes are reported above; the contents are still read, but
+		 * never through a -wal or -shm someone else may have planted.
+		 */
+		if (!sides)
+			add(&l, "database", "fix the files above first",
+			    "%s was not opened: SQLite would read the files "
+			    "beside it", path);
+		else if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
 			database(t, &l, path);
 	}
 	content(t, &l);

@@ -1446,12 +1446,22 @@ tend_import_create(struct tend *t, const char *path)
 		return rc;
 	/* db_create leaves the new schema's transaction open. */
 	if ((rc = db_commit(t)) != TEND_OK)
-		db_abandon(t, path, 1);
+		db_abandon(t, path);
+	return rc;
+}
+
+int
+tend_import_publish(struct tend *t, const char *path)
+{
+	int rc;
+
+	if ((rc = db_publish(t, path)) != TEND_OK)
+		db_abandon(t, path);
 	return rc;
 }
 
 void
 tend_import_abandon(struct tend *t, const char *path)
 {
-	db_abandon(t, path, 1);
+	db_abandon(t, path);
 }

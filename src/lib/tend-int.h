@@ -24,6 +24,10 @@ struct tend {
 					   user has a content.json */
 	char		*path;		/* the open journal */
 	char		*madedir;	/* outermost folder a create made */
+	char		*building;	/* the temporary file a new journal is
+					   built in, until db_publish */
+	int		 readonly;	/* opened read-only: its file or
+					   folder cannot be written */
 	time_t		 now;		/* the injected clock */
 	long		 utcoff;	/* local offset from UTC at now,
 					   seconds; at every instant when
@@ -196,12 +200,19 @@ int	seed_journal(struct tend *, uint64_t *state);
 #define TEND_APPID	0x74656e64
 
 /*
- * Storage (db.c).  db_open and db_create leave t->db open with every pragma
- * of RELIABILITY.md in force.  The transaction helpers take the write lock
- * at BEGIN so that a busy journal waits for its busy timeout, not fails.
+ * Storage (db.c).  db_open leaves t->db open with every pragma of
+ * RELIABILITY.md in force (read-only, without the ones that write, when
+ * the file or its folder cannot be written: t->readonly).  db_create
+ * builds a new journal under a temporary name beside path (t->building)
+ * and leaves its schema's transaction open; db_publish renames it to path
+ * once whole (never over an existing file) and opens it there.  Closing
+ * an unpublished journal removes it.  The transaction helpers take the
+ * write lock at BEGIN so that a busy journal waits for its busy timeout,
+ * not fails.
  */
 int	db_open(struct tend *, const char *path);
 int	db_create(struct tend *, const char *path);
+int	db_publish(struct tend *, const char *path);
 void	db_close(struct tend *);
 int	db_begin(struct tend *);
 int	db_commit(struct tend *);
@@ -216,6 +227,18 @@ int	db_exec(struct tend *, const char *sql, const char *doing);
 int	db_check_file(struct tend *, const char *path, char *fix, size_t nfix);
 int	db_check_folder(struct tend *, const char *path, char *fix,
 	    size_t nfix);
+/*
+ * The same rules for a -wal or -shm file (side, the full name) before
+ * SQLite opens it: TEND_OK when it is absent or safe.
+ */
+int	db_check_side(struct tend *, const char *side, char *fix, size_t nfix);
+/*
+ * Whether dest is the open journal or its -wal or -shm (by name, or by
+ * device and inode, so any name for them), or an existing path that is
+ * not a regular file: TEND_EINVAL saying so ("give another path for
+ * WHAT"), else TEND_OK.  For backup and export -o.
+ */
+int	db_check_output(struct tend *, const char *dest, const char *what);
 /* Open only to look (doctor): no writes, no migration, no refusal. */
 int	db_open_inspect(struct tend *, const char *path);
 /*
@@ -226,9 +249,9 @@ int	db_open_inspect(struct tend *, const char *path);
 int	db_backup(struct tend *, const char *dest, int replace);
 /* Map the handle's last SQLite error to an enum tend_err with a message. */
 int	db_fail(struct tend *, const char *doing);
-/* After a failed create: close, remove the folders made and, with
- * made_file, the journal and its -wal and -shm. */
-void	db_abandon(struct tend *, const char *path, int made_file);
+/* After a failed create: close, remove the unpublished journal (and its
+ * -journal, -wal and -shm) and the folders made for path. */
+void	db_abandon(struct tend *, const char *path);
 
 /*
  * Statements, so that no other module needs sqlite3.h.  A borrowed column

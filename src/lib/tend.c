@@ -113,6 +113,13 @@ int
 tend_create(struct tend *t, const char *path, const char *const *names,
     size_t nnames)
 {
+	return tend_create_with(t, path, names, nnames, NULL, 0);
+}
+
+int
+tend_create_with(struct tend *t, const char *path, const char *const *names,
+    size_t nnames, const char *const *settings, size_t nsettings)
+{
 	static const char sql[] =
 	    "INSERT INTO partner(uuid, name, created) VALUES (?1, ?2, ?3)";
 	struct sqlite3_stmt *st = NULL;
@@ -157,11 +164,20 @@ tend_create(struct tend *t, const char *path, const char *const *names,
 	    (rc = db_bind_text(t, st, 2, stamp)) != TEND_OK ||
 	    (rc = db_step_done(t, st, "creating the journal")) != TEND_OK)
 		goto out;
-	rc = db_commit(t);
+	db_finalize(st);
+	st = NULL;
+	if ((rc = db_commit(t)) != TEND_OK)
+		goto out;
+	/* Still under the temporary name: part of the journal when it appears. */
+	for (i = 0; i < nsettings; i++)
+		if ((rc = tend_config_set(t, settings[2 * i],
+		    settings[2 * i + 1])) != TEND_OK)
+			goto out;
+	rc = db_publish(t, path);
 out:
 	db_finalize(st);
 	if (rc != TEND_OK)
-		db_abandon(t, path, 1);
+		db_abandon(t, path);
 	return rc;
 }
 

@@ -86,8 +86,10 @@ cdtmp() {
 	assert_equal "$stderr" "tend: out.jsonl exists; add --force to replace it"
 	[ "$(cat out.jsonl)" = keep ]
 	ln -s out.jsonl link.jsonl
-	run -73 tend export -o link.jsonl
+	run -64 --separate-stderr tend export --force -o link.jsonl
+	assert_equal "$stderr" "tend: link.jsonl is not a regular file; give the path of a file for the export"
 	[ "$(cat out.jsonl)" = keep ]
+	[ -L link.jsonl ]
 	run -0 tend export --force -o out.jsonl
 	head -1 out.jsonl | jq -e '.format == "tend-export"'
 	[ "$(stat -c %a out.jsonl)" = 600 ]
@@ -105,4 +107,34 @@ cdtmp() {
 	couple
 	run -64 --separate-stderr tend export --format xml
 	assert_equal "$stderr" "tend: --format takes jsonl, json or markdown, not 'xml'"
+}
+
+@test "-o never names the journal, its -wal or -shm, or a device, even with --force (issue 10, item 5)" {
+	cdtmp
+	full_journal
+	local before; before=$(sum "$J")
+	run -64 --separate-stderr tend export --force -o "$J"
+	assert_equal "$stderr" "tend: $J is the journal itself; give another path for the export"
+	[ -z "$output" ]
+	# Another name for it: compared by device and inode, not by name.
+	ln -s "$(dirname "$J")" jdir
+	run -64 --separate-stderr tend export --force -o jdir/journal.db
+	assert_equal "$stderr" "tend: jdir/journal.db is the journal itself; give another path for the export"
+	run -64 --separate-stderr tend export --force -o "$J-wal"
+	assert_equal "$stderr" "tend: $J-wal is the journal's -wal file; give another path for the export"
+	run -64 tend export --force -o "$J-shm"
+	[ "$(sum "$J")" = "$before" ]
+	run -0 tend notes
+	assert_output --partial 'for the dishes'
+	# A device is never replaced by a file (root could have).
+	run -64 --separate-stderr tend export --force -o /dev/full
+	assert_equal "$stderr" "tend: /dev/full is not a regular file; give the path of a file for the export"
+	[ -c /dev/full ]
+	mkfifo pipe
+	run -64 tend export --force -o pipe
+	[ -p pipe ]
+	# Backup shares the rule.
+	run -64 --separate-stderr tend backup --force /dev/full
+	assert_equal "$stderr" "tend: /dev/full is not a regular file; give the path of a file for the backup"
+	[ -c /dev/full ]
 }

@@ -152,3 +152,21 @@ load helper
 	assert_equal "$stderr" "tend: name the partners: tend init --partner NAME --partner NAME"
 	run -66 timeout 5 "$TEND" status </dev/null
 }
+
+@test "a global option alone shows the status, as bare tend does (issue 10, item 1)" {
+	couple
+	run -0 --separate-stderr tend
+	local bare=$output
+	[ -n "$bare" ]
+	run -0 --separate-stderr tend --no-pager
+	assert_equal "$output" "$bare"
+	run -0 --separate-stderr tend --color=never
+	assert_equal "$output" "$bare"
+	run -0 --separate-stderr tend --no-input
+	assert_equal "$output" "$bare"
+	run -0 --separate-stderr tend --db "$J"
+	assert_equal "$output" "$bare"
+	run -0 --separate-stderr tend --db "$J" --no-pager --color=never --no-input
+	assert_equal "$output" "$bare"
+	[ -z "$stderr" ]
+}

@@ -29,12 +29,33 @@ refuse() {
 	run -0 tend status
 }
 
-@test "a folder others can write into is refused" {
+@test "a folder others can write into is refused, sticky or not (issue 10, item 4)" {
 	couple
-	chmod 777 "$(dirname "$J")"
-	refuse 78 "tend: $(dirname "$J") can be written by others (mode 0777); run 'chmod 700 $(dirname "$J")'" "$J"
-	chmod 1777 "$(dirname "$J")"
+	local d; d=$(dirname "$J")
+	chmod 777 "$d"
+	refuse 78 "tend: $d can be written by others (mode 0777); run 'chmod 700 $d'" "$J"
+	chmod 770 "$d"
+	refuse 78 "tend: $d can be written by others (mode 0770); run 'chmod 700 $d'" "$J"
+	# Sticky, as /tmp: others still make files in it, so no chmod fix.
+	chmod 1777 "$d"
+	refuse 78 "tend: $d can be written by others (mode 1777); keep the journal in a folder only you can write, e.g. --db ~/tend/journal.db" "$J"
+	run -78 --separate-stderr tend --db "$J" notes
+	run -78 --separate-stderr tend --db "$J" thanks Alex 'for the tea'
+	[ ! -e "$J-wal" ] && [ ! -e "$J-shm" ]
+	chmod 700 "$d"
 	run -0 tend status
+}
+
+@test "init refuses a sticky shared folder such as /tmp and makes nothing there" {
+	local d; d=$(mktemp -d /tmp/tend-shared.XXXXXX)
+	chmod 1777 "$d"
+	run -78 --separate-stderr tend --db "$d/us.db" init -p Sam -p Alex
+	assert_equal "$stderr" "tend: $d can be written by others (mode 1777); keep the journal in a folder only you can write, e.g. --db ~/tend/journal.db"
+	[ -z "$(ls -A "$d")" ]
+	rm -rf "$d"
+	# /tmp itself, as the issue found it.
+	run -78 --separate-stderr tend --db /tmp/tend-us-$$.db init -p Sam -p Alex
+	[ ! -e /tmp/tend-us-$$.db ]
 }
 
 @test "a symbolic link to a journal is refused" {
@@ -140,5 +161,60 @@ rows() {
 	    --clear-groups env HOME="$d" "$TEND" --db "$d/j.db" status
 	assert_equal "$stderr" "tend: cannot read $d/j.db: Permission denied; run 'chmod 600 $d/j.db'"
 	[ "$(sum "$d/j.db")" = "$before" ]
+	rm -rf "$d"
+}
+
+# as_nobody COMMAND...: COMMAND as nobody, in this test's home.
+as_nobody() {
+	setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME="$HOME" \
+	    TEND_NOW="$TEND_NOW" "$@"
+}
+
+# readable_only JOURNAL: reading commands work and say once that it is
+# read-only; writing ones refuse before any prompt; nothing changes.
+readable_only() {
+	local j=$1 before files
+	before=$(sum "$j")
+	files=$(ls -A "$(dirname "$j")")
+	run -0 --separate-stderr as_nobody "$TEND" --db "$j" notes
+	assert_equal "$stderr" "tend: the journal is read-only ($j); showing it without changes"
+	assert_output --partial 'for the dishes'
+	run -0 --separate-stderr as_nobody "$TEND" --db "$j" status
+	assert_equal "$stderr" "tend: the journal is read-only ($j); showing it without changes"
+	assert_line -n 0 'Sam & Alex'
+	run -0 --separate-stderr as_nobody "$TEND" --db "$j" search dishes
+	[ "${#stderr_lines[@]}" = 1 ]
+	run -0 --separate-stderr as_nobody "$TEND" --db "$j" export
+	assert_line --partial '"text":"for the dishes"'
+	run -74 --separate-stderr as_nobody "$TEND" --db "$j" thanks Alex <<<"a note"
+	assert_equal "$stderr" "tend: cannot write the journal $j: it or its folder is read-only; check its permissions"
+	run -74 --separate-stderr as_nobody "$TEND" --db "$j" checkin <<<"a walk"
+	[ "${#stderr_lines[@]}" = 1 ]
+	[ "$(sum "$j")" = "$before" ]
+	# Nothing made beside it: no -wal, no -shm.
+	[ "$(ls -A "$(dirname "$j")")" = "$files" ]
+}
+
+@test "a read-only journal can be read, saying so once (issue 10, item 19)" {
+	[ "$(id -u)" = 0 ] || skip "needs root to become another user"
+	local d; d=$(mktemp -d /tmp/tend-ro.XXXXXX)
+	chmod 755 "$d"
+	as_nobody "$TEND" --version >/dev/null 2>&1 || { rm -rf "$d"; skip "nobody cannot run $TEND here"; }
+	mkdir "$d/tend"
+	tend --db "$d/tend/j.db" init -p Sam -p Alex >/dev/null
+	tend --db "$d/tend/j.db" thanks Alex 'for the dishes' >/dev/null
+	chown -R nobody "$d/tend"
+	# A read-only folder of the user's own (chmod 500).
+	chmod 500 "$d/tend"
+	readable_only "$d/tend/j.db"
+	# A folder of another account (root's), the journal the user's.
+	chown root "$d/tend"
+	chmod 755 "$d/tend"
+	readable_only "$d/tend/j.db"
+	# A read-only journal file in a folder the user can write.
+	chown nobody "$d/tend"
+	chmod 700 "$d/tend"
+	chmod 400 "$d/tend/j.db"
+	readable_only "$d/tend/j.db"
 	rm -rf "$d"
 }

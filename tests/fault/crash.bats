@@ -226,3 +226,78 @@ migration() {
 	[ "$(sql "$TEND_TOP/tests/data/journal-v0.db" 'PRAGMA user_version')" = 0 ]
 	migration "$TEND_TOP/tests/data/journal-v0.db" 100
 }
+
+# A new journal's place emptied, for the runs that create one; what a
+# killed run leaves under a temporary name stays, as it would.
+no_journal() {
+	rm -f "$J" "$J-wal" "$J-shm"
+}
+
+@test "kill -9 during init leaves no journal or a whole one (issue 10, item 8)" {
+	plain_only
+	local n max i out how none=0 whole=0 bad=0
+	n=$(runs 40)
+	max=$(ms no_journal "$TEND" init -p Sam -p Alex --no-sexual)
+	max=$((max + max / 4))
+	for ((i = 0; i < n; i++)); do
+		no_journal
+		out=$("$FEED" "$max" /dev/null "$TEND" init -p Sam -p Alex \
+		    --no-sexual)
+		how=${out#* }
+		if [ ! -e "$J" ]; then
+			# Never "created" without a journal.
+			[ "$how" != 0 ] || { bad=$((bad + 1)); echo "run $i: exit 0, no journal" >&2; }
+			none=$((none + 1))
+		elif [ "$("$TEND" status 2>&1 | head -n 1)" = 'Sam & Alex' ] &&
+		    [ "$("$TEND" config intimacy 2>&1)" = affection ]; then
+			whole=$((whole + 1))
+		else
+			bad=$((bad + 1))
+			echo "run $i ($how): $("$TEND" status 2>&1 | head -n 1)" >&2
+		fi
+	done
+	echo "# init: $n kills, $none no journal, $whole whole, $bad half" >&3
+	[ "$bad" -eq 0 ]
+	# What killed runs left under temporary names is harmless.
+	no_journal
+	run -0 tend init -p Sam -p Alex
+	run -0 tend status
+}
+
+@test "kill -9 during an import into a new journal leaves none or all of it (issue 10, item 8)" {
+	plain_only
+	local src=$BATS_TEST_TMPDIR/src.db file=$BATS_TEST_TMPDIR/all.jsonl
+	local n max i out how got none=0 whole=0 bad=0 total
+	tend --db "$src" init -p Sam -p Alex >/dev/null
+	"$TEND_TOP/tests/bench/gen-notes" 3000 >"$BATS_TEST_TMPDIR/notes.jsonl"
+	tend --db "$src" import "$BATS_TEST_TMPDIR/notes.jsonl" >/dev/null
+	tend --db "$src" export -o "$file"
+	total=$(sql "$src" 'SELECT count(*) FROM note')
+	n=$(runs 40)
+	max=$(ms no_journal "$TEND" import "$file")
+	max=$((max + max / 4))
+	for ((i = 0; i < n; i++)); do
+		no_journal
+		out=$("$FEED" "$max" /dev/null "$TEND" import "$file")
+		how=${out#* }
+		if [ ! -e "$J" ]; then
+			[ "$how" != 0 ] || { bad=$((bad + 1)); echo "run $i: exit 0, no journal" >&2; }
+			none=$((none + 1))
+			continue
+		fi
+		got=$(sql "$J" 'SELECT count(*) FROM note')
+		if [ "$("$TEND" status 2>&1 | head -n 1)" = 'Sam & Alex' ] &&
+		    [ "$got" = "$total" ]; then
+			whole=$((whole + 1))
+		else
+			bad=$((bad + 1))
+			echo "run $i ($how): $got notes; $("$TEND" status 2>&1 | head -n 1)" >&2
+		fi
+	done
+	echo "# import into a new journal: $n kills, $none no journal, $whole whole, $bad half" >&3
+	[ "$bad" -eq 0 ]
+	no_journal
+	run -0 tend import "$file"
+	run -0 tend status
+	assert_line -n 0 'Sam & Alex'
+}

@@ -41,12 +41,13 @@ intact() {
 	"$TEND_TOP/tests/bench/gen-notes" 3000 >"$BATS_TEST_TMPDIR/notes.jsonl"
 	cp "$BATS_TEST_TMPDIR/notes.jsonl" "$BATS_TEST_TMPDIR/notes.orig"
 	# All on a 1 MiB tmpfs seen only by this shell: filled but for 40 KiB,
-	# room to open the journal (its -shm takes 32) but not to save.
+	# room to open the journal (its -shm takes 32) but not to save; 0700,
+	# as tend refuses a folder others can write into.
 	export SNAP
 	run unshare -m bash -c '
 		set -u
 		d=$1 o=$2 tend=$3 fixture=$4 notes=$5
-		mount -t tmpfs -o size=1m tmpfs "$d" || exit 90
+		mount -t tmpfs -o size=1m,mode=700 tmpfs "$d" || exit 90
 		j=$d/tend/journal.db
 		"$tend" --db "$j" init -p Sam -p Alex >/dev/null &&
 		printf "the coffee in bed\n" | "$tend" --db "$j" checkin \
@@ -228,11 +229,12 @@ refused_before_prompt() {
 	chown -R nobody "$d/tend"
 	chmod 500 "$d/tend"
 	refused_before_prompt "$d/tend/j.db"
-	# A read-only run leaves a read-only -shm and -wal behind; the
+	# A read-only reader (tend itself now makes none: it reads such a
+	# journal as immutable) leaves a read-only -shm and -wal behind; the
 	# journal file itself is writable, the folder is not.
 	chmod 400 "$d/tend/j.db"
 	chmod 700 "$d/tend"
-	as_nobody "$TEND" --db "$d/tend/j.db" status >/dev/null
+	as_nobody sqlite3 -readonly "$d/tend/j.db" 'SELECT count(*) FROM note' >/dev/null
 	chmod 600 "$d/tend/j.db"
 	chmod 500 "$d/tend"
 	[ -e "$d/tend/j.db-shm" ]

@@ -94,7 +94,9 @@ import_half() {
 	"$TEND_TOP/tests/bench/gen-notes" 5000 >"$BATS_TEST_TMPDIR/notes.jsonl"
 	local j=$BATS_TEST_TMPDIR/new/journal.db
 	import_half "$BATS_TEST_TMPDIR/notes.jsonl" "$j"
-	wait_for test -e "$j"
+	# Built under a temporary name; at its path only once imported.
+	wait_for compgen -G "$BATS_TEST_TMPDIR/new/.journal.db.tmp-*"
+	[ ! -e "$j" ]
 	# Made, and reading: past the first lines, waiting on the FIFO.
 	sleep 1
 	kill -INT "$BG"
@@ -104,6 +106,8 @@ import_half() {
 	assert_equal "$(cat "$BATS_TEST_TMPDIR/err")" \
 	    "tend: import stopped; nothing was imported"
 	run compgen -G "$j*"
+	assert_output ''
+	run compgen -G "$BATS_TEST_TMPDIR/new/.journal.db*"
 	assert_output ''
 }
 

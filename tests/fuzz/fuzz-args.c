@@ -6,9 +6,9 @@
  * src/cli/main.c is compiled into this file with its main() renamed, so
  * run() is driven exactly as tend runs it.  The input is split at NUL
  * bytes into at most 24 arguments after "tend --no-input --no-pager".
- * Nothing can act: the fuzzer is linked with tend_open, tend_create and
- * tend_import_create replaced (ld --wrap) by stand-ins that find no journal
- * and make none, whatever --db says, so every command that needs a journal
+ * Nothing can act: the fuzzer is linked with tend_open, tend_create,
+ * tend_create_with and tend_import_create replaced (ld --wrap) by
+ * stand-ins that find no journal and make none, whatever --db says, so every command that needs a journal
  * stops at opening it; the paths lie under /dev/null; stdin is /dev/null, so nothing waits for input; standard
  * output goes to /dev/null (run libFuzzer with -close_fd_mask=3 to silence
  * the error messages too).  ASan and UBSan watch every path, and a leak on
@@ -31,6 +31,8 @@ int tend_cli_main(int, char **);
 int __wrap_tend_open(struct tend *, const char *);
 int __wrap_tend_create(struct tend *, const char *, const char *const *,
     size_t);
+int __wrap_tend_create_with(struct tend *, const char *, const char *const *,
+    size_t, const char *const *, size_t);
 int __wrap_tend_import_create(struct tend *, const char *);
 
 int
@@ -48,6 +50,16 @@ __wrap_tend_create(struct tend *t, const char *path,
 	(void)n;
 	return tend_seterr(t, TEND_EREADONLY, "cannot create %s (fuzzing)",
 	    path);
+}
+
+int
+__wrap_tend_create_with(struct tend *t, const char *path,
+    const char *const *names, size_t n, const char *const *settings,
+    size_t nsettings)
+{
+	(void)settings;
+	(void)nsettings;
+	return __wrap_tend_create(t, path, names, n);
 }
 
 int

@@ -4,6 +4,8 @@
  */
 #include <sys/stat.h>
 
+#include <dirent.h>
+
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -271,6 +273,65 @@ test_status_of_a_fresh_journal(void **state)
 	free(p);
 }
 
+/* Files in dir other than . and .. */
+static int
+entries(const char *dir)
+{
+	struct dirent *e;
+	DIR *d = opendir(dir);
+	int n = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL)
+		n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+	closedir(d);
+	return n;
+}
+
+/*
+ * A new journal is built under another name and appears at its path only
+ * when whole (issue 10, item 8): until the publish nothing is there; a
+ * file made there meanwhile is never replaced; an abandoned or freed one
+ * leaves nothing behind.
+ */
+static void
+test_new_journal_appears_only_when_whole(void **state)
+{
+	char *dir = path_in(state, "n"), *p = path_in(state, "n/j.db");
+	struct tend *t = fix_handle();
+	FILE *fp;
+	char buf[16] = "";
+
+	assert_int_equal(tend_import_create(t, p), TEND_OK);
+	assert_int_equal(access(p, F_OK), -1);
+	assert_int_equal(entries(dir), 1);
+	/* Someone else's file at the path by the time of the publish. */
+	assert_non_null(fp = fopen(p, "w"));
+	fputs("precious", fp);
+	fclose(fp);
+	assert_int_equal(tend_import_publish(t, p), TEND_EEXIST);
+	assert_non_null(fp = fopen(p, "r"));
+	assert_non_null(fgets(buf, sizeof(buf), fp));
+	fclose(fp);
+	assert_string_equal(buf, "precious");
+	assert_int_equal(entries(dir), 1);
+	assert_int_equal(unlink(p), 0);
+	/* Freed before the publish: no journal, no temporary file. */
+	assert_int_equal(tend_import_create(t, p), TEND_OK);
+	tend_free(t);
+	assert_int_equal(entries(dir), 0);
+	/* Created: the journal alone, in WAL mode, no -journal beside it. */
+	t = fix_handle();
+	assert_int_equal(tend_create(t, p, fix_couple, 2), TEND_OK);
+	assert_int_equal(tend_writable(t), 1);
+	assert_int_equal(tend_readonly(t), 0);
+	tend_free(t);
+	assert_int_equal(entries(dir), 1);
+	assert_int_equal(fix_peek(p, "SELECT count(*) FROM partner"), 2);
+	free(dir);
+	free(p);
+}
+
 static void
 test_paths(void **state)
 {
@@ -336,6 +397,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+		    test_new_journal_appears_only_when_whole, fix_tmpdir,
+		    fix_rmdir),
 		cmocka_unit_test_setup_teardown(test_create_then_open,
 		    fix_tmpdir, fix_rmdir),
 		cmocka_unit_test_setup_teardown(test_pragmas_in_force,

@@ -122,6 +122,7 @@ test_round_trip(void **state)
 	assert_int_equal(st.added[TEND_REC_NOTE], 1);
 	assert_int_equal(st.added[TEND_REC_SETTING], 1);
 	assert_int_equal(st.skipped, 0);
+	assert_int_equal(tend_import_publish(t, path), TEND_OK);
 	assert_int_equal(tend_export(t, TEND_EXPORT_JSON, collect, &b),
 	    TEND_OK);
 	assert_string_equal(a.s, b.s);
