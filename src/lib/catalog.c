@@ -41,6 +41,17 @@ tend_catalog(struct tend *t, const struct tend_catalog **out)
 	return TEND_OK;
 }
 
+/*
+ * The default deck's id: the first built-in deck, which a user's
+ * content.json can add to but never replace, so that it is known even
+ * when that file is broken.
+ */
+const char *
+catalog_default_deck(void)
+{
+	return builtin_catalog.decks[0].id;
+}
+
 int
 tend_set_config_dir(struct tend *t, const char *dir)
 {

@@ -120,7 +120,6 @@ names(const struct reveal *r, const struct reveal_ck *c, int want, char *buf,
 int
 tend_status(struct tend *t, const char *viewer, struct tend_status *s)
 {
-	const struct tend_catalog *cat;
 	const struct reveal_ck *c;
 	struct reveal r;
 	size_t p;
@@ -129,9 +128,7 @@ tend_status(struct tend *t, const char *viewer, struct tend_status *s)
 	memset(s, 0, sizeof(*s));
 	s->days_since = -1;
 	tend_week_format(tend_this_week(t), s->week, sizeof(s->week));
-	if ((rc = tend_catalog(t, &cat)) != TEND_OK)
-		return rc;
-	snprintf(s->deck, sizeof(s->deck), "%s", cat->decks[0].id);
+	snprintf(s->deck, sizeof(s->deck), "%s", catalog_default_deck());
 	if ((rc = reveal_load(t, viewer, &r)) != TEND_OK)
 		return rc;
 	/*
@@ -210,7 +207,6 @@ tend_status_notes(struct tend *t, const char *viewer,
 	    "  AND n.week = ?1 AND (n.answer_id IS NULL"
 	    "  OR n.answer_id NOT IN " SQL_HIDDEN("?2") "))"
 	    " FROM partner p ORDER BY p.id";
-	const struct tend_catalog *cat;
 	const struct reveal_ck *c;
 	struct tend_partner_notes *list = NULL, *grown;
 	struct sqlite3_stmt *st = NULL;
@@ -222,10 +218,9 @@ tend_status_notes(struct tend *t, const char *viewer,
 	*out = NULL;
 	*nout = 0;
 	tend_week_format(tend_this_week(t), week, sizeof(week));
-	if ((rc = tend_catalog(t, &cat)) != TEND_OK ||
-	    (rc = reveal_load(t, viewer, &r)) != TEND_OK)
+	if ((rc = reveal_load(t, viewer, &r)) != TEND_OK)
 		return rc;
-	c = reveal_week(&r, week, cat->decks[0].id);
+	c = reveal_week(&r, week, catalog_default_deck());
 	if ((rc = db_prepare(t, &st, sql)) != TEND_OK ||
 	    (rc = db_bind_text(t, st, 1, week)) != TEND_OK ||
 	    (rc = db_bind_text(t, st, 2, r.hidden)) != TEND_OK)

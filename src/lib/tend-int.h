@@ -78,6 +78,9 @@ void	checkin_streaks(struct tend *, const struct reveal *r,
  */
 int	catalog_role_ids(struct tend *, const char *role, char **out);
 
+/* catalog.c: the default deck's id, known even with a broken content.json. */
+const char *catalog_default_deck(void);
+
 /* The instant a stored UTC RFC 3339 stamp names; 0 when unreadable. */
 time_t	stamp_time(const char *);
 
