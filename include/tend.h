@@ -143,9 +143,12 @@ struct tend_status {
 	enum tend_checkin_state	 checkin;
 	int			 days_since;	/* since the last check-in; -1: never */
 	char			 last_week[16];	/* week of the last one; "" never */
-	enum tend_experiment_state experiment;	/* this week's */
+	enum tend_experiment_state experiment;	/* the current one, as
+						   tend_experiment_current */
 	char			 experiment_item[48];	/* its id; "" none */
 	char			 experiment_title[320];	/* "" none */
+	char			 experiment_week[16];	/* the week it is
+							   lived in; "" none */
 	int			 streak;	/* weeks in a row with a finished
 						   check-in, counted back from
 						   this week, or from last week
@@ -537,6 +540,10 @@ struct tend_week_experiment {
 	char	*outcome;	/* NULL (not yet), "tried" or "skipped" */
 	int	 felt;		/* 1..5; 0 when not told */
 	char	*reflection;	/* NULL when none */
+	char	 logged[11];	/* local date the outcome was logged; "" none */
+	int	 replaced;	/* another was chosen for its week after it
+				   (tend experiment new); the row and what
+				   was logged stay */
 };
 
 /*
@@ -564,6 +571,39 @@ int		 tend_experiment_get(struct tend *, const char *week, int choose,
  */
 int		 tend_experiment_log(struct tend *, const char *week,
 		    const char *outcome, int felt, const char *reflection);
+/*
+ * 1 when logging outcome and reflection (NULL: none) over x would replace
+ * what was logged: another outcome, or another reflection.  Then
+ * tend_experiment_log refuses (TEND_EEXIST, nothing changed) and
+ * tend_experiment_relog, the same otherwise, replaces it: ask first.
+ */
+int		 tend_experiment_replaces(const struct tend_week_experiment *x,
+		    const char *outcome, const char *reflection);
+int		 tend_experiment_relog(struct tend *, const char *week,
+		    const char *outcome, int felt, const char *reflection);
+
+/*
+ * An experiment row's week is the week it is lived in.  The check-in of
+ * week W hands out, at its close, the experiment of W + 1 (chosen then if
+ * need be), and its look-back asks about the experiment of W: the one
+ * handed out at the previous check-in, or chosen during W.  So the
+ * experiment given at a Sunday evening check-in is the one tend shows on
+ * Monday, and the next check-in asks about it.
+ *
+ * tend_experiment_current is the one every front end shows and logs:
+ * next week's when it exists and this week's check-in (a deck with the
+ * look-back) has begun, that is, it was handed out this week; else this
+ * week's, chosen now with choose (without: TEND_ENOENT when none).
+ * tend_experiment_handout: the experiment of checkin_week + 1, chosen
+ * when need be.  tend_experiment_lookback: the experiment of checkin_week
+ * when it has no outcome yet, else TEND_ENOENT (nothing to ask).
+ */
+int		 tend_experiment_current(struct tend *, int choose,
+		    struct tend_week_experiment *);
+int		 tend_experiment_handout(struct tend *, const char *checkin_week,
+		    struct tend_week_experiment *);
+int		 tend_experiment_lookback(struct tend *, const char *checkin_week,
+		    struct tend_week_experiment *);
 void		 tend_week_experiment_release(struct tend_week_experiment *);
 
 /* The catalogue's experiment with id; NULL when there is none. */
@@ -580,7 +620,10 @@ const struct tend_experiment *tend_find_experiment(const struct tend_catalog *,
 int		 tend_experiment_new(struct tend *, const char *week,
 		    struct tend_week_experiment *);
 
-/* Every week's experiment (its latest choice), newest week first. */
+/*
+ * Every experiment chosen, newest week first and within a week the latest
+ * choice first; those replaced by 'tend experiment new' have replaced set.
+ */
 int		 tend_experiment_list(struct tend *, struct tend_week_experiment **,
 		    size_t *);
 void		 tend_experiment_list_free(struct tend_week_experiment *, size_t);

@@ -99,8 +99,11 @@ field() {
 	run -0 tend experiment
 	assert_line 'State: tried, felt 4 of 5'
 	assert_line '  we laughed a lot'
-	# More words later keep how it felt.
-	run -0 tend experiment done -- -and again
+	# Other words replace the reflection only when asked to, and keep
+	# how it felt.
+	run -64 --separate-stderr tend experiment done -- -and again
+	assert_equal "$stderr" "tend: '$(sql "$J" 'SELECT title FROM experiment')' is already logged as tried on 2026-11-21; add --yes to replace that"
+	run -0 tend experiment done --yes -- -and again
 	[ "$(sql "$J" 'SELECT felt || reflection FROM experiment')" = '4-and again' ]
 }
 
@@ -149,7 +152,7 @@ field() {
 	tend experiment >/dev/null
 	run -0 tend experiment skip
 	assert_line -n 0 --regexp "^Logged '.+': skipped\.$"
-	assert_line -n 1 "'tend experiment new' picks another for this week."
+	assert_line -n 1 "'tend experiment new' picks another in its place."
 	on 2026-11-21 | jq -e '.outcome == "skipped" and .felt == null'
 }
 
@@ -179,18 +182,21 @@ field() {
 	on 2026-11-21 >/dev/null
 	on 2026-11-21 new >/dev/null
 	run -0 tend experiment list --json
-	echo "$output" | jq -e 'length == 3
-	    and map(.week) == ["2026-W47", "2026-W46", "2026-W45"]
-	    and .[1].outcome == "tried" and .[1].felt == 5
-	    and .[1].reflection == "so \"good\""
-	    and .[0].outcome == null and .[2].outcome == null
+	echo "$output" | jq -e 'length == 4
+	    and map(.week) == ["2026-W47", "2026-W47", "2026-W46", "2026-W45"]
+	    and map(.replaced) == [false, true, false, false]
+	    and .[2].outcome == "tried" and .[2].felt == 5
+	    and .[2].reflection == "so \"good\""
+	    and .[0].outcome == null and .[1].outcome == "skipped"
+	    and .[3].outcome == null
 	    and all(.[]; (.id | test("^[0-9a-f-]{36}$")) and has("item")
 	        and has("title") and has("how") and has("time")
 	        and has("source"))'
 	run -0 tend experiment list
 	assert_line -n 0 --regexp '^2026-W47  .+ \(not logged yet\)$'
-	assert_line -n 1 --regexp '^2026-W46  .+ \(tried, felt 5 of 5\)$'
-	assert_line -n 2 '          so "good"'
+	assert_line -n 1 --regexp '^          .+ \(skipped, replaced\)$'
+	assert_line -n 2 --regexp '^2026-W46  .+ \(tried, felt 5 of 5\)$'
+	assert_line -n 3 '          so "good"'
 }
 
 @test "list on a new journal" {
