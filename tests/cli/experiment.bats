@@ -221,3 +221,72 @@ field() {
 	assert_line -n 0 'usage: tend experiment [done [--felt 1-5] [REFLECTION...] | skip | new | list] [--json]'
 	assert_output --partial '  new                    skip it and choose another for this week'
 }
+
+# A Sunday evening check-in of W47 hands out W48's experiment (the row
+# tend_experiment_handout saves; here put in place as it would).
+handout_w48() {
+	printf ':skip\n' | TEND_NOW=2026-11-22T20:00:00Z tend checkin --as Sam >/dev/null
+	local item; item=$(jq -r '[.experiments[] | select(.intimacy == "none")][0].id' "$EXP")
+	sql "$J" "INSERT INTO experiment(uuid, week, item, title, chosen) VALUES
+	    ('11111111-2222-4333-8444-555555555555', '2026-W48', '$item',
+	    '$(field "$item" title | sed "s/'/''/g")', '2026-11-22T20:00:00Z')"
+	echo "$item"
+}
+
+@test "the experiment handed out on Sunday evening stays on Monday" {
+	couple
+	local item; item=$(handout_w48)
+	run -0 env TEND_NOW=2026-11-22T20:30:00Z "$TEND" experiment
+	assert_line -n 0 "Your experiment until the next check-in (2026-W48)"
+	assert_line -n 1 "$(field "$item" title)"
+	run -0 env TEND_NOW=2026-11-23T08:00:00Z "$TEND" experiment
+	assert_line -n 0 "This week's experiment (2026-W48)"
+	assert_line -n 1 "$(field "$item" title)"
+	# Nothing new was chosen on Sunday night or Monday morning.
+	[ "$(sql "$J" 'SELECT count(*) FROM experiment')" = 1 ]
+	run -0 env TEND_NOW=2026-11-23T08:00:00Z "$TEND" status --json
+	echo "$output" | jq -e --arg i "$item" '.experiment.item == $i
+	    and .experiment.week == "2026-W48" and .experiment.state == "chosen"'
+	# done on Sunday night logs the one handed out.
+	TEND_NOW=2026-11-22T21:00:00Z "$TEND" experiment done >/dev/null
+	[ "$(sql "$J" "SELECT week || outcome FROM experiment")" = 2026-W48tried ]
+}
+
+@test "before this week's check-in, next week's experiment is not current" {
+	couple
+	local item; item=$(handout_w48)
+	sql "$J" "DELETE FROM answer; DELETE FROM checkin"
+	run -0 env TEND_NOW=2026-11-22T20:30:00Z "$TEND" experiment --json
+	echo "$output" | jq -e '.week == "2026-W47"'
+}
+
+@test "skip over a logged done is refused without a terminal, journal unchanged" {
+	couple
+	tend experiment >/dev/null
+	tend experiment done --felt 4 it was lovely >/dev/null
+	local before; before=$(sum "$J")
+	local title; title=$(sql "$J" 'SELECT title FROM experiment')
+	run -64 --separate-stderr tend experiment skip
+	assert_equal "$stderr" "tend: '$title' is already logged as tried on 2026-11-21; add --yes to replace that"
+	assert_output ''
+	[ "$(sum "$J")" = "$before" ]
+	run -0 tend experiment skip --force
+	assert_line -n 0 "Logged '$title': skipped."
+	[ "$(sql "$J" 'SELECT outcome || ":" || reflection FROM experiment')" = 'skipped:it was lovely' ]
+	# The same outcome again asks nothing.
+	run -0 tend experiment skip
+}
+
+@test "new keeps the replaced experiment, its outcome and reflection" {
+	couple
+	tend experiment >/dev/null
+	tend experiment done --felt 2 we argued about the picnic >/dev/null
+	local title; title=$(sql "$J" 'SELECT title FROM experiment')
+	run -0 tend experiment new
+	assert_line -n 0 "'$title' stays in the list with what you logged. Here is another:"
+	run -0 tend experiment list
+	assert_line -n 1 "          $title (tried, felt 2 of 5, replaced)"
+	assert_line -n 2 "          we argued about the picnic"
+	run -0 tend search picnic
+	assert_output --partial picnic
+}
