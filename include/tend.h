@@ -661,8 +661,8 @@ struct tend_assessment {
 };
 
 /*
- * Score answers as data/README.md says: answers[i] (1..5) answers the
- * catalogue's statement i, and n must be the number of statements, else
+ * Score answers as data/README.md says: answers[i] (1..5, 0 skipped)
+ * answers the catalogue's statement i, and n must be the number of statements, else
  * TEND_EINVAL.  tend_assess_score only scores; tend_assess_save also saves
  * the answers and scores, dated now, in one transaction.
  */
@@ -670,7 +670,23 @@ int		 tend_assess_score(struct tend *, const int *answers, size_t n,
 		    struct tend_assessment *);
 int		 tend_assess_save(struct tend *, const int *answers, size_t n,
 		    struct tend_assessment *);
-/* The latest saved result; TEND_ENOENT when there is none. */
+/*
+ * Answering as it goes, as the check-in does: tend_assess_answer saves
+ * value (1..5, or 0: skipped, which clears it) for the catalogue's
+ * statement index to the assessment in progress, beginning one when none
+ * is, in its own transaction.  tend_assess_progress reads the one in
+ * progress into answers[n] (0: not answered) and *next, the statement to
+ * ask next (after the last one answered; n when all were); TEND_ENOENT
+ * when none is in progress.  tend_assess_finish scores it (a skipped
+ * statement counts for nothing; an outcome with no statement answered
+ * scores 0 and does not fit), saves the scores and dates it now, which
+ * makes it the latest result; TEND_ENOENT when none is in progress.
+ */
+int		 tend_assess_answer(struct tend *, size_t statement, int value);
+int		 tend_assess_progress(struct tend *, int *answers, size_t n,
+		    size_t *next);
+int		 tend_assess_finish(struct tend *, struct tend_assessment *);
+/* The latest complete result; TEND_ENOENT when there is none. */
 int		 tend_assess_latest(struct tend *, struct tend_assessment *);
 void		 tend_assessment_release(struct tend_assessment *);
 

@@ -160,8 +160,9 @@ fitting_tags(struct tend *t, const struct tend_catalog *cat, unsigned *tags)
 {
 	static const char sql[] =
 	    "SELECT outcome FROM assessment_score WHERE fits = 1 AND"
-	    " assessment_id = (SELECT id FROM assessment"
-	    "  ORDER BY taken DESC, id DESC LIMIT 1)";
+	    " assessment_id = (SELECT a.id FROM assessment a WHERE EXISTS"
+	    "  (SELECT 1 FROM assessment_score s WHERE s.assessment_id = a.id)"
+	    "  ORDER BY a.taken DESC, a.id DESC LIMIT 1)";
 	struct sqlite3_stmt *st = NULL;
 	size_t i;
 	int rc, row;
