@@ -188,6 +188,27 @@ put_heading(struct cli *c, const char *text)
 	printf("\n%s%s%s\n", cli_sgr(c, "1"), text, cli_sgr(c, "0"));
 }
 
+/*
+ * One item of a list: marker, text and, unless NULL, "(what)", wrapped to
+ * the width with the marker counted and the lines after it under the text.
+ */
+static void
+put_item(const struct cli *c, const char *marker, const char *text,
+    const char *time)
+{
+	char *s = NULL;
+	int n;
+
+	n = time != NULL ? asprintf(&s, "%s%s (%s)", marker, text, time) :
+	    asprintf(&s, "%s%s", marker, text);
+	if (n < 0) {
+		fputs("(out of memory)\n", stdout);
+		return;
+	}
+	cli_put_text(c, stdout, s, 2);
+	free(s);
+}
+
 /* The result for people: what fits and why, then what to try. */
 static int
 print_result(struct cli *c, const struct tend_assessment *a)
@@ -208,15 +229,14 @@ print_result(struct cli *c, const struct tend_assessment *a)
 		if (!any)
 			put_heading(c, "What fits you now, and why:");
 		any = 1;
-		fputs("* ", stdout);
-		cli_put_inline(stdout, s->outcome->title);
-		printf(" (%s)\n", strcmp(s->outcome->kind, "rut") == 0 ?
-		    "a rut type" : "an intimacy blocker");
+		put_item(c, "* ", s->outcome->title,
+		    strcmp(s->outcome->kind, "rut") == 0 ? "a rut type" :
+		    "an intimacy blocker");
 		cli_put_text(c, stdout, s->outcome->about, 0);
 	}
 	if (!any)
-		printf("\nNo rut type or intimacy blocker stands out from "
-		    "your answers.\n");
+		cli_put_text(c, stdout, "\nNo rut type or intimacy blocker "
+		    "stands out from your answers.", 0);
 	for (i = 0; i < a->nscores; i++) {
 		s = &a->scores[i];
 		if (!s->fits || s->outcome->tag != 0)
@@ -232,23 +252,18 @@ print_result(struct cli *c, const struct tend_assessment *a)
 		put_heading(c, any ? "Tips that fit best:" :
 		    "Tips closest to your answers:");
 	for (i = 0; i < sg.ntips; i++) {
-		fputs("* ", stdout);
-		cli_put_text(c, stdout, sg.tips[i]->title, 2);
-		fputs("  ", stdout);
-		cli_put_text(c, stdout, sg.tips[i]->body, 2);
+		put_item(c, "* ", sg.tips[i]->title, NULL);
+		put_item(c, "  ", sg.tips[i]->body, NULL);
 	}
 	if (sg.nexperiments > 0)
 		put_heading(c, any ? "Experiments that fit best:" :
 		    "Experiments closest to your answers:");
-	for (i = 0; i < sg.nexperiments; i++) {
-		fputs("* ", stdout);
-		cli_put_inline(stdout, sg.experiments[i]->title);
-		fputs(" (", stdout);
-		cli_put_inline(stdout, sg.experiments[i]->time);
-		puts(")");
-	}
+	for (i = 0; i < sg.nexperiments; i++)
+		put_item(c, "* ", sg.experiments[i]->title,
+		    sg.experiments[i]->time);
 	if (any)
-		puts("\nThe experiment of the week now leans toward what fits.");
+		cli_put_text(c, stdout, "\nThe experiment of the week now "
+		    "leans toward what fits.", 0);
 	return 0;
 }
 

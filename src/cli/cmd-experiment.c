@@ -82,7 +82,7 @@ show(struct cli *c, const struct tend_week_experiment *x)
 {
 	const struct tend_catalog *cat = NULL;
 	const struct tend_experiment *e;
-	char this[TEND_WEEK_LEN];
+	char this[TEND_WEEK_LEN], head[80];
 	int status, rc;
 
 	if ((status = cli_catalog(c, &cat)) != 0)
@@ -91,12 +91,12 @@ show(struct cli *c, const struct tend_week_experiment *x)
 		return cli_fail(c, rc);
 	e = tend_find_experiment(cat, x->item);
 	/* Handed out at this week's check-in: it runs until the next one. */
-	if (strcmp(x->week, this) == 0)
-		printf("%sThis week's experiment (%s)%s\n", cli_sgr(c, "2"),
-		    x->week, cli_sgr(c, "0"));
-	else
-		printf("%sYour experiment until the next check-in (%s)%s\n",
-		    cli_sgr(c, "2"), x->week, cli_sgr(c, "0"));
+	snprintf(head, sizeof(head), "%s (%s)", strcmp(x->week, this) == 0 ?
+	    "This week's experiment" :
+	    "Your experiment until the next check-in", x->week);
+	fputs(cli_sgr(c, "2"), stdout);
+	cli_put_text(c, stdout, head, 0);
+	fputs(cli_sgr(c, "0"), stdout);
 	fputs(cli_sgr(c, "1"), stdout);
 	cli_put_text(c, stdout, x->title, 0);
 	fputs(cli_sgr(c, "0"), stdout);
@@ -117,8 +117,8 @@ show(struct cli *c, const struct tend_week_experiment *x)
 		puts("Reflection:");
 		put_block(c, x->reflection, 2);
 	} else if (x->outcome == NULL) {
-		puts("When you have tried it: tend experiment done [REFLECTION]"
-		    " [--felt 1-5]");
+		cli_put_text(c, stdout, "When you have tried it: tend "
+		    "experiment done [REFLECTION] [--felt 1-5]", 0);
 	}
 	return 0;
 }

@@ -190,3 +190,18 @@ fighting_weeks() {
 	# About 32% of the catalogue carries the tag; leaning makes it ~55%.
 	[ "$l" -ge $((p + 9)) ]
 }
+
+@test "the result's tips and experiments are wrapped to the terminal" {
+	couple
+	tend assess < <(fighting) >/dev/null
+	local w line
+	for w in 40 80; do
+		COLUMNS=$w run -0 tend assess --show
+		for line in "${lines[@]}"; do
+			[ "${#line}" -le "$w" ] || fail "too wide at $w: $line"
+		done
+		# Lines after an item's first sit under its text.
+		assert_line --regexp '^\* .+'
+		assert_line --regexp '^  [^ ]'
+	done
+}

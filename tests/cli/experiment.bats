@@ -25,7 +25,7 @@ field() {
 
 @test "the first call chooses one and shows how, time and source" {
 	couple
-	run -0 tend experiment
+	COLUMNS=200 run -0 tend experiment
 	assert_line -n 0 "This week's experiment (2026-W47)"
 	local item; item=$(sql "$J" 'SELECT item FROM experiment')
 	[ -n "$item" ]
@@ -289,4 +289,23 @@ handout_w48() {
 	assert_line -n 2 "          we argued about the picnic"
 	run -0 tend search picnic
 	assert_output --partial picnic
+}
+
+@test "the experiment's from: line is wrapped to the terminal" {
+	couple
+	local w line item src want got
+	for d in 0 1 2 3 4 5; do
+		TEND_NOW=$(week_day $d) "$TEND" experiment >/dev/null
+		item=$(on "$(week_day $d)" | jq -r .item)
+		src=$(field "$item" source)
+		want=$(jq -r --arg s "$src" '.sources[] | select(.id == $s) | "from: \(.title) (\(.by))"' "$TEND_TOP/data/sources.json")
+		for w in 40 80; do
+			COLUMNS=$w TEND_NOW=$(week_day $d) run -0 tend experiment
+			for line in "${lines[@]}"; do
+				[ "${#line}" -le "$w" ] || fail "too wide at $w: $line"
+			done
+			got=$(printf '%s\n' "${lines[@]}" | sed -n '/^from: /,/^State: /p' | sed '$d; s/^ *//' | paste -sd' ')
+			assert_equal "$got" "$want"
+		done
+	done
 }
