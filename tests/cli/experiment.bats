@@ -218,8 +218,8 @@ field() {
 
 @test "--help shows the subcommands" {
 	run -0 tend experiment --help
-	assert_line -n 0 'usage: tend experiment [done [--felt 1-5] [REFLECTION...] | skip | new | list] [--json]'
-	assert_output --partial '  new                    skip it and choose another for this week'
+	assert_line -n 0 'usage: tend experiment [done [--felt 1-5] [REFLECTION...] | skip | new | list] [--yes] [--json]'
+	assert_output --partial '  new                    choose another in its place; the one'
 }
 
 # A Sunday evening check-in of W47 hands out W48's experiment (the row
