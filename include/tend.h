@@ -171,9 +171,12 @@ struct tend_status {
 						   last complete check-in of
 						   deck; -1: none */
 	char			 last_week[16];	/* its week; "" none */
-	enum tend_experiment_state experiment;	/* this week's */
+	enum tend_experiment_state experiment;	/* the current one, as
+						   tend_experiment_current */
 	char			 experiment_item[48];	/* its id; "" none */
 	char			 experiment_title[320];	/* "" none */
+	char			 experiment_week[16];	/* the week it is
+							   lived in; "" none */
 	int			 streak;	/* weeks in a row with a finished
 						   check-in, counted back from
 						   this week, or from last week
@@ -653,6 +656,10 @@ struct tend_week_experiment {
 	char	*outcome;	/* NULL (not yet), "tried" or "skipped" */
 	int	 felt;		/* 1..5; 0 when not told */
 	char	*reflection;	/* NULL when none */
+	char	 logged[11];	/* local date the outcome was logged; "" none */
+	int	 replaced;	/* another was chosen for its week after it
+				   (tend experiment new); the row and what
+				   was logged stay */
 };
 
 /*
@@ -680,6 +687,39 @@ int		 tend_experiment_get(struct tend *, const char *week, int choose,
  */
 int		 tend_experiment_log(struct tend *, const char *week,
 		    const char *outcome, int felt, const char *reflection);
+/*
+ * 1 when logging outcome and reflection (NULL: none) over x would replace
+ * what was logged: another outcome, or another reflection.  Then
+ * tend_experiment_log refuses (TEND_EEXIST, nothing changed) and
+ * tend_experiment_relog, the same otherwise, replaces it: ask first.
+ */
+int		 tend_experiment_replaces(const struct tend_week_experiment *x,
+		    const char *outcome, const char *reflection);
+int		 tend_experiment_relog(struct tend *, const char *week,
+		    const char *outcome, int felt, const char *reflection);
+
+/*
+ * An experiment row's week is the week it is lived in.  The check-in of
+ * week W hands out, at its close, the experiment of W + 1 (chosen then if
+ * need be), and its look-back asks about the experiment of W: the one
+ * handed out at the previous check-in, or chosen during W.  So the
+ * experiment given at a Sunday evening check-in is the one tend shows on
+ * Monday, and the next check-in asks about it.
+ *
+ * tend_experiment_current is the one every front end shows and logs:
+ * next week's when it exists and this week's check-in (a deck with the
+ * look-back) has begun, that is, it was handed out this week; else this
+ * week's, chosen now with choose (without: TEND_ENOENT when none).
+ * tend_experiment_handout: the experiment of checkin_week + 1, chosen
+ * when need be.  tend_experiment_lookback: the experiment of checkin_week
+ * when it has no outcome yet, else TEND_ENOENT (nothing to ask).
+ */
+int		 tend_experiment_current(struct tend *, int choose,
+		    struct tend_week_experiment *);
+int		 tend_experiment_handout(struct tend *, const char *checkin_week,
+		    struct tend_week_experiment *);
+int		 tend_experiment_lookback(struct tend *, const char *checkin_week,
+		    struct tend_week_experiment *);
 void		 tend_week_experiment_release(struct tend_week_experiment *);
 
 /* The catalogue's experiment with id; NULL when there is none. */
@@ -696,7 +736,10 @@ const struct tend_experiment *tend_find_experiment(const struct tend_catalog *,
 int		 tend_experiment_new(struct tend *, const char *week,
 		    struct tend_week_experiment *);
 
-/* Every week's experiment (its latest choice), newest week first. */
+/*
+ * Every experiment chosen, newest week first and within a week the latest
+ * choice first; those replaced by 'tend experiment new' have replaced set.
+ */
 int		 tend_experiment_list(struct tend *, struct tend_week_experiment **,
 		    size_t *);
 void		 tend_experiment_list_free(struct tend_week_experiment *, size_t);
@@ -734,8 +777,8 @@ struct tend_assessment {
 };
 
 /*
- * Score answers as data/README.md says: answers[i] (1..5) answers the
- * catalogue's statement i, and n must be the number of statements, else
+ * Score answers as data/README.md says: answers[i] (1..5, 0 skipped)
+ * answers the catalogue's statement i, and n must be the number of statements, else
  * TEND_EINVAL.  tend_assess_score only scores; tend_assess_save also saves
  * the answers and scores, dated now, in one transaction.
  */
@@ -743,7 +786,23 @@ int		 tend_assess_score(struct tend *, const int *answers, size_t n,
 		    struct tend_assessment *);
 int		 tend_assess_save(struct tend *, const int *answers, size_t n,
 		    struct tend_assessment *);
-/* The latest saved result; TEND_ENOENT when there is none. */
+/*
+ * Answering as it goes, as the check-in does: tend_assess_answer saves
+ * value (1..5, or 0: skipped, which clears it) for the catalogue's
+ * statement index to the assessment in progress, beginning one when none
+ * is, in its own transaction.  tend_assess_progress reads the one in
+ * progress into answers[n] (0: not answered) and *next, the statement to
+ * ask next (after the last one answered; n when all were); TEND_ENOENT
+ * when none is in progress.  tend_assess_finish scores it (a skipped
+ * statement counts for nothing; an outcome with no statement answered
+ * scores 0 and does not fit), saves the scores and dates it now, which
+ * makes it the latest result; TEND_ENOENT when none is in progress.
+ */
+int		 tend_assess_answer(struct tend *, size_t statement, int value);
+int		 tend_assess_progress(struct tend *, int *answers, size_t n,
+		    size_t *next);
+int		 tend_assess_finish(struct tend *, struct tend_assessment *);
+/* The latest complete result; TEND_ENOENT when there is none. */
 int		 tend_assess_latest(struct tend *, struct tend_assessment *);
 void		 tend_assessment_release(struct tend_assessment *);
 

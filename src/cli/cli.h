@@ -119,6 +119,13 @@ void	cli_uncatch(const struct sigaction *old);
  * said), another after saying what went wrong.
  */
 int	cli_ask(struct cli *, const char *prompt, char **line);
+/*
+ * A line that is ':' and a word (spaces around allowed) is a command at a
+ * prompt, never an answer: the index in words[] (NULL-terminated, without
+ * the colon) of the one it names in any case, -2 when it names none of
+ * them (refuse it with the list), or -1 when the line is an answer.
+ */
+int	cli_prompt_command(const char *line, const char *const *words);
 const char *cli_readline_version(void);
 
 /* term.c: colour and width policy, and safe output of user text. */

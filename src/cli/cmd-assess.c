@@ -2,8 +2,10 @@
  * cmd-assess.c - tend assess: the "where are we stuck?" questionnaire.
  * On a terminal each statement is asked with readline and a bad answer is
  * asked again; otherwise one answer per line comes from standard input.
- * Nothing is saved until every statement has its answer.  The result names
- * what fits and why, and what to try; it is a hint, never a diagnosis.
+ * Each answer is saved as it is given, like the check-in's, so a pause,
+ * Ctrl-C or the end of input keeps them and the next 'tend assess' goes
+ * on.  The result names what fits and why, and what to try; it is a hint,
+ * never a diagnosis.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -12,6 +14,19 @@
 #include <time.h>
 
 #include "cli.h"
+
+/* The colon commands, in the order of help_text. */
+enum { CMD_BACK, CMD_SKIP, CMD_HELP, CMD_PAUSE };
+static const char *const commands[] = { "back", "skip", "help", "pause",
+    NULL };
+static const char help_text[] =
+    "  :back    answer the previous statement again\n"
+    "  :skip    leave this one unanswered (it counts for nothing)\n"
+    "  :pause   stop here; every answer so far is kept (also Ctrl-D)\n"
+    "  :help    this list\n";
+
+/* Pseudo exit status of ask_all: paused, answers kept, no result yet. */
+#define PAUSED	(-1)
 
 /* An answer: one digit 1 to 5, spaces around it allowed; 0 otherwise. */
 static int
@@ -43,67 +58,129 @@ intro(struct cli *c, const struct tend_catalog *cat)
 		cli_put_inline(stderr, cat->scale[i]);
 		fputc('\n', stderr);
 	}
-	fputs("Nothing is saved until the last answer.\n", stderr);
+	fputs("Each answer is saved as you go. Type :help for commands.\n",
+	    stderr);
+}
+
+/* The statements answered so far. */
+static size_t
+answered(const int *answers, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += answers[i] != 0;
+	return k;
 }
 
 /*
- * Ask every statement; 0 with answers[] filled, or an exit status after
- * saying why nothing was saved.
+ * A colon command at statement i of n; with i moved for :back.  0 to ask
+ * again, or an exit status (EXIT_DATA for an unknown one from a script).
+ */
+static int
+command(struct cli *c, int cmd, const char *line, size_t *i, size_t n)
+{
+	switch (cmd) {
+	case CMD_HELP:
+		fputs(help_text, stderr);
+		return 0;
+	case CMD_BACK:
+		if (*i == 0)
+			cli_note("This is the first statement.");
+		else
+			(*i)--;
+		return 0;
+	default:
+		if (!c->interactive)
+			return cli_error(EXIT_DATA, "answer %zu of %zu, '%s', "
+			    "is not a command: use :back, :skip, :help or "
+			    ":pause; the answers before it are kept", *i + 1,
+			    n, line);
+		cli_note("'%s' is not a command here; use :back, :skip, :help "
+		    "or :pause.", line);
+		return 0;
+	}
+}
+
+/*
+ * Ask the statements from where the assessment in progress stopped,
+ * saving each answer as it comes: 0 when every statement was asked,
+ * PAUSED after saying how to go on, or an exit status after saying why.
  */
 static int
 ask_all(struct cli *c, const struct tend_catalog *cat, int *answers)
 {
 	char prompt[160], *line = NULL;
 	size_t i, n = cat->nstatements;
-	int r;
+	int r, v, cmd;
 
+	if ((r = tend_assess_progress(c->t, answers, n, &i)) != TEND_OK &&
+	    r != TEND_ENOENT)
+		return cli_fail(c, r);
 	if (c->interactive)
 		intro(c, cat);
+	if (r == TEND_OK)
+		cli_note("Resuming: %zu of %zu answered.", answered(answers, n),
+		    n);
 	/* The prompt names both ends of the scale, so no answer is a guess. */
 	snprintf(prompt, sizeof(prompt), "1 (%s) to 5 (%s): ", cat->scale[0],
 	    cat->scale[4]);
-	for (i = 0; i < n; i++) {
+	while (i < n) {
 		if (c->interactive) {
-			fprintf(stderr, "\n%zu of %zu\n", i + 1, n);
+			fprintf(stderr, "\n%zu of %zu", i + 1, n);
+			if (answers[i] != 0)
+				fprintf(stderr, " (answered %d)", answers[i]);
+			fputc('\n', stderr);
 			cli_put_text(c, stderr, cat->statements[i].text, 0);
 		}
-		for (;;) {
-			if ((r = cli_ask(c, prompt, &line)) < 0)
-				return -r;
-			if (r == 0)
-				return cli_error(1, "the answers ended after %zu "
-				    "of %zu statements; nothing was saved", i,
+		if ((r = cli_ask(c, prompt, &line)) < 0) {
+			if (r == -EXIT_INTERRUPT)
+				return cli_error(EXIT_INTERRUPT, "paused at "
+				    "statement %zu of %zu; your answers are "
+				    "kept: run 'tend assess' to go on", i + 1,
 				    n);
-			answers[i] = parse_answer(line);
-			if (answers[i] != 0)
-				break;
+			return -r;
+		}
+		if (r == 0 && !c->interactive)
+			return cli_error(1, "the answers ended after %zu of "
+			    "%zu statements; they are kept: run 'tend "
+			    "assess' to go on", i, n);
+		cmd = r == 0 ? CMD_PAUSE : cli_prompt_command(line, commands);
+		if (cmd == CMD_PAUSE) {
+			free(line);
+			fprintf(stderr, "Paused at statement %zu of %zu. Your "
+			    "answers are kept; run 'tend assess' to go on.\n",
+			    i + 1, n);
+			return PAUSED;
+		}
+		if (cmd == CMD_BACK || cmd == CMD_HELP || cmd == -2) {
+			r = command(c, cmd, line, &i, n);
+			free(line);
+			if (r != 0)
+				return r;
+			continue;
+		}
+		v = cmd == CMD_SKIP ? 0 : parse_answer(line);
+		if (cmd != CMD_SKIP && v == 0) {
 			if (!c->interactive) {
 				r = cli_error(EXIT_DATA, "answer %zu, '%s', is "
-				    "not a number from 1 to 5; nothing was "
-				    "saved", i + 1, line);
+				    "not a number from 1 to 5; the answers "
+				    "before it are kept", i + 1, line);
 				free(line);
 				return r;
 			}
 			cli_note("'%s' is not on the scale; type a number from "
-			    "1 to 5.", line);
+			    "1 to 5, or :help.", line);
 			free(line);
+			continue;
 		}
 		free(line);
 		line = NULL;
+		if ((r = tend_assess_answer(c->t, i, v)) != TEND_OK)
+			return cli_fail(c, r);
+		answers[i++] = v;
 	}
 	return 0;
-}
-
-/* After a failed save: the answers, one a line, to give again later. */
-static void
-give_back(const int *answers, size_t n)
-{
-	size_t i;
-
-	cli_note("Your answers, one a line, to give again with 'tend assess "
-	    "< FILE':");
-	for (i = 0; i < n; i++)
-		fprintf(stderr, "%d\n", answers[i]);
 }
 
 static void
@@ -127,6 +204,27 @@ local_date(const char *stamp, char buf[16])
 			return;
 	}
 	snprintf(buf, 16, "%.10s", stamp);
+}
+
+/*
+ * One item of a list: marker, text and, unless NULL, "(what)", wrapped to
+ * the width with the marker counted and the lines after it under the text.
+ */
+static void
+put_item(const struct cli *c, const char *marker, const char *text,
+    const char *time)
+{
+	char *s = NULL;
+	int n;
+
+	n = time != NULL ? asprintf(&s, "%s%s (%s)", marker, text, time) :
+	    asprintf(&s, "%s%s", marker, text);
+	if (n < 0) {
+		fputs("(out of memory)\n", stdout);
+		return;
+	}
+	cli_put_text(c, stdout, s, 2);
+	free(s);
 }
 
 /* The result for people: what fits and why, then what to try. */
@@ -153,15 +251,14 @@ print_result(struct cli *c, const struct tend_assessment *a)
 		if (!any)
 			put_heading(c, "What fits you now, and why:");
 		any = 1;
-		fputs("* ", stdout);
-		cli_put_inline(stdout, s->outcome->title);
-		printf(" (%s)\n", strcmp(s->outcome->kind, "rut") == 0 ?
-		    "a rut type" : "an intimacy blocker");
+		put_item(c, "* ", s->outcome->title,
+		    strcmp(s->outcome->kind, "rut") == 0 ? "a rut type" :
+		    "an intimacy blocker");
 		cli_put_text(c, stdout, s->outcome->about, 0);
 	}
 	if (!any)
-		printf("\nNo rut type or intimacy blocker stands out from "
-		    "your answers.\n");
+		cli_put_text(c, stdout, "\nNo rut type or intimacy blocker "
+		    "stands out from your answers.", 0);
 	for (i = 0; i < a->nscores; i++) {
 		s = &a->scores[i];
 		if (!s->fits || s->outcome->tag != 0)
@@ -177,23 +274,18 @@ print_result(struct cli *c, const struct tend_assessment *a)
 		put_heading(c, any ? "Tips that fit best:" :
 		    "Tips closest to your answers:");
 	for (i = 0; i < sg.ntips; i++) {
-		fputs("* ", stdout);
-		cli_put_text(c, stdout, sg.tips[i]->title, 2);
-		fputs("  ", stdout);
-		cli_put_text(c, stdout, sg.tips[i]->body, 2);
+		put_item(c, "* ", sg.tips[i]->title, NULL);
+		put_item(c, "  ", sg.tips[i]->body, NULL);
 	}
 	if (sg.nexperiments > 0)
 		put_heading(c, any ? "Experiments that fit best:" :
 		    "Experiments closest to your answers:");
-	for (i = 0; i < sg.nexperiments; i++) {
-		fputs("* ", stdout);
-		cli_put_inline(stdout, sg.experiments[i]->title);
-		fputs(" (", stdout);
-		cli_put_inline(stdout, sg.experiments[i]->time);
-		puts(")");
-	}
+	for (i = 0; i < sg.nexperiments; i++)
+		put_item(c, "* ", sg.experiments[i]->title,
+		    sg.experiments[i]->time);
 	if (any)
-		puts("\nThe experiment of the week now leans toward what fits.");
+		cli_put_text(c, stdout, "\nThe experiment of the week now "
+		    "leans toward what fits.", 0);
 	return 0;
 }
 
@@ -251,18 +343,13 @@ cmd_assess(struct cli *c, int argc, char **argv)
 		if ((answers = calloc(cat->nstatements ? cat->nstatements : 1,
 		    sizeof(*answers))) == NULL)
 			return cli_error(1, "out of memory");
-		if ((status = ask_all(c, cat, answers)) != 0) {
-			free(answers);
-			return status;
-		}
-		rc = tend_assess_save(c->t, answers, cat->nstatements, &a);
-		if (rc != TEND_OK) {
-			status = cli_fail(c, rc);
-			give_back(answers, cat->nstatements);
-			free(answers);
-			return status;
-		}
+		status = ask_all(c, cat, answers);
 		free(answers);
+		if (status != 0)
+			return status == PAUSED ? 0 : status;
+		/* Every answer is saved already: this only scores them. */
+		if ((rc = tend_assess_finish(c->t, &a)) != TEND_OK)
+			return cli_fail(c, rc);
 		if (c->interactive)
 			fputs("\nSaved.\n\n", stderr);
 	}

@@ -1,13 +1,16 @@
 /*
- * cmd-experiment.c - tend experiment: this week's small thing to try
- * (chosen on the first call and kept), how it went, a replacement, and
- * the past weeks.  Subcommands come from a small table, like commands do.
+ * cmd-experiment.c - tend experiment: the current small thing to try
+ * (chosen on the first call and kept; after a check-in, the one it handed
+ * out), how it went, a replacement, and the past weeks.  Subcommands come
+ * from a small table, like commands do.  Which experiment is current is
+ * the library's rule (tend_experiment_current).
  */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 
@@ -16,8 +19,7 @@
 
 struct sub {
 	const char	*name;
-	int		(*fn)(struct cli *, const char *week, int argc,
-			    char **argv);
+	int		(*fn)(struct cli *, int argc, char **argv);
 };
 
 static int
@@ -45,7 +47,7 @@ put_block(const struct cli *c, const char *text, int indent)
 	free(s);
 }
 
-/* "tried, felt 4 of 5", "skipped", "not logged yet" */
+/* "tried, felt 4 of 5", "skipped", "not logged yet"; ", replaced" */
 static void
 put_state(const struct tend_week_experiment *x)
 {
@@ -55,6 +57,24 @@ put_state(const struct tend_week_experiment *x)
 		cli_put_inline(stdout, x->outcome);
 	if (x->felt > 0)
 		printf(", felt %d of 5", x->felt);
+	if (x->replaced)
+		fputs(", replaced", stdout);
+}
+
+/* "from: TITLE (BY)", dim, wrapped to the width under its first word. */
+static void
+put_source(const struct cli *c, const struct tend_source *src)
+{
+	char *s = NULL;
+
+	if (asprintf(&s, "from: %s (%s)", src->title, src->by) < 0) {
+		fputs("(out of memory)\n", stdout);
+		return;
+	}
+	fputs(cli_sgr(c, "2"), stdout);
+	cli_put_text(c, stdout, s, 6);
+	fputs(cli_sgr(c, "0"), stdout);
+	free(s);
 }
 
 static int
@@ -62,14 +82,21 @@ show(struct cli *c, const struct tend_week_experiment *x)
 {
 	const struct tend_catalog *cat = NULL;
 	const struct tend_experiment *e;
-	int status;
+	char this[TEND_WEEK_LEN], head[80];
+	int status, rc;
 
 	if ((status = cli_catalog(c, &cat)) != 0)
 		return status;
+	if ((rc = tend_week_resolve(c->t, "this-week", 0, this)) != TEND_OK)
+		return cli_fail(c, rc);
 	e = tend_find_experiment(cat, x->item);
-	printf("%sThis week's experiment (", cli_sgr(c, "2"));
-	cli_put_inline(stdout, x->week);
-	printf(")%s\n", cli_sgr(c, "0"));
+	/* Handed out at this week's check-in: it runs until the next one. */
+	snprintf(head, sizeof(head), "%s (%s)", strcmp(x->week, this) == 0 ?
+	    "This week's experiment" :
+	    "Your experiment until the next check-in", x->week);
+	fputs(cli_sgr(c, "2"), stdout);
+	cli_put_text(c, stdout, head, 0);
+	fputs(cli_sgr(c, "0"), stdout);
 	fputs(cli_sgr(c, "1"), stdout);
 	cli_put_text(c, stdout, x->title, 0);
 	fputs(cli_sgr(c, "0"), stdout);
@@ -81,14 +108,8 @@ show(struct cli *c, const struct tend_week_experiment *x)
 		cli_put_inline(stdout, x->time);
 		putchar('\n');
 	}
-	if (e != NULL) {
-		fputs(cli_sgr(c, "2"), stdout);
-		fputs("from: ", stdout);
-		cli_put_inline(stdout, e->source->title);
-		fputs(" (", stdout);
-		cli_put_inline(stdout, e->source->by);
-		printf(")%s\n", cli_sgr(c, "0"));
-	}
+	if (e != NULL)
+		put_source(c, e->source);
 	fputs("State: ", stdout);
 	put_state(x);
 	putchar('\n');
@@ -96,8 +117,8 @@ show(struct cli *c, const struct tend_week_experiment *x)
 		puts("Reflection:");
 		put_block(c, x->reflection, 2);
 	} else if (x->outcome == NULL) {
-		puts("When you have tried it: tend experiment done [REFLECTION]"
-		    " [--felt 1-5]");
+		cli_put_text(c, stdout, "When you have tried it: tend "
+		    "experiment done [REFLECTION] [--felt 1-5]", 0);
 	}
 	return 0;
 }
@@ -145,7 +166,7 @@ join(int argc, char **argv, char **out)
 	return 0;
 }
 
-/* After a change: the week's experiment as JSON, or one line for people. */
+/* After a change: week's experiment as JSON, or one line for people. */
 static int
 report(struct cli *c, const char *week, int json, const char *what)
 {
@@ -167,17 +188,58 @@ report(struct cli *c, const char *week, int json, const char *what)
 	return status;
 }
 
+/*
+ * Log outcome over x.  When that would replace what was logged before
+ * (another outcome or reflection), ask on a terminal, and without one
+ * refuse unless force: nothing is replaced unasked.  0, or the exit status
+ * after saying why (1 when the answer was no).
+ */
 static int
-sub_done(struct cli *c, const char *week, int argc, char **argv)
+log_over(struct cli *c, const struct tend_week_experiment *x,
+    const char *outcome, int felt, const char *text, int force)
+{
+	char *line = NULL;
+	int r, yes, rc;
+
+	if (!force && tend_experiment_replaces(x, outcome, text)) {
+		if (!c->interactive)
+			return cli_error(EXIT_USAGE, "'%s' is already logged as "
+			    "%s on %s; add --yes to replace that", x->title,
+			    x->outcome, x->logged);
+		fputs("'", stderr);
+		cli_put_inline(stderr, x->title);
+		fprintf(stderr, "' is already logged as %s on %s%s.\n",
+		    x->outcome, x->logged, x->reflection != NULL ?
+		    ", with a reflection" : "");
+		if ((r = cli_ask(c, "Replace it? [y/N] ", &line)) < 0)
+			return -r;
+		yes = r > 0 && (strcasecmp(line, "y") == 0 ||
+		    strcasecmp(line, "yes") == 0);
+		free(line);
+		if (!yes) {
+			cli_note("Kept as it was.");
+			return 1;
+		}
+		force = 1;
+	}
+	rc = force ? tend_experiment_relog(c->t, x->week, outcome, felt, text) :
+	    tend_experiment_log(c->t, x->week, outcome, felt, text);
+	return rc == TEND_OK ? 0 : cli_fail(c, rc);
+}
+
+static int
+sub_done(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "felt", required_argument, NULL, 'f' },
+		{ "force", no_argument, NULL, 'y' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "yes", no_argument, NULL, 'y' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct tend_week_experiment x;
 	char *text = NULL;
-	int ch, felt = 0, json = 0, asked = 0, status, rc;
+	int ch, felt = 0, json = 0, force = 0, asked = 0, status, rc;
 
 	while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -188,41 +250,45 @@ sub_done(struct cli *c, const char *week, int argc, char **argv)
 		case 'j':
 			json = 1;
 			break;
+		case 'y':
+			force = 1;
+			break;
 		default:
 			return cli_option_error(c->cmd, ch, argv);
 		}
 	}
 	/* Nothing to log is said before anyone types a reflection. */
-	if ((rc = tend_experiment_get(c->t, week, 0, &x)) != TEND_OK)
+	if ((rc = tend_experiment_current(c->t, 0, &x)) != TEND_OK)
 		return cli_fail(c, rc);
-	tend_week_experiment_release(&x);
 	if ((status = join(argc - optind, argv + optind, &text)) != 0)
-		return status;
+		goto out;
 	/* On a terminal, ask: typed here it stays out of shell history. */
 	if (text == NULL && c->interactive) {
 		cli_note("How did it go? A few words for the journal, or Enter "
 		    "to leave it.");
-		if ((status = cli_ask(c, "> ", &text)) < 0)
-			return -status;
+		if ((status = cli_ask(c, "> ", &text)) < 0) {
+			status = -status;
+			goto out;
+		}
 		if (status > 0 && text[0] == '\0') {
 			free(text);
 			text = NULL;
 		}
 		asked = 1;
 	}
-	if ((rc = tend_experiment_log(c->t, week, "tried", felt, text)) !=
-	    TEND_OK) {
-		status = cli_fail(c, rc);
+	if ((status = log_over(c, &x, "tried", felt, text, force)) != 0) {
 		/* Words typed at the prompt exist nowhere else: give them back. */
 		if (asked && text != NULL) {
 			cli_note("What you typed, so that it is not lost:");
 			cli_put_text(c, stderr, text, 0);
 		}
-		free(text);
-		return status;
+		goto out;
 	}
+	status = report(c, x.week, json, "Logged");
+out:
 	free(text);
-	return report(c, week, json, "Logged");
+	tend_week_experiment_release(&x);
+	return status;
 }
 
 /* Options that only take --json: skip, new, list. */
@@ -247,33 +313,57 @@ only_json(struct cli *c, int argc, char **argv, int *json)
 }
 
 static int
-sub_skip(struct cli *c, const char *week, int argc, char **argv)
+sub_skip(struct cli *c, int argc, char **argv)
 {
-	int status, rc, json = 0;
+	static const struct option longopts[] = {
+		{ "force", no_argument, NULL, 'y' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "yes", no_argument, NULL, 'y' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct tend_week_experiment x;
+	int ch, status, rc, json = 0, force = 0;
 
-	if ((status = only_json(c, argc, argv, &json)) != 0)
-		return status;
-	if ((rc = tend_experiment_log(c->t, week, "skipped", 0, NULL)) !=
-	    TEND_OK)
+	while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		if (ch == 'j')
+			json = 1;
+		else if (ch == 'y')
+			force = 1;
+		else
+			return cli_option_error(c->cmd, ch, argv);
+	}
+	if (optind < argc)
+		return cli_error(EXIT_USAGE, "unexpected argument '%s'; see "
+		    "'tend experiment --help'", argv[optind]);
+	if ((rc = tend_experiment_current(c->t, 0, &x)) != TEND_OK)
 		return cli_fail(c, rc);
-	status = report(c, week, json, "Logged");
+	if ((status = log_over(c, &x, "skipped", 0, NULL, force)) == 0)
+		status = report(c, x.week, json, "Logged");
 	if (status == 0 && !json)
-		puts("'tend experiment new' picks another for this week.");
+		puts("'tend experiment new' picks another in its place.");
+	tend_week_experiment_release(&x);
 	return status;
 }
 
 static int
-sub_new(struct cli *c, const char *week, int argc, char **argv)
+sub_new(struct cli *c, int argc, char **argv)
 {
 	struct tend_week_experiment old, x;
+	char week[TEND_WEEK_LEN];
 	int status, rc, had, json = 0;
 
 	if ((status = only_json(c, argc, argv, &json)) != 0)
 		return status;
-	rc = tend_experiment_get(c->t, week, 0, &old);
+	rc = tend_experiment_current(c->t, 0, &old);
 	if (rc != TEND_OK && rc != TEND_ENOENT)
 		return cli_fail(c, rc);
 	had = rc == TEND_OK;
+	/* The current one's week, or this week when there is none yet. */
+	if (had)
+		snprintf(week, sizeof(week), "%s", old.week);
+	else if ((rc = tend_week_resolve(c->t, "this-week", 0, week)) !=
+	    TEND_OK)
+		return cli_fail(c, rc);
 	if ((rc = tend_experiment_new(c->t, week, &x)) != TEND_OK) {
 		tend_week_experiment_release(&old);
 		return cli_fail(c, rc);
@@ -285,6 +375,11 @@ sub_new(struct cli *c, const char *week, int argc, char **argv)
 			fputs("Skipped '", stdout);
 			cli_put_inline(stdout, old.title);
 			puts("'. Here is another:\n");
+		} else if (had) {
+			fputs("'", stdout);
+			cli_put_inline(stdout, old.title);
+			puts("' stays in the list with what you logged. Here is "
+			    "another:\n");
 		}
 		status = show(c, &x);
 	}
@@ -294,14 +389,13 @@ sub_new(struct cli *c, const char *week, int argc, char **argv)
 }
 
 static int
-sub_list(struct cli *c, const char *week, int argc, char **argv)
+sub_list(struct cli *c, int argc, char **argv)
 {
 	struct tend_week_experiment *list = NULL;
 	char *s = NULL, *wk;
 	size_t n = 0, i;
 	int status, rc, json = 0, w;
 
-	(void)week;
 	if ((status = only_json(c, argc, argv, &json)) != 0)
 		return status;
 	if ((rc = tend_experiment_list(c->t, &list, &n)) != TEND_OK)
@@ -315,8 +409,13 @@ sub_list(struct cli *c, const char *week, int argc, char **argv)
 		puts("No experiments yet; 'tend experiment' chooses this "
 		    "week's.");
 	for (i = 0; i < n; i++) {
-		/* A stored week, so escaped; padded by what shows. */
-		wk = tend_text_escape(list[i].week, strlen(list[i].week), 0);
+		/*
+		 * A week's replaced choices follow its current one.  A stored
+		 * week, so escaped; padded by what shows.
+		 */
+		wk = i > 0 && strcmp(list[i].week, list[i - 1].week) == 0 ?
+		    strdup("") : tend_text_escape(list[i].week,
+		    strlen(list[i].week), 0);
 		w = wk != NULL ? tend_text_width(wk) : 0;
 		printf("%s%*s", wk != NULL ? wk : "?", w < LIST_INDENT ?
 		    LIST_INDENT - w : 0, "");
@@ -332,16 +431,16 @@ sub_list(struct cli *c, const char *week, int argc, char **argv)
 	return 0;
 }
 
-/* Bare 'tend experiment': this week's, chosen on the first call. */
+/* Bare 'tend experiment': the current one, chosen on the first call. */
 static int
-sub_show(struct cli *c, const char *week, int argc, char **argv)
+sub_show(struct cli *c, int argc, char **argv)
 {
 	struct tend_week_experiment x;
 	int status, rc, json = 0;
 
 	if ((status = only_json(c, argc, argv, &json)) != 0)
 		return status;
-	if ((rc = tend_experiment_get(c->t, week, 1, &x)) != TEND_OK)
+	if ((rc = tend_experiment_current(c->t, 1, &x)) != TEND_OK)
 		return cli_fail(c, rc);
 	status = json ? print_json(c, &x) : show(c, &x);
 	tend_week_experiment_release(&x);
@@ -359,9 +458,7 @@ int
 cmd_experiment(struct cli *c, int argc, char **argv)
 {
 	const struct sub *sub = NULL;
-	char week[TEND_WEEK_LEN];
 	size_t i;
-	int rc;
 
 	/* A first word that is not an option names the subcommand. */
 	if (argc > 1 && argv[1][0] != '-') {
@@ -374,8 +471,6 @@ cmd_experiment(struct cli *c, int argc, char **argv)
 		argc--;
 		argv++;
 	}
-	if ((rc = tend_week_resolve(c->t, "this-week", 0, week)) != TEND_OK)
-		return cli_fail(c, rc);
 	optind = 0;
-	return (sub != NULL ? sub->fn : sub_show)(c, week, argc, argv);
+	return (sub != NULL ? sub->fn : sub_show)(c, argc, argv);
 }

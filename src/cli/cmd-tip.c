@@ -33,17 +33,23 @@ print_topics(struct cli *c, int json)
 static void
 print_tip(struct cli *c, const struct tend_tip *tip)
 {
+	char *from = NULL;
+
 	fputs(cli_sgr(c, "1"), stdout);
 	cli_put_text(c, stdout, tip->title, 0);
 	fputs(cli_sgr(c, "0"), stdout);
 	cli_put_text(c, stdout, tip->body, 0);
 	putchar('\n');
+	/* Wrapped like the rest, its later lines under the title. */
+	if (asprintf(&from, "from: %s (%s)", tip->source->title,
+	    tip->source->by) < 0) {
+		fputs("(out of memory)\n", stdout);
+		return;
+	}
 	fputs(cli_sgr(c, "2"), stdout);
-	printf("from: ");
-	cli_put_inline(stdout, tip->source->title);
-	printf(" (");
-	cli_put_inline(stdout, tip->source->by);
-	printf(")%s\n", cli_sgr(c, "0"));
+	cli_put_text(c, stdout, from, 6);
+	fputs(cli_sgr(c, "0"), stdout);
+	free(from);
 }
 
 int

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <readline/history.h>
@@ -131,6 +132,27 @@ cli_ask(struct cli *c, const char *prompt, char **line)
 	r = c->interactive ? ask_terminal(prompt, line) : ask_stream(line);
 	sigaction(SIGINT, &old, NULL);
 	return r;
+}
+
+int
+cli_prompt_command(const char *line, const char *const *words)
+{
+	const char *p = line + strspn(line, " \t"), *w;
+	size_t len, i;
+
+	if (*p != ':')
+		return -1;
+	w = ++p;
+	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
+		p++;
+	len = (size_t)(p - w);
+	/* ":)" or ": text" is an answer, not a command. */
+	if (len == 0 || p[strspn(p, " \t")] != '\0')
+		return -1;
+	for (i = 0; words[i] != NULL; i++)
+		if (strlen(words[i]) == len && strncasecmp(words[i], w, len) == 0)
+			return (int)i;
+	return -2;
 }
 
 const char *

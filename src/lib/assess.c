@@ -3,6 +3,10 @@
  * catalogue's statements as data/README.md lays down, saving a result,
  * reading the latest, and the tips and experiments that fit it best.  A
  * result is a hint for suggestions and conversation, never a diagnosis.
+ *
+ * Answers are saved one at a time, as the check-in's are: an assessment
+ * row without scores is the one in progress; finishing it writes its
+ * scores and dates it.  Only complete ones (with scores) are results.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -93,10 +97,10 @@ tend_assess_score(struct tend *t, const int *answers, size_t n,
 		return tend_seterr(t, TEND_EINVAL, "the assessment has %zu "
 		    "statements; %zu answers were given", cat->nstatements, n);
 	for (i = 0; i < n; i++)
-		if (answers[i] < 1 || answers[i] > 5)
+		if (answers[i] < 0 || answers[i] > 5)
 			return tend_seterr(t, TEND_EINVAL, "answer %zu is %d; "
-			    "answers are whole numbers from 1 to 5", i + 1,
-			    answers[i]);
+			    "answers are whole numbers from 1 to 5 (0: "
+			    "skipped)", i + 1, answers[i]);
 	if ((a->scores = calloc(cat->noutcomes ? cat->noutcomes : 1,
 	    sizeof(*a->scores))) == NULL)
 		return tend_seterr(t, TEND_ENOMEM, "out of memory");
@@ -105,12 +109,17 @@ tend_assess_score(struct tend *t, const int *answers, size_t n,
 	 * v = (a - 1) / 4, or (5 - a) / 4 for a reverse statement; an
 	 * outcome's score is sum(w * v) / sum(w) over the statements that
 	 * weight it.  Quarters and whole weights add up exactly in a double,
-	 * so a score that equals its threshold fits.
+	 * so a score that equals its threshold fits.  A skipped statement
+	 * (0) counts for nothing, neither way: an outcome is scored on the
+	 * statements answered, and one with none answered scores 0 and does
+	 * not fit.
 	 */
 	for (k = 0; k < cat->noutcomes; k++) {
 		num = den = 0;
 		for (i = 0; i < cat->nstatements; i++) {
 			s = &cat->statements[i];
+			if (answers[i] == 0)
+				continue;
 			v = (s->reverse ? 5 - answers[i] : answers[i] - 1) / 4.0;
 			for (j = 0; j < s->nweights; j++)
 				if (strcmp(s->weights[j].outcome,
@@ -128,6 +137,37 @@ tend_assess_score(struct tend *t, const int *answers, size_t n,
 	return TEND_OK;
 }
 
+/* a's scores under assessment id, which makes it complete. */
+static int
+save_scores(struct tend *t, long long id, const struct tend_assessment *a)
+{
+	/* Bound as text with every digit, so the REAL keeps the double. */
+	static const char sql_score[] =
+	    "INSERT INTO assessment_score(assessment_id, outcome, score, fits)"
+	    " VALUES (?1, ?2, CAST(?3 AS REAL), ?4)";
+	struct sqlite3_stmt *st = NULL;
+	char num[40];
+	size_t i;
+	int rc;
+
+	if ((rc = db_prepare(t, &st, sql_score)) != TEND_OK)
+		goto out;
+	for (i = 0; i < a->nscores; i++) {
+		snprintf(num, sizeof(num), "%.17g", a->scores[i].score);
+		if ((rc = db_bind_int(t, st, 1, id)) != TEND_OK ||
+		    (rc = db_bind_text(t, st, 2, a->scores[i].outcome->id)) !=
+		    TEND_OK ||
+		    (rc = db_bind_text(t, st, 3, num)) != TEND_OK ||
+		    (rc = db_bind_int(t, st, 4, a->scores[i].fits)) !=
+		    TEND_OK ||
+		    (rc = db_step_done(t, st, "saving the scores")) != TEND_OK)
+			goto out;
+	}
+out:
+	db_finalize(st);
+	return rc;
+}
+
 /* Save a's answers and scores under a new assessment, in a transaction. */
 static int
 save(struct tend *t, const struct tend_catalog *cat, const int *answers,
@@ -140,12 +180,7 @@ save(struct tend *t, const struct tend_catalog *cat, const int *answers,
 	static const char sql_answer[] =
 	    "INSERT INTO assessment_answer(assessment_id, statement, value)"
 	    " VALUES (?1, ?2, ?3)";
-	/* Bound as text with every digit, so the REAL keeps the double. */
-	static const char sql_score[] =
-	    "INSERT INTO assessment_score(assessment_id, outcome, score, fits)"
-	    " VALUES (?1, ?2, CAST(?3 AS REAL), ?4)";
 	struct sqlite3_stmt *st = NULL;
-	char num[40];
 	long long id;
 	size_t i;
 	int rc, row;
@@ -174,31 +209,21 @@ save(struct tend *t, const struct tend_catalog *cat, const int *answers,
 	if ((rc = db_prepare(t, &st, sql_answer)) != TEND_OK)
 		goto out;
 	for (i = 0; i < cat->nstatements; i++)
-		if ((rc = db_bind_int(t, st, 1, id)) != TEND_OK ||
+		if (answers[i] != 0 && (
+		    (rc = db_bind_int(t, st, 1, id)) != TEND_OK ||
 		    (rc = db_bind_text(t, st, 2, cat->statements[i].id)) !=
 		    TEND_OK ||
 		    (rc = db_bind_int(t, st, 3, answers[i])) != TEND_OK ||
-		    (rc = db_step_done(t, st, "saving the answers")) != TEND_OK)
+		    (rc = db_step_done(t, st, "saving the answers")) != TEND_OK))
 			goto out;
 	db_finalize(st);
 	st = NULL;
-	if ((rc = db_prepare(t, &st, sql_score)) != TEND_OK)
-		goto out;
-	for (i = 0; i < a->nscores; i++) {
-		snprintf(num, sizeof(num), "%.17g", a->scores[i].score);
-		if ((rc = db_bind_int(t, st, 1, id)) != TEND_OK ||
-		    (rc = db_bind_text(t, st, 2, a->scores[i].outcome->id)) !=
-		    TEND_OK ||
-		    (rc = db_bind_text(t, st, 3, num)) != TEND_OK ||
-		    (rc = db_bind_int(t, st, 4, a->scores[i].fits)) !=
-		    TEND_OK ||
-		    (rc = db_step_done(t, st, "saving the scores")) != TEND_OK)
-			goto out;
-	}
+	rc = save_scores(t, id, a);
 out:
 	db_finalize(st);
 	return rc;
 }
+
 
 int
 tend_assess_save(struct tend *t, const int *answers, size_t n,
@@ -226,11 +251,225 @@ out:
 	return rc;
 }
 
+/* The assessment in progress (no scores yet): *id, 0 when none. */
+static int
+in_progress(struct tend *t, long long *id)
+{
+	static const char sql[] =
+	    "SELECT id FROM assessment a WHERE NOT EXISTS"
+	    " (SELECT 1 FROM assessment_score s WHERE s.assessment_id = a.id)"
+	    " ORDER BY id DESC LIMIT 1";
+	struct sqlite3_stmt *st = NULL;
+	int rc, row;
+
+	*id = 0;
+	if ((rc = db_prepare(t, &st, sql)) == TEND_OK &&
+	    (rc = db_step(t, st, "reading the assessment in progress",
+	    &row)) == TEND_OK && row)
+		*id = db_col_int(st, 0);
+	db_finalize(st);
+	return rc;
+}
+
+/* The saved answers of assessment id into answers[] (0: none). */
+static int
+read_answers(struct tend *t, const struct tend_catalog *cat, long long id,
+    int *answers)
+{
+	static const char sql[] =
+	    "SELECT statement, value FROM assessment_answer"
+	    " WHERE assessment_id = ?1";
+	struct sqlite3_stmt *st = NULL;
+	size_t i;
+	int rc, row;
+
+	memset(answers, 0, cat->nstatements * sizeof(*answers));
+	if ((rc = db_prepare(t, &st, sql)) != TEND_OK ||
+	    (rc = db_bind_int(t, st, 1, id)) != TEND_OK)
+		goto out;
+	for (;;) {
+		if ((rc = db_step(t, st, "reading the assessment", &row)) !=
+		    TEND_OK || !row)
+			break;
+		/* Statements this tend does not know are left out. */
+		for (i = 0; i < cat->nstatements; i++)
+			if (strcmp(cat->statements[i].id, db_col_text(st, 0)) ==
+			    0)
+				answers[i] = (int)db_col_int(st, 1);
+	}
+out:
+	db_finalize(st);
+	return rc;
+}
+
+static int
+check_n(struct tend *t, const struct tend_catalog *cat, size_t n)
+{
+	if (n != cat->nstatements)
+		return tend_seterr(t, TEND_EINVAL, "the assessment has %zu "
+		    "statements, not %zu", cat->nstatements, n);
+	return TEND_OK;
+}
+
+int
+tend_assess_progress(struct tend *t, int *answers, size_t n, size_t *next)
+{
+	const struct tend_catalog *cat;
+	long long id;
+	size_t i;
+	int rc;
+
+	*next = 0;
+	if (t->db == NULL)
+		return tend_seterr(t, TEND_ENOJOURNAL, "no journal is open");
+	if ((rc = tend_catalog(t, &cat)) != TEND_OK ||
+	    (rc = check_n(t, cat, n)) != TEND_OK ||
+	    (rc = in_progress(t, &id)) != TEND_OK)
+		return rc;
+	memset(answers, 0, n * sizeof(*answers));
+	if (id == 0)
+		return tend_seterr(t, TEND_ENOENT, "no assessment is in "
+		    "progress");
+	if ((rc = read_answers(t, cat, id, answers)) != TEND_OK)
+		return rc;
+	/* Skips leave no row: go on after the last statement answered. */
+	for (i = n; i > 0; i--)
+		if (answers[i - 1] != 0)
+			break;
+	*next = i;
+	return TEND_OK;
+}
+
+int
+tend_assess_answer(struct tend *t, size_t statement, int value)
+{
+	static const char sql_head[] =
+	    "INSERT INTO assessment(uuid, taken) VALUES (?1, ?2)";
+	static const char sql_set[] =
+	    "INSERT INTO assessment_answer(assessment_id, statement, value)"
+	    " VALUES (?1, ?2, ?3) ON CONFLICT (assessment_id, statement)"
+	    " DO UPDATE SET value = excluded.value";
+	static const char sql_clear[] =
+	    "DELETE FROM assessment_answer"
+	    " WHERE assessment_id = ?1 AND statement = ?2";
+	const struct tend_catalog *cat;
+	struct sqlite3_stmt *st = NULL;
+	char uuid[37], stamp[32];
+	long long id;
+	int rc;
+
+	if (t->db == NULL)
+		return tend_seterr(t, TEND_ENOJOURNAL, "no journal is open");
+	if ((rc = tend_catalog(t, &cat)) != TEND_OK)
+		return rc;
+	if (statement >= cat->nstatements || value < 0 || value > 5)
+		return tend_seterr(t, TEND_EINVAL, "statement %zu, answer %d: "
+		    "answers are whole numbers from 1 to 5 (0: skipped)",
+		    statement + 1, value);
+	if ((rc = db_begin(t)) != TEND_OK)
+		return rc;
+	if ((rc = in_progress(t, &id)) != TEND_OK)
+		goto out;
+	if (id == 0) {
+		/* Dated when begun; finishing dates it again. */
+		tend_uuid(uuid);
+		tend_stamp(t, stamp);
+		if ((rc = db_prepare(t, &st, sql_head)) != TEND_OK ||
+		    (rc = db_bind_text(t, st, 1, uuid)) != TEND_OK ||
+		    (rc = db_bind_text(t, st, 2, stamp)) != TEND_OK ||
+		    (rc = db_step_done(t, st, "saving the assessment")) !=
+		    TEND_OK || (rc = in_progress(t, &id)) != TEND_OK)
+			goto out;
+		db_finalize(st);
+		st = NULL;
+	}
+	if ((rc = db_prepare(t, &st, value ? sql_set : sql_clear)) !=
+	    TEND_OK ||
+	    (rc = db_bind_int(t, st, 1, id)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 2, cat->statements[statement].id)) !=
+	    TEND_OK ||
+	    (value && (rc = db_bind_int(t, st, 3, value)) != TEND_OK) ||
+	    (rc = db_step_done(t, st, "saving the answer")) != TEND_OK)
+		goto out;
+	db_finalize(st);
+	st = NULL;
+	rc = db_commit(t);
+out:
+	db_finalize(st);
+	if (rc != TEND_OK)
+		db_rollback(t);
+	return rc;
+}
+
+int
+tend_assess_finish(struct tend *t, struct tend_assessment *a)
+{
+	static const char sql_date[] =
+	    "UPDATE assessment SET taken = ?2 WHERE id = ?1";
+	static const char sql_uuid[] =
+	    "SELECT uuid FROM assessment WHERE id = ?1";
+	const struct tend_catalog *cat;
+	struct sqlite3_stmt *st = NULL;
+	int *answers = NULL;
+	long long id;
+	int rc, row;
+
+	memset(a, 0, sizeof(*a));
+	if (t->db == NULL)
+		return tend_seterr(t, TEND_ENOJOURNAL, "no journal is open");
+	if ((rc = tend_catalog(t, &cat)) != TEND_OK)
+		return rc;
+	if ((answers = calloc(cat->nstatements ? cat->nstatements : 1,
+	    sizeof(*answers))) == NULL)
+		return tend_seterr(t, TEND_ENOMEM, "out of memory");
+	if ((rc = db_begin(t)) != TEND_OK)
+		goto out;
+	if ((rc = in_progress(t, &id)) != TEND_OK)
+		goto out;
+	if (id == 0) {
+		rc = tend_seterr(t, TEND_ENOENT, "no assessment is in "
+		    "progress; 'tend assess' begins one");
+		goto out;
+	}
+	if ((rc = read_answers(t, cat, id, answers)) != TEND_OK ||
+	    (rc = tend_assess_score(t, answers, cat->nstatements, a)) !=
+	    TEND_OK)
+		goto out;
+	tend_stamp(t, a->taken);
+	if ((rc = db_prepare(t, &st, sql_date)) != TEND_OK ||
+	    (rc = db_bind_int(t, st, 1, id)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 2, a->taken)) != TEND_OK ||
+	    (rc = db_step_done(t, st, "saving the assessment")) != TEND_OK)
+		goto out;
+	db_finalize(st);
+	st = NULL;
+	if ((rc = db_prepare(t, &st, sql_uuid)) != TEND_OK ||
+	    (rc = db_bind_int(t, st, 1, id)) != TEND_OK ||
+	    (rc = db_step(t, st, "saving the assessment", &row)) != TEND_OK)
+		goto out;
+	snprintf(a->uuid, sizeof(a->uuid), "%s", row ? db_col_text(st, 0) :
+	    "");
+	db_finalize(st);
+	st = NULL;
+	if ((rc = save_scores(t, id, a)) != TEND_OK)
+		goto out;
+	rc = db_commit(t);
+out:
+	db_finalize(st);
+	free(answers);
+	if (rc != TEND_OK) {
+		db_rollback(t);
+		tend_assessment_release(a);
+	}
+	return rc;
+}
+
 int
 tend_assess_latest(struct tend *t, struct tend_assessment *a)
 {
 	static const char sql_head[] =
-	    "SELECT id, uuid, taken FROM assessment"
+	    "SELECT id, uuid, taken FROM assessment a WHERE EXISTS"
+	    " (SELECT 1 FROM assessment_score s WHERE s.assessment_id = a.id)"
 	    " ORDER BY taken DESC, id DESC LIMIT 1";
 	/* Every digit, so the double read back is the one saved. */
 	static const char sql_scores[] =

@@ -17,9 +17,13 @@
 /* An item that helps with what fits in the latest assessment weighs this. */
 #define LEAN_WEIGHT	3
 
-/* The newest row of a week: the week's experiment. */
+/*
+ * The newest row of a week: the week's experiment.  ?2 shifts UTC to
+ * local time, for the day its outcome was logged.
+ */
 static const char sql_week[] =
-    "SELECT id, uuid, item, title, outcome, felt, reflection"
+    "SELECT id, uuid, item, title, outcome, felt, reflection,"
+    " CASE WHEN outcome IS NOT NULL THEN date(updated, ?2) END, 0"
     " FROM experiment WHERE week = ?1 ORDER BY id DESC LIMIT 1";
 
 static int
@@ -73,9 +77,18 @@ dup_or_null(const char *s, int null)
 	return null ? NULL : strdup(s);
 }
 
+/* "+3600 seconds": SQLite's modifier from UTC to local time. */
+static void
+local_shift(const struct tend *t, char buf[32])
+{
+	snprintf(buf, 32, "%+ld seconds", t->utcoff);
+}
+
 /*
  * Fill x from a row of sql_week (or the list's query, which has the same
- * columns after the week), with how and time from the catalogue.
+ * columns after the week): uuid, item, title, outcome, felt, reflection,
+ * the local day it was logged and whether it was replaced; how and time
+ * from the catalogue.
  */
 static int
 fill(struct tend *t, struct sqlite3_stmt *st, int col, const char *week,
@@ -101,6 +114,8 @@ fill(struct tend *t, struct sqlite3_stmt *st, int col, const char *week,
 	x->felt = db_col_null(st, col + 4) ? 0 : (int)db_col_int(st, col + 4);
 	x->reflection = dup_or_null(db_col_text(st, col + 5),
 	    db_col_null(st, col + 5));
+	snprintf(x->logged, sizeof(x->logged), "%s", db_col_text(st, col + 6));
+	x->replaced = db_col_int(st, col + 7) != 0;
 	if (x->uuid == NULL || x->item == NULL || x->title == NULL ||
 	    x->how == NULL || x->time == NULL ||
 	    (x->outcome == NULL && !db_col_null(st, col + 3)) ||
@@ -120,12 +135,15 @@ read_week(struct tend *t, const char *week, struct tend_week_experiment *x,
     long long *id)
 {
 	struct sqlite3_stmt *st = NULL;
+	char shift[32];
 	int rc, row;
 
 	*id = 0;
 	memset(x, 0, sizeof(*x));
+	local_shift(t, shift);
 	if ((rc = db_prepare(t, &st, sql_week)) != TEND_OK ||
 	    (rc = db_bind_text(t, st, 1, week)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 2, shift)) != TEND_OK ||
 	    (rc = db_step(t, st, "reading the week's experiment", &row)) !=
 	    TEND_OK || !row)
 		goto out;
@@ -142,8 +160,9 @@ fitting_tags(struct tend *t, const struct tend_catalog *cat, unsigned *tags)
 {
 	static const char sql[] =
 	    "SELECT outcome FROM assessment_score WHERE fits = 1 AND"
-	    " assessment_id = (SELECT id FROM assessment"
-	    "  ORDER BY taken DESC, id DESC LIMIT 1)";
+	    " assessment_id = (SELECT a.id FROM assessment a WHERE EXISTS"
+	    "  (SELECT 1 FROM assessment_score s WHERE s.assessment_id = a.id)"
+	    "  ORDER BY a.taken DESC, a.id DESC LIMIT 1)";
 	struct sqlite3_stmt *st = NULL;
 	size_t i;
 	int rc, row;
@@ -499,8 +518,23 @@ check_reflection(struct tend *t, const char *s)
 }
 
 int
-tend_experiment_log(struct tend *t, const char *week, const char *outcome,
-    int felt, const char *reflection)
+tend_experiment_replaces(const struct tend_week_experiment *x,
+    const char *outcome, const char *reflection)
+{
+	if (x->outcome == NULL || outcome == NULL)
+		return 0;
+	return strcmp(x->outcome, outcome) != 0 || (reflection != NULL &&
+	    x->reflection != NULL && strcmp(x->reflection, reflection) != 0);
+}
+
+/*
+ * Log how week's experiment went; without replace, refuse to overwrite
+ * another outcome or reflection, read in the same transaction, so a
+ * partner's entry made meanwhile is never lost unasked.
+ */
+static int
+log_outcome(struct tend *t, const char *week, const char *outcome,
+    int felt, const char *reflection, int replace)
 {
 	static const char sql[] =
 	    "UPDATE experiment SET outcome = ?2,"
@@ -538,6 +572,13 @@ tend_experiment_log(struct tend *t, const char *week, const char *outcome,
 		    "'tend experiment' chooses this week's", week);
 		goto out;
 	}
+	if (!replace && tend_experiment_replaces(&x, outcome, reflection)) {
+		rc = tend_seterr(t, TEND_EEXIST, "'%s' is already logged as "
+		    "%s on %s%s; nothing was changed", x.title, x.outcome,
+		    x.logged, x.reflection != NULL ? ", with a reflection" :
+		    "");
+		goto out;
+	}
 	tend_stamp(t, stamp);
 	if ((rc = db_prepare(t, &st, sql)) != TEND_OK ||
 	    (rc = db_bind_int(t, st, 1, id)) != TEND_OK ||
@@ -560,6 +601,128 @@ out:
 	return rc;
 }
 
+int
+tend_experiment_log(struct tend *t, const char *week, const char *outcome,
+    int felt, const char *reflection)
+{
+	return log_outcome(t, week, outcome, felt, reflection, 0);
+}
+
+int
+tend_experiment_relog(struct tend *t, const char *week, const char *outcome,
+    int felt, const char *reflection)
+{
+	return log_outcome(t, week, outcome, felt, reflection, 1);
+}
+
+/*
+ * 1 in *begun when week has a check-in row of a deck with the look-back
+ * (the weekly one): its close hands out next week's experiment.  With the
+ * catalogue unreadable, the built-in deck's id stands in.
+ */
+static int
+lookback_begun(struct tend *t, const char *week, int *begun)
+{
+	static const char sql[] = "SELECT deck FROM checkin WHERE week = ?1";
+	const struct tend_catalog *cat = NULL;
+	struct sqlite3_stmt *st = NULL;
+	const char *deck;
+	size_t i;
+	int rc, row;
+
+	*begun = 0;
+	if (tend_catalog(t, &cat) != TEND_OK)
+		cat = NULL;
+	if ((rc = db_prepare(t, &st, sql)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 1, week)) != TEND_OK)
+		goto out;
+	while (!*begun) {
+		if ((rc = db_step(t, st, "reading the week's check-ins",
+		    &row)) != TEND_OK || !row)
+			break;
+		deck = db_col_text(st, 0);
+		if (cat == NULL)
+			*begun = strcmp(deck, "weekly") == 0;
+		for (i = 0; cat != NULL && i < cat->ndecks; i++)
+			if (cat->decks[i].lookback &&
+			    strcmp(cat->decks[i].id, deck) == 0)
+				*begun = 1;
+	}
+out:
+	db_finalize(st);
+	return rc;
+}
+
+/* The key of the week delta weeks after week (checked). */
+static int
+week_after(struct tend *t, const char *week, int delta,
+    char out[TEND_WEEK_LEN])
+{
+	struct tend_week w;
+	int rc;
+
+	if ((rc = check_week(t, week, &w)) != TEND_OK)
+		return rc;
+	tend_week_format(tend_week_add(w, delta), out, TEND_WEEK_LEN);
+	return TEND_OK;
+}
+
+int
+tend_experiment_current(struct tend *t, int choose_one,
+    struct tend_week_experiment *x)
+{
+	char this[TEND_WEEK_LEN], next[TEND_WEEK_LEN];
+	long long id;
+	int rc, begun;
+
+	memset(x, 0, sizeof(*x));
+	if ((rc = need_journal(t)) != TEND_OK)
+		return rc;
+	tend_week_format(tend_this_week(t), this, sizeof(this));
+	tend_week_format(tend_week_add(tend_this_week(t), 1), next,
+	    sizeof(next));
+	if ((rc = read_week(t, next, x, &id)) != TEND_OK)
+		return rc;
+	if (id != 0) {
+		if ((rc = lookback_begun(t, this, &begun)) != TEND_OK) {
+			tend_week_experiment_release(x);
+			return rc;
+		}
+		if (begun)
+			return TEND_OK;
+		tend_week_experiment_release(x);
+	}
+	return tend_experiment_get(t, this, choose_one, x);
+}
+
+int
+tend_experiment_handout(struct tend *t, const char *checkin_week,
+    struct tend_week_experiment *x)
+{
+	char next[TEND_WEEK_LEN];
+	int rc;
+
+	memset(x, 0, sizeof(*x));
+	if ((rc = week_after(t, checkin_week, 1, next)) != TEND_OK)
+		return rc;
+	return tend_experiment_get(t, next, 1, x);
+}
+
+int
+tend_experiment_lookback(struct tend *t, const char *checkin_week,
+    struct tend_week_experiment *x)
+{
+	int rc;
+
+	if ((rc = tend_experiment_get(t, checkin_week, 0, x)) != TEND_OK)
+		return rc;
+	if (x->outcome == NULL)
+		return TEND_OK;
+	tend_week_experiment_release(x);
+	return tend_seterr(t, TEND_ENOENT, "the experiment of %s is logged "
+	    "already", checkin_week);
+}
+
 void
 tend_experiment_list_free(struct tend_week_experiment *list, size_t n)
 {
@@ -578,18 +741,22 @@ tend_experiment_list(struct tend *t, struct tend_week_experiment **out,
 {
 	static const char sql[] =
 	    "SELECT e.week, e.uuid, e.item, e.title, e.outcome, e.felt,"
-	    " e.reflection FROM experiment e"
-	    " WHERE e.id = (SELECT max(id) FROM experiment WHERE week = e.week)"
-	    " ORDER BY e.week DESC";
+	    " e.reflection,"
+	    " CASE WHEN e.outcome IS NOT NULL THEN date(e.updated, ?1) END,"
+	    " e.id < (SELECT max(id) FROM experiment WHERE week = e.week)"
+	    " FROM experiment e ORDER BY e.week DESC, e.id DESC";
 	struct tend_week_experiment *list = NULL, *grown;
 	struct sqlite3_stmt *st = NULL;
+	char shift[32];
 	size_t n = 0;
 	int rc, row;
 
 	*out = NULL;
 	*nout = 0;
+	local_shift(t, shift);
 	if ((rc = need_journal(t)) != TEND_OK ||
-	    (rc = db_prepare(t, &st, sql)) != TEND_OK)
+	    (rc = db_prepare(t, &st, sql)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 1, shift)) != TEND_OK)
 		goto out;
 	for (;;) {
 		if ((rc = db_step(t, st, "reading past experiments", &row)) !=

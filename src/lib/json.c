@@ -227,6 +227,7 @@ tend_status_json(struct tend *t, const char *viewer, char **out)
 	    add_str(x, "state", tend_experiment_state_name(s.experiment)) &&
 	    add_str(x, "item", none ? NULL : s.experiment_item) &&
 	    add_str(x, "title", none ? NULL : s.experiment_title) &&
+	    add_str(x, "week", none ? NULL : s.experiment_week) &&
 	    cJSON_AddNumberToObject(o, "streak", s.streak) != NULL &&
 	    cJSON_AddNumberToObject(o, "longest_streak", s.longest) != NULL &&
 	    (arr = cJSON_AddArrayToObject(o, "partners")) != NULL;
@@ -285,7 +286,8 @@ week_experiment_obj(const struct tend_catalog *cat,
 	    add_str(o, "outcome", x->outcome) &&
 	    (x->felt > 0 ? cJSON_AddNumberToObject(o, "felt", x->felt) :
 	    cJSON_AddNullToObject(o, "felt")) != NULL &&
-	    add_str(o, "reflection", x->reflection);
+	    add_str(o, "reflection", x->reflection) &&
+	    cJSON_AddBoolToObject(o, "replaced", x->replaced) != NULL;
 	if (!ok) {
 		cJSON_Delete(o);
 		return NULL;

@@ -9,33 +9,29 @@
 
 #include "tend-int.h"
 
-/* This week's experiment, read only: status never chooses one. */
+/*
+ * The current experiment (next week's once this week's check-in handed it
+ * out), read only: status never chooses one.
+ */
 static int
 week_experiment(struct tend *t, struct tend_status *s)
 {
-	static const char sql[] =
-	    "SELECT item, title, outcome FROM experiment WHERE week = ?1"
-	    " ORDER BY id DESC LIMIT 1";
-	struct sqlite3_stmt *st = NULL;
-	const char *outcome;
-	int rc, row;
+	struct tend_week_experiment x;
+	int rc;
 
-	if ((rc = db_prepare(t, &st, sql)) != TEND_OK ||
-	    (rc = db_bind_text(t, st, 1, s->week)) != TEND_OK ||
-	    (rc = db_step(t, st, "reading this week's experiment", &row)) !=
-	    TEND_OK || !row)
-		goto out;
-	snprintf(s->experiment_item, sizeof(s->experiment_item), "%s",
-	    db_col_text(st, 0));
+	if ((rc = tend_experiment_current(t, 0, &x)) == TEND_ENOENT)
+		return TEND_OK;
+	if (rc != TEND_OK)
+		return rc;
+	snprintf(s->experiment_week, sizeof(s->experiment_week), "%s", x.week);
+	snprintf(s->experiment_item, sizeof(s->experiment_item), "%s", x.item);
 	snprintf(s->experiment_title, sizeof(s->experiment_title), "%s",
-	    db_col_text(st, 1));
-	outcome = db_col_text(st, 2);
-	s->experiment = strcmp(outcome, "tried") == 0 ? TEND_EXPERIMENT_TRIED :
-	    strcmp(outcome, "skipped") == 0 ? TEND_EXPERIMENT_SKIPPED :
-	    TEND_EXPERIMENT_CHOSEN;
-out:
-	db_finalize(st);
-	return rc;
+	    x.title);
+	s->experiment = x.outcome == NULL ? TEND_EXPERIMENT_CHOSEN :
+	    strcmp(x.outcome, "tried") == 0 ? TEND_EXPERIMENT_TRIED :
+	    TEND_EXPERIMENT_SKIPPED;
+	tend_week_experiment_release(&x);
+	return TEND_OK;
 }
 
 /* Notes written this week, less those made from answers hidden from r's

@@ -1,6 +1,7 @@
 #!/usr/bin/env bats
 # assess.bats - the assessment from standard input: the result names what
-# fits and why, nothing is saved from input that ends early or is bad,
+# fits and why, answers kept from input that ends early or is bad and
+# resumed on the next run, colon commands,
 # --show and --json, the concern outcome, and the experiment choice
 # leaning toward what fits.
 
@@ -78,25 +79,53 @@ fighting() {
 	[ "$(echo "$output" | jq -r .id)" = "$(sql "$J" 'SELECT uuid FROM assessment')" ]
 }
 
-@test "input that ends early saves nothing" {
+@test "input that ends early keeps the answers; the next run goes on" {
 	couple
-	local before; before=$(sum "$J")
 	run -1 --separate-stderr tend assess < <(fighting | head -7)
-	assert_equal "$stderr" "tend: the answers ended after 7 of 20 statements; nothing was saved"
+	assert_equal "$stderr" "tend: the answers ended after 7 of 20 statements; they are kept: run 'tend assess' to go on"
 	[ -z "$output" ]
-	run -1 tend assess </dev/null
-	[ "$(sum "$J")" = "$before" ]
-	[ "$(sql "$J" 'SELECT count(*) FROM assessment')" = 0 ]
+	[ "$(sql "$J" 'SELECT count(*) FROM assessment_answer')" = 7 ]
+	# In progress, it is no result yet.
+	run -1 --separate-stderr tend assess --show
+	assert_equal "$stderr" "tend: no assessment yet; 'tend assess' takes one"
+	run -1 --separate-stderr tend assess </dev/null
+	assert_equal "${stderr_lines[0]}" "Resuming: 7 of 20 answered."
+	run -0 --separate-stderr tend assess < <(fighting | tail -n +8)
+	assert_equal "${stderr_lines[0]}" "Resuming: 7 of 20 answered."
+	assert_line '* The fighting rut (a rut type)'
+	[ "$(sql "$J" 'SELECT count(*) FROM assessment')" = 1 ]
+	[ "$(sql "$J" 'SELECT count(*) FROM assessment_answer')" = 20 ]
+	[ "$(sql "$J" "SELECT group_concat(outcome) FROM assessment_score WHERE fits = 1")" = fighting ]
 }
 
-@test "an answer off the scale from stdin saves nothing" {
+@test "an answer off the scale from stdin keeps the answers before it" {
 	couple
-	local before; before=$(sum "$J")
 	run -65 --separate-stderr tend assess < <(fighting | sed '3s/.*/agree/')
-	assert_equal "$stderr" "tend: answer 3, 'agree', is not a number from 1 to 5; nothing was saved"
-	run -65 tend assess < <(fighting | sed '5s/.*/6/')
-	run -65 tend assess < <(fighting | sed '5s/.*//')
+	assert_equal "$stderr" "tend: answer 3, 'agree', is not a number from 1 to 5; the answers before it are kept"
+	[ "$(sql "$J" 'SELECT count(*) FROM assessment_answer')" = 2 ]
+	local before; before=$(sum "$J")
+	run -65 tend assess < <(fighting | tail -n +3 | sed '3s/.*/6/')
+	[ "$(sql "$J" 'SELECT count(*) FROM assessment_answer')" = 4 ]
+	before=$(sum "$J")
+	run -65 tend assess < <(printf '\n')
 	[ "$(sum "$J")" = "$before" ]
+}
+
+@test "colon commands from stdin: :skip in any case, :back, unknown ones refused" {
+	couple
+	# Statement 2 skipped, statement 3 answered, back to 3 and again.
+	{ fighting | head -1; echo ':SKIP'; echo 4; echo ' :Back '; fighting | tail -n +3; } |
+	    tend assess >/dev/null
+	[ "$(sql "$J" "SELECT count(*) FROM assessment_answer")" = 19 ]
+	[ "$(sql "$J" "SELECT count(*) FROM assessment_score")" -gt 0 ]
+	local before; before=$(sum "$J")
+	run -65 --separate-stderr tend assess < <(echo ':foo')
+	assert_equal "$stderr" "tend: answer 1 of 20, ':foo', is not a command: use :back, :skip, :help or :pause; the answers before it are kept"
+	[ "$(sum "$J")" = "$before" ]
+	# :pause stops with the answers kept and exit 0.
+	run -0 --separate-stderr tend assess < <(printf '3\n:pause\n5\n')
+	assert_equal "$stderr" "Paused at statement 2 of 20. Your answers are kept; run 'tend assess' to go on."
+	[ "$(sql "$J" "SELECT count(*) FROM assessment")" = 2 ]
 }
 
 @test "answers may carry spaces and a CR" {
@@ -160,4 +189,19 @@ fighting_weeks() {
 	echo "# fighting-tagged weeks of 60: $p plain, $l leaned" >&3
 	# About 32% of the catalogue carries the tag; leaning makes it ~55%.
 	[ "$l" -ge $((p + 9)) ]
+}
+
+@test "the result's tips and experiments are wrapped to the terminal" {
+	couple
+	tend assess < <(fighting) >/dev/null
+	local w line
+	for w in 40 80; do
+		COLUMNS=$w run -0 tend assess --show
+		for line in "${lines[@]}"; do
+			[ "${#line}" -le "$w" ] || fail "too wide at $w: $line"
+		done
+		# Lines after an item's first sit under its text.
+		assert_line --regexp '^\* .+'
+		assert_line --regexp '^  [^ ]'
+	done
 }

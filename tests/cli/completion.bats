@@ -130,7 +130,7 @@ complete_bash() {
 	run -0 "$TEND" --complete commands
 	assert_line doctor
 	run -0 "$TEND" --complete options experiment
-	assert_output "$(printf '%s\n' --felt --json --help)"
+	assert_output "$(printf '%s\n' --felt --yes --json --help)"
 	run -0 "$TEND" --complete subcommands experiment
 	assert_output "$(printf '%s\n' done skip new list)"
 	run -0 "$TEND" --complete values experiment --felt

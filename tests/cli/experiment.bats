@@ -25,7 +25,7 @@ field() {
 
 @test "the first call chooses one and shows how, time and source" {
 	couple
-	run -0 tend experiment
+	COLUMNS=200 run -0 tend experiment
 	assert_line -n 0 "This week's experiment (2026-W47)"
 	local item; item=$(sql "$J" 'SELECT item FROM experiment')
 	[ -n "$item" ]
@@ -99,8 +99,11 @@ field() {
 	run -0 tend experiment
 	assert_line 'State: tried, felt 4 of 5'
 	assert_line '  we laughed a lot'
-	# More words later keep how it felt.
-	run -0 tend experiment done -- -and again
+	# Other words replace the reflection only when asked to, and keep
+	# how it felt.
+	run -64 --separate-stderr tend experiment done -- -and again
+	assert_equal "$stderr" "tend: '$(sql "$J" 'SELECT title FROM experiment')' is already logged as tried on 2026-11-21; add --yes to replace that"
+	run -0 tend experiment done --yes -- -and again
 	[ "$(sql "$J" 'SELECT felt || reflection FROM experiment')" = '4-and again' ]
 }
 
@@ -149,7 +152,7 @@ field() {
 	tend experiment >/dev/null
 	run -0 tend experiment skip
 	assert_line -n 0 --regexp "^Logged '.+': skipped\.$"
-	assert_line -n 1 "'tend experiment new' picks another for this week."
+	assert_line -n 1 "'tend experiment new' picks another in its place."
 	on 2026-11-21 | jq -e '.outcome == "skipped" and .felt == null'
 }
 
@@ -179,18 +182,21 @@ field() {
 	on 2026-11-21 >/dev/null
 	on 2026-11-21 new >/dev/null
 	run -0 tend experiment list --json
-	echo "$output" | jq -e 'length == 3
-	    and map(.week) == ["2026-W47", "2026-W46", "2026-W45"]
-	    and .[1].outcome == "tried" and .[1].felt == 5
-	    and .[1].reflection == "so \"good\""
-	    and .[0].outcome == null and .[2].outcome == null
+	echo "$output" | jq -e 'length == 4
+	    and map(.week) == ["2026-W47", "2026-W47", "2026-W46", "2026-W45"]
+	    and map(.replaced) == [false, true, false, false]
+	    and .[2].outcome == "tried" and .[2].felt == 5
+	    and .[2].reflection == "so \"good\""
+	    and .[0].outcome == null and .[1].outcome == "skipped"
+	    and .[3].outcome == null
 	    and all(.[]; (.id | test("^[0-9a-f-]{36}$")) and has("item")
 	        and has("title") and has("how") and has("time")
 	        and has("source"))'
 	run -0 tend experiment list
 	assert_line -n 0 --regexp '^2026-W47  .+ \(not logged yet\)$'
-	assert_line -n 1 --regexp '^2026-W46  .+ \(tried, felt 5 of 5\)$'
-	assert_line -n 2 '          so "good"'
+	assert_line -n 1 --regexp '^          .+ \(skipped, replaced\)$'
+	assert_line -n 2 --regexp '^2026-W46  .+ \(tried, felt 5 of 5\)$'
+	assert_line -n 3 '          so "good"'
 }
 
 @test "list on a new journal" {
@@ -212,6 +218,94 @@ field() {
 
 @test "--help shows the subcommands" {
 	run -0 tend experiment --help
-	assert_line -n 0 'usage: tend experiment [done [--felt 1-5] [REFLECTION...] | skip | new | list] [--json]'
-	assert_output --partial '  new                    skip it and choose another for this week'
+	assert_line -n 0 'usage: tend experiment [done [--felt 1-5] [REFLECTION...] | skip | new | list] [--yes] [--json]'
+	assert_output --partial '  new                    choose another in its place; the one'
+}
+
+# A Sunday evening check-in of W47 hands out W48's experiment (the row
+# tend_experiment_handout saves; here put in place as it would).
+handout_w48() {
+	printf ':skip\n' | TEND_NOW=2026-11-22T20:00:00Z tend checkin --as Sam >/dev/null
+	local item; item=$(jq -r '[.experiments[] | select(.intimacy == "none")][0].id' "$EXP")
+	sql "$J" "INSERT INTO experiment(uuid, week, item, title, chosen) VALUES
+	    ('11111111-2222-4333-8444-555555555555', '2026-W48', '$item',
+	    '$(field "$item" title | sed "s/'/''/g")', '2026-11-22T20:00:00Z')"
+	echo "$item"
+}
+
+@test "the experiment handed out on Sunday evening stays on Monday" {
+	couple
+	local item; item=$(handout_w48)
+	run -0 env TEND_NOW=2026-11-22T20:30:00Z "$TEND" experiment
+	assert_line -n 0 "Your experiment until the next check-in (2026-W48)"
+	assert_line -n 1 "$(field "$item" title)"
+	run -0 env TEND_NOW=2026-11-23T08:00:00Z "$TEND" experiment
+	assert_line -n 0 "This week's experiment (2026-W48)"
+	assert_line -n 1 "$(field "$item" title)"
+	# Nothing new was chosen on Sunday night or Monday morning.
+	[ "$(sql "$J" 'SELECT count(*) FROM experiment')" = 1 ]
+	run -0 env TEND_NOW=2026-11-23T08:00:00Z "$TEND" status --json
+	echo "$output" | jq -e --arg i "$item" '.experiment.item == $i
+	    and .experiment.week == "2026-W48" and .experiment.state == "chosen"'
+	# done on Sunday night logs the one handed out.
+	TEND_NOW=2026-11-22T21:00:00Z "$TEND" experiment done >/dev/null
+	[ "$(sql "$J" "SELECT week || outcome FROM experiment")" = 2026-W48tried ]
+}
+
+@test "before this week's check-in, next week's experiment is not current" {
+	couple
+	local item; item=$(handout_w48)
+	sql "$J" "DELETE FROM answer; DELETE FROM checkin"
+	run -0 env TEND_NOW=2026-11-22T20:30:00Z "$TEND" experiment --json
+	echo "$output" | jq -e '.week == "2026-W47"'
+}
+
+@test "skip over a logged done is refused without a terminal, journal unchanged" {
+	couple
+	tend experiment >/dev/null
+	tend experiment done --felt 4 it was lovely >/dev/null
+	local before; before=$(sum "$J")
+	local title; title=$(sql "$J" 'SELECT title FROM experiment')
+	run -64 --separate-stderr tend experiment skip
+	assert_equal "$stderr" "tend: '$title' is already logged as tried on 2026-11-21; add --yes to replace that"
+	assert_output ''
+	[ "$(sum "$J")" = "$before" ]
+	run -0 tend experiment skip --force
+	assert_line -n 0 "Logged '$title': skipped."
+	[ "$(sql "$J" 'SELECT outcome || ":" || reflection FROM experiment')" = 'skipped:it was lovely' ]
+	# The same outcome again asks nothing.
+	run -0 tend experiment skip
+}
+
+@test "new keeps the replaced experiment, its outcome and reflection" {
+	couple
+	tend experiment >/dev/null
+	tend experiment done --felt 2 we argued about the picnic >/dev/null
+	local title; title=$(sql "$J" 'SELECT title FROM experiment')
+	run -0 tend experiment new
+	assert_line -n 0 "'$title' stays in the list with what you logged. Here is another:"
+	run -0 tend experiment list
+	assert_line -n 1 "          $title (tried, felt 2 of 5, replaced)"
+	assert_line -n 2 "          we argued about the picnic"
+	run -0 tend search picnic
+	assert_output --partial picnic
+}
+
+@test "the experiment's from: line is wrapped to the terminal" {
+	couple
+	local w line item src want got
+	for d in 0 1 2 3 4 5; do
+		TEND_NOW=$(week_day $d) "$TEND" experiment >/dev/null
+		item=$(on "$(week_day $d)" | jq -r .item)
+		src=$(field "$item" source)
+		want=$(jq -r --arg s "$src" '.sources[] | select(.id == $s) | "from: \(.title) (\(.by))"' "$TEND_TOP/data/sources.json")
+		for w in 40 80; do
+			COLUMNS=$w TEND_NOW=$(week_day $d) run -0 tend experiment
+			for line in "${lines[@]}"; do
+				[ "${#line}" -le "$w" ] || fail "too wide at $w: $line"
+			done
+			got=$(printf '%s\n' "${lines[@]}" | sed -n '/^from: /,/^State: /p' | sed '$d; s/^ *//' | paste -sd' ')
+			assert_equal "$got" "$want"
+		done
+	done
 }

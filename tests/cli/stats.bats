@@ -60,12 +60,13 @@ journal() {
 	    answer_id) VALUES ('n-1', 1, 2, 'the tea', '2026-W45',
 	    '2026-11-05T10:00:00Z', (SELECT id FROM answer WHERE uuid =
 	    't-2026-W45-1-partner-appreciated'))"
-	local day
-	for day in 2026-11-04 2026-11-11 2026-11-18; do
-		TEND_NOW=${day}T10:00:00Z "$TEND" experiment >/dev/null
-	done
+	# Day by day, as a couple lives it: a week's experiment is logged
+	# before the next week's is chosen.
+	TEND_NOW=2026-11-04T10:00:00Z "$TEND" experiment >/dev/null
 	TEND_NOW=2026-11-04T10:00:00Z "$TEND" experiment skip >/dev/null
+	TEND_NOW=2026-11-11T10:00:00Z "$TEND" experiment >/dev/null
 	TEND_NOW=2026-11-11T10:00:00Z "$TEND" experiment done --felt 4 fun >/dev/null
+	TEND_NOW=2026-11-18T10:00:00Z "$TEND" experiment >/dev/null
 	TEND_NOW=2026-11-18T10:00:00Z "$TEND" experiment done --felt 5 ok >/dev/null
 }
 

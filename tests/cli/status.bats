@@ -53,14 +53,14 @@ note() {
 	echo "$output" | jq -e --arg t "$title" '.experiment.state == "tried"
 	    and .experiment.title == $t
 	    and .experiment.item == "'"$(sql "$J" 'SELECT item FROM experiment')"'"'
-	tend experiment skip >/dev/null
+	tend experiment skip --yes >/dev/null
 	run -0 tend status
 	assert_line "Experiment: $title (skipped)"
 	# Last week's experiment is not this week's.
 	TEND_NOW=2026-11-28 run -0 tend status
 	assert_line "Experiment: none yet; 'tend experiment' chooses one"
 	TEND_NOW=2026-11-28 run -0 tend status --json
-	echo "$output" | jq -e '.experiment == {"state": "none", "item": null, "title": null}'
+	echo "$output" | jq -e '.experiment == {"state": "none", "item": null, "title": null, "week": null}'
 	[ "$(sql "$J" 'SELECT count(*) FROM experiment')" = 1 ]
 }
 

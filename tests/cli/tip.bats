@@ -25,7 +25,8 @@ count() {
 
 @test "a tip has a title, a body and the article it is from" {
 	couple
-	run -0 tend tip
+	# Wide enough that the source stays on one line.
+	COLUMNS=200 run -0 tend tip
 	local id; id=$(tip_id 2026-11-21)
 	local title; title=$(jq -r --arg id "$id" '.tips[] | select(.id == $id) | .title' "$TEND_TOP/data/tips.json")
 	local src; src=$(jq -r --arg id "$id" '.tips[] | select(.id == $id) | .source' "$TEND_TOP/data/tips.json")
@@ -148,4 +149,29 @@ count() {
 	run -78 --separate-stderr tend tip
 	assert_equal "$stderr" "tend: content.json: tip 'x': 'body' is empty"
 	run -0 tend status
+}
+
+# fits WIDTH: no line of standard input is wider than WIDTH columns.
+fits() {
+	local line
+	while IFS= read -r line; do
+		[ "${#line}" -le "$1" ] || fail "too wide: $line"
+	done
+}
+
+@test "the from: line is wrapped to the terminal, no word cut" {
+	couple
+	local d id src want got
+	for d in 0 1 2 3 4 5 6 7 8 9 10 11; do
+		id=$(tip_id "$(day $((20600 + d)))")
+		src=$(jq -r --arg id "$id" '.tips[] | select(.id == $id) | .source' "$TEND_TOP/data/tips.json")
+		want=$(jq -r --arg s "$src" '.sources[] | select(.id == $s) | "from: \(.title) (\(.by))"' "$TEND_TOP/data/sources.json")
+		for w in 40 80; do
+			COLUMNS=$w TEND_NOW=$(day $((20600 + d))) "$TEND" tip >"$BATS_TEST_TMPDIR/out"
+			fits "$w" <"$BATS_TEST_TMPDIR/out"
+			# The from: lines, joined again, are the source whole.
+			got=$(sed -n '/^from: /,$p' "$BATS_TEST_TMPDIR/out" | sed 's/^ *//' | paste -sd' ')
+			assert_equal "$got" "$want"
+		done
+	done
 }

@@ -3,7 +3,8 @@
  * data/README.md says, a score at its threshold fitting, bad answers
  * refused with nothing saved, saving and reading back the latest result,
  * the concern outcome flagged apart, and the tips and experiments that
- * fit best within the intimacy setting.
+ * fit best within the intimacy setting; answers saved one at a time,
+ * resumed, skipped, and only complete assessments counting as results.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -203,13 +204,101 @@ test_bad_answers_save_nothing(void **state)
 	f->answers[3] = 6;
 	assert_int_equal(tend_assess_save(f->fix.t, f->answers,
 	    f->cat->nstatements, &a), TEND_EINVAL);
-	f->answers[3] = 0;
+	f->answers[3] = -1;
 	assert_int_equal(tend_assess_save(f->fix.t, f->answers,
 	    f->cat->nstatements, &a), TEND_EINVAL);
+	assert_int_equal(tend_assess_answer(f->fix.t, 0, 6), TEND_EINVAL);
+	assert_int_equal(tend_assess_answer(f->fix.t, f->cat->nstatements, 3),
+	    TEND_EINVAL);
 	assert_null(a.scores);
 	assert_int_equal(fix_peek(f->fix.path,
 	    "SELECT count(*) FROM assessment"), 0);
 	assert_int_equal(tend_assess_latest(f->fix.t, &a), TEND_ENOENT);
+}
+
+/*
+ * Each answer is saved as given; the assessment in progress is no result
+ * until finished, resumes after the last statement answered, and a
+ * skipped statement counts for nothing.
+ */
+static void
+test_answer_as_it_goes(void **state)
+{
+	struct assess *f = *state;
+	struct tend_assessment a, b;
+	size_t n = f->cat->nstatements, i, next;
+	int *got;
+
+	assert_non_null(got = calloc(n, sizeof(*got)));
+	assert_int_equal(tend_assess_progress(f->fix.t, got, n, &next),
+	    TEND_ENOENT);
+	calm(f);
+	assert_int_equal(tend_assess_save(f->fix.t, f->answers, n, &b),
+	    TEND_OK);
+	assert_int_equal(tend_assess_answer(f->fix.t, 0, 4), TEND_OK);
+	assert_int_equal(tend_assess_answer(f->fix.t, 1, 2), TEND_OK);
+	assert_int_equal(tend_assess_progress(f->fix.t, got, n, &next),
+	    TEND_OK);
+	assert_int_equal(next, 2);
+	assert_int_equal(got[0], 4);
+	assert_int_equal(got[1], 2);
+	assert_int_equal(got[2], 0);
+	/* Begun, not finished: the latest result is still the first. */
+	assert_int_equal(tend_assess_latest(f->fix.t, &a), TEND_OK);
+	assert_string_equal(a.uuid, b.uuid);
+	tend_assessment_release(&a);
+	/* :back then :skip clears an answer; the rest goes on after it. */
+	assert_int_equal(tend_assess_answer(f->fix.t, 1, 0), TEND_OK);
+	assert_int_equal(tend_assess_progress(f->fix.t, got, n, &next),
+	    TEND_OK);
+	assert_int_equal(next, 1);
+	for (i = 2; i < n; i++)
+		assert_int_equal(tend_assess_answer(f->fix.t, i,
+		    f->answers[i]), TEND_OK);
+	assert_int_equal(tend_assess_progress(f->fix.t, got, n, &next),
+	    TEND_OK);
+	assert_int_equal(next, n);
+	assert_int_equal(fix_peek(f->fix.path,
+	    "SELECT count(*) FROM assessment"), 2);
+	assert_int_equal(tend_assess_finish(f->fix.t, &a), TEND_OK);
+	assert_int_equal(tend_assess_finish(f->fix.t, &b), TEND_ENOENT);
+	tend_assessment_release(&b);
+	/* Scored as if statement 1 were never asked. */
+	got[0] = 4;
+	got[1] = 0;
+	for (i = 2; i < n; i++)
+		got[i] = f->answers[i];
+	assert_int_equal(tend_assess_score(f->fix.t, got, n, &b), TEND_OK);
+	for (i = 0; i < a.nscores; i++)
+		assert_true(a.scores[i].score == b.scores[i].score);
+	tend_assessment_release(&b);
+	assert_int_equal(tend_assess_latest(f->fix.t, &b), TEND_OK);
+	assert_string_equal(a.uuid, b.uuid);
+	tend_assessment_release(&b);
+	assert_int_equal(fix_peek(f->fix.path, "SELECT count(*) FROM"
+	    " assessment_answer WHERE assessment_id = (SELECT max(id) FROM"
+	    " assessment)"), (long long)n - 1);
+	tend_assessment_release(&a);
+	free(got);
+}
+
+/* Every statement skipped: nothing fits, every score 0. */
+static void
+test_all_skipped(void **state)
+{
+	struct assess *f = *state;
+	struct tend_assessment a;
+	size_t i;
+
+	memset(f->answers, 0, f->cat->nstatements * sizeof(int));
+	assert_int_equal(tend_assess_score(f->fix.t, f->answers,
+	    f->cat->nstatements, &a), TEND_OK);
+	for (i = 0; i < a.nscores; i++) {
+		assert_true(a.scores[i].score == 0);
+		assert_false(a.scores[i].fits);
+	}
+	assert_int_equal(a.fits, 0);
+	tend_assessment_release(&a);
 }
 
 static void
@@ -395,6 +484,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_bad_answers_save_nothing,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_save_and_latest, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_answer_as_it_goes, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_all_skipped, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_suggestions_fit, setup,
 		    teardown),

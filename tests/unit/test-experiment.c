@@ -368,8 +368,26 @@ test_log(void **state)
 	assert_int_equal(x.felt, 4);
 	assert_string_equal(x.reflection, "we laughed \xc3\xa0 lot");
 	tend_week_experiment_release(&x);
-	/* The longest reflection fits, and search finds reflections. */
+	/* Another outcome or reflection is replaced only when asked to. */
+	assert_int_equal(tend_experiment_get(f->t, "2026-W47", 0, &x),
+	    TEND_OK);
+	assert_string_equal(x.logged, "2026-11-21");
+	assert_false(tend_experiment_replaces(&x, "tried", NULL));
+	assert_false(tend_experiment_replaces(&x, "tried",
+	    "we laughed \xc3\xa0 lot"));
+	assert_true(tend_experiment_replaces(&x, "tried", "other words"));
+	assert_true(tend_experiment_replaces(&x, "skipped", NULL));
+	tend_week_experiment_release(&x);
 	assert_int_equal(tend_experiment_log(f->t, "2026-W47", "skipped", 0,
+	    NULL), TEND_EEXIST);
+	assert_non_null(strstr(tend_errmsg(f->t), "already logged as tried "
+	    "on 2026-11-21, with a reflection"));
+	assert_int_equal(tend_experiment_log(f->t, "2026-W47", "tried", 0,
+	    "other words"), TEND_EEXIST);
+	assert_int_equal(fix_peek(f->path, "SELECT count(*) FROM experiment"
+	    " WHERE outcome = 'tried' AND felt = 4"), 1);
+	/* The longest reflection fits, and search finds reflections. */
+	assert_int_equal(tend_experiment_relog(f->t, "2026-W47", "skipped", 0,
 	    big), TEND_OK);
 	assert_int_equal(fix_peek(f->path, "SELECT count(*) FROM fts"
 	    " WHERE fts MATCH 'aaaa*'"), 1);
@@ -397,17 +415,24 @@ test_list(void **state)
 	    "quiet \"week\""), TEND_OK);
 	assert_int_equal(tend_experiment_new(f->t, "2026-W47", &x), TEND_OK);
 	assert_int_equal(tend_experiment_list(f->t, &list, &n), TEND_OK);
-	assert_int_equal(n, 3);
+	/* The replaced choice stays, marked, after the week's current one. */
+	assert_int_equal(n, 4);
 	assert_string_equal(list[0].week, "2026-W47");
 	assert_string_equal(list[0].uuid, x.uuid);
-	assert_string_equal(list[1].week, "2026-W46");
-	assert_string_equal(list[1].outcome, "tried");
-	assert_int_equal(list[1].felt, 2);
-	assert_string_equal(list[2].week, "2026-W45");
+	assert_false(list[0].replaced);
+	assert_string_equal(list[1].week, "2026-W47");
+	assert_true(list[1].replaced);
+	assert_string_equal(list[1].outcome, "skipped");
+	assert_string_equal(list[2].week, "2026-W46");
+	assert_string_equal(list[2].outcome, "tried");
+	assert_int_equal(list[2].felt, 2);
+	assert_false(list[2].replaced);
+	assert_string_equal(list[3].week, "2026-W45");
 	assert_int_equal(tend_experiment_list_json(f->t, list, n, &json),
 	    TEND_OK);
 	assert_non_null(strstr(json, "\"reflection\":\"quiet \\\"week\\\"\""));
 	assert_non_null(strstr(json, "\"felt\":2"));
+	assert_non_null(strstr(json, "\"replaced\":true"));
 	free(json);
 	tend_experiment_list_free(list, n);
 	tend_week_experiment_release(&x);
@@ -546,7 +571,7 @@ test_status_reads_only(void **state)
 	assert_string_equal(s.experiment_title, "");
 	assert_int_equal(tend_status_json(f->t, NULL, &json), TEND_OK);
 	assert_non_null(strstr(json, "\"experiment\":{\"state\":\"none\","
-	    "\"item\":null,\"title\":null}"));
+	    "\"item\":null,\"title\":null,\"week\":null}"));
 	free(json);
 	assert_int_equal(fix_peek(f->path, "SELECT count(*)"
 	    " FROM experiment"), 0);
@@ -560,6 +585,92 @@ test_status_reads_only(void **state)
 	assert_int_equal(s.experiment, TEND_EXPERIMENT_SKIPPED);
 	assert_string_equal(tend_experiment_state_name(s.experiment),
 	    "skipped");
+}
+
+/*
+ * A Sunday evening check-in of 2026-W47 hands out the experiment of W48:
+ * the one shown from then on, on Monday too, and the one the W48
+ * check-in's look-back asks about.
+ */
+static void
+test_handout_outlives_sunday(void **state)
+{
+	struct fixture *f = *state;
+	struct tend_week_experiment x, y;
+	struct tend_status s;
+	/* 2026-11-22T20:00Z, a Sunday; 2026-11-23T08:00Z, the Monday. */
+	const time_t sunday = 1795377600, monday = 1795420800;
+
+	tend_set_clock(f->t, sunday, 0);
+	/* Chosen mid-week: the W47 check-in's look-back asks about it. */
+	pick(f->t, "2026-W47");
+	assert_int_equal(tend_experiment_lookback(f->t, "2026-W47", &y),
+	    TEND_OK);
+	assert_string_equal(y.week, "2026-W47");
+	tend_week_experiment_release(&y);
+	fix_poke(f->path, "INSERT INTO checkin(uuid, week, deck, started,"
+	    " finished) VALUES ('a', '2026-W47', 'weekly', 'x', 'x')");
+	assert_int_equal(tend_experiment_log(f->t, "2026-W47", "tried", 3,
+	    NULL), TEND_OK);
+	assert_int_equal(tend_experiment_lookback(f->t, "2026-W47", &y),
+	    TEND_ENOENT);
+	/* Its close hands out W48's, chosen now and kept. */
+	assert_int_equal(tend_experiment_handout(f->t, "2026-W47", &x),
+	    TEND_OK);
+	assert_string_equal(x.week, "2026-W48");
+	assert_int_equal(tend_experiment_handout(f->t, "2026-W47", &y),
+	    TEND_OK);
+	assert_string_equal(y.uuid, x.uuid);
+	tend_week_experiment_release(&y);
+	/* Sunday night and Monday morning, the same one is current. */
+	assert_int_equal(tend_experiment_current(f->t, 1, &y), TEND_OK);
+	assert_string_equal(y.uuid, x.uuid);
+	tend_week_experiment_release(&y);
+	assert_int_equal(tend_status(f->t, NULL, &s), TEND_OK);
+	assert_string_equal(s.experiment_week, "2026-W48");
+	assert_string_equal(s.experiment_item, x.item);
+	tend_set_clock(f->t, monday, 0);
+	assert_int_equal(tend_experiment_current(f->t, 1, &y), TEND_OK);
+	assert_string_equal(y.uuid, x.uuid);
+	tend_week_experiment_release(&y);
+	assert_int_equal(tend_status(f->t, NULL, &s), TEND_OK);
+	assert_string_equal(s.experiment_item, x.item);
+	assert_int_equal(s.experiment, TEND_EXPERIMENT_CHOSEN);
+	assert_int_equal(fix_peek(f->path, "SELECT count(*) FROM experiment"),
+	    2);
+	/* The W48 check-in's look-back asks about it. */
+	assert_int_equal(tend_experiment_lookback(f->t, "2026-W48", &y),
+	    TEND_OK);
+	assert_string_equal(y.uuid, x.uuid);
+	tend_week_experiment_release(&y);
+	assert_int_equal(tend_experiment_handout(f->t, "bad", &y),
+	    TEND_EINVAL);
+	tend_week_experiment_release(&x);
+}
+
+/* Next week's experiment is current only once this week's check-in began. */
+static void
+test_current_before_checkin(void **state)
+{
+	struct fixture *f = *state;
+	struct tend_week_experiment x, y;
+
+	assert_int_equal(tend_experiment_current(f->t, 0, &y), TEND_ENOENT);
+	assert_int_equal(tend_experiment_handout(f->t, "2026-W47", &x),
+	    TEND_OK);
+	/* No check-in of W47 yet (a repair deck does not count). */
+	fix_poke(f->path, "INSERT INTO checkin(uuid, week, deck, started)"
+	    " VALUES ('r', '2026-W47', 'repair', 'x')");
+	assert_int_equal(tend_experiment_current(f->t, 0, &y), TEND_ENOENT);
+	assert_int_equal(tend_experiment_current(f->t, 1, &y), TEND_OK);
+	assert_string_equal(y.week, "2026-W47");
+	tend_week_experiment_release(&y);
+	fix_poke(f->path, "INSERT INTO checkin(uuid, week, deck, started)"
+	    " VALUES ('w', '2026-W47', 'weekly', 'x')");
+	assert_int_equal(tend_experiment_current(f->t, 0, &y), TEND_OK);
+	assert_string_equal(y.uuid, x.uuid);
+	tend_week_experiment_release(&y);
+	tend_week_experiment_release(&x);
 }
 
 /* The streak counts finished check-ins back from this or last week. */
@@ -647,6 +758,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_race, fix_setup,
 		    fix_teardown),
 		cmocka_unit_test_setup_teardown(test_status_reads_only,
+		    fix_setup, fix_teardown),
+		cmocka_unit_test_setup_teardown(test_handout_outlives_sunday,
+		    fix_setup, fix_teardown),
+		cmocka_unit_test_setup_teardown(test_current_before_checkin,
 		    fix_setup, fix_teardown),
 		cmocka_unit_test_setup_teardown(test_status_streak, fix_setup,
 		    fix_teardown),
