@@ -28,7 +28,7 @@ struct session {
 	const char			*deck_name;
 	long				 line;	/* input lines read */
 	int				 done;	/* the check-in is over: notes */
-	int				 lost;	/* an answer typed was kept out */
+	int				 lost;	/* a script's answer was kept out */
 };
 
 static const char help_text[] =
@@ -300,7 +300,8 @@ conflict(struct session *s, size_t q, size_t p, const char *value)
 	}
 	if (value != NULL) {
 		give_back(s, "Your answer", value);
-		s->lost = 1;
+		/* A script learns it from the exit status; a person chose. */
+		s->lost = !s->c->interactive;
 	}
 	return 0;
 }
@@ -561,14 +562,18 @@ static void
 summary_ratings(const struct session *s)
 {
 	const char *v;
-	size_t q, p;
+	char *line = NULL;
+	size_t q, p, len = 0;
 	int lo = 11, hi = 0, any = 0, n;
+	FILE *fp;
 
 	for (q = 0; q < s->d->nquestions; q++) {
 		if (s->d->questions[q].role == NULL ||
 		    strcmp(s->d->questions[q].role, "connection") != 0)
 			continue;
-		printf("How connected you felt:");
+		if ((fp = open_memstream(&line, &len)) == NULL)
+			return;
+		fputs("How connected you felt:", fp);
 		for (p = 0; p < s->np; p++) {
 			if (tend_checkin_slot(s->ck, q, p, &v) !=
 			    TEND_SLOT_ANSWERED)
@@ -577,14 +582,19 @@ summary_ratings(const struct session *s)
 			n = (int)strtol(v, NULL, 10);
 			lo = n < lo ? n : lo;
 			hi = n > hi ? n : hi;
-			printf("%s ", any++ ? "," : "");
-			cli_put_inline(stdout, s->p[p].name);
-			printf(" %d", n);
+			fprintf(fp, "%s %s %d", any++ ? "," : "",
+			    s->p[p].name, n);
 		}
-		printf("%s\n", any ? "" : " not rated");
-		if (any > 1 && hi - lo >= 2)
-			printf("  Your ratings are %d apart: worth talking "
-			    "about, gently.\n", hi - lo);
+		fputs(any ? "" : " not rated", fp);
+		if (fclose(fp) == 0)
+			cli_put_wrapped(s->c, stdout, line, 2);
+		free(line);
+		line = NULL;
+		if (any > 1 && hi - lo >= 2 && asprintf(&line, "  Your ratings "
+		    "are %d apart: worth talking about, gently.", hi - lo) >= 0)
+			cli_put_wrapped(s->c, stdout, line, 2);
+		free(line);
+		line = NULL;
 	}
 }
 
@@ -601,7 +611,8 @@ summary_experiment(const struct session *s)
 		tend_week_experiment_release(&ex);
 		return;
 	}
-	if (asprintf(&line, "\nThis week's experiment: %s (%s)", ex.title,
+	putchar('\n');
+	if (asprintf(&line, "This week's experiment: %s (%s)", ex.title,
 	    ex.time) >= 0) {
 		cli_put_wrapped(s->c, stdout, line, 2);
 		free(line);
