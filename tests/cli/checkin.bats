@@ -302,3 +302,34 @@ longest() {
 		assert_equal "$(sed -n '/^This week/,$p' <<<"$output" | tr -s ' \n' ' ')" "$wide"
 	done
 }
+
+@test "from a script, an answer another session saved meanwhile is kept; exit 1" {
+	couple
+	mkfifo "$BATS_TEST_TMPDIR/in"
+	"$TEND" checkin --as Alex <"$BATS_TEST_TMPDIR/in" \
+	    >"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err" &
+	local pid=$! i status=0
+	exec 9>"$BATS_TEST_TMPDIR/in"
+	# Once it waits for its first line it has read the slots, all open.
+	for ((i = 0; i < 1000; i++)); do
+		case $(cat "/proc/$pid/wchan" 2>/dev/null) in
+		*pipe_read* | *pipe_wait*) break ;;
+		esac
+		sleep 0.01
+	done
+	[ "$i" -lt 1000 ]
+	printf '%s\n' 'alex own words' proud walks yes work phones hugs 4 |
+	    tend checkin --as Alex >/dev/null
+	# What the journal holds (its file may change: the WAL is folded in).
+	local before; before=$(sql "$J" .dump)
+	printf 'typed in the first session\n' >&9
+	exec 9>&-
+	wait "$pid" || status=$?
+	[ "$status" = 1 ]
+	assert_equal "$(cat "$BATS_TEST_TMPDIR/err")" "tend: line 1: Alex's answer to question 1 was saved in another session meanwhile; it is kept
+Your answer, not saved:
+typed in the first session"
+	[ "$(sql "$J" .dump)" = "$before" ]
+	[ "$(answer 2026-W47 Alex partner-appreciated)" = 'alex own words' ]
+	[ "$(sql "$J" 'SELECT body FROM note')" = 'alex own words' ]
+}
