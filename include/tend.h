@@ -36,7 +36,8 @@ enum tend_err {
 	TEND_EFULL,		/* the disk or a file-size limit is full */
 	TEND_EIO,		/* an I/O error */
 	TEND_EDB,		/* any other SQLite failure */
-	TEND_ECONTENT		/* a content file (data or content.json) is bad */
+	TEND_ECONTENT,		/* a content file (data or content.json) is bad */
+	TEND_ECONFLICT		/* saved meanwhile by another session */
 };
 
 struct tend;
@@ -475,6 +476,19 @@ int		 tend_checkin_check(struct tend *, const struct tend_question *,
  */
 int		 tend_checkin_save(struct tend_checkin *, size_t q, size_t p,
 		    const char *value);
+/*
+ * tend_checkin_save writes only over what this handle last saw of the slot
+ * (at open, at its last refresh or its own last save): when another
+ * session saved the slot meanwhile, nothing is written, the handle's view
+ * of the slot becomes the journal's (tend_checkin_slot gives the other
+ * answer) and the result is TEND_ECONFLICT.  Saving again then replaces
+ * that answer: ask first.  The note made from an appreciation answer
+ * follows its answer only while it still says what the answer said.
+ *
+ * tend_checkin_refresh reads every slot again from the journal, so that
+ * a session skips what another one answered meanwhile.
+ */
+int		 tend_checkin_refresh(struct tend_checkin *);
 
 /* One check-in in a list (tend history). */
 struct tend_checkin_row {

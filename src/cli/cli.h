@@ -140,6 +140,15 @@ const char *cli_sgr(const struct cli *, const char *code);
  */
 void	cli_put_text(const struct cli *, FILE *, const char *text, int indent);
 /*
+ * The width of fp's terminal now, read again at each call so that a
+ * window resized since start is followed; c->width when fp is no
+ * terminal.  cli_put_wrapped is cli_put_text at that width: for text
+ * shown during a session that may outlast a resize (the check-in).
+ */
+int	cli_width_now(const struct cli *, FILE *);
+void	cli_put_wrapped(const struct cli *, FILE *, const char *text,
+	    int indent);
+/*
  * Print a JSON document from libtend and free it, or, when rc says the
  * library failed, report that; the exit status either way.
  */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -26,6 +27,8 @@ struct session {
 	const char			*as_name;
 	const char			*deck_name;
 	long				 line;	/* input lines read */
+	int				 done;	/* the check-in is over: notes */
+	int				 lost;	/* a script's answer was kept out */
 };
 
 static const char help_text[] =
@@ -33,7 +36,61 @@ static const char help_text[] =
     "  :back    answer the previous one again\n"
     "  :hint    a nudge for this question\n"
     "  :pause   stop here; every answer so far is kept (also Ctrl-D)\n"
-    "  :help    this list\n";
+    "  :help    this list\n"
+    "Commands may be typed in any case.  An answer that starts with ':'\n"
+    "is typed with '::' (\"::-)\" saves \":-)\").\n";
+
+/* What a line typed at a prompt is: an answer or one of the commands. */
+enum colon {
+	ANSWER = 0,
+	COLON_SKIP,
+	COLON_BACK,
+	COLON_HINT,
+	COLON_PAUSE,
+	COLON_HELP,
+	COLON_UNKNOWN
+};
+
+static const struct {
+	const char	*name;
+	enum colon	 cmd;
+} colons[] = {
+	{ "skip", COLON_SKIP },
+	{ "back", COLON_BACK },
+	{ "hint", COLON_HINT },
+	{ "pause", COLON_PAUSE },
+	{ "help", COLON_HELP },
+};
+
+/*
+ * The one parser of commands: ':' and letters only, in any case, blanks
+ * around allowed, is a command (known or not), so that a mistyped one is
+ * never saved as an answer.  "::" at the start of a line stands for one
+ * ':' and is unescaped in place; anything else is an answer as typed.
+ */
+static enum colon
+parse_colon(char *line)
+{
+	const char *b = line + strspn(line, " \t"), *e;
+	size_t n, i;
+
+	if (line[0] == ':' && line[1] == ':') {
+		memmove(line, line + 1, strlen(line));
+		return ANSWER;
+	}
+	if (*b != ':')
+		return ANSWER;
+	n = strspn(b + 1, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+	e = b + 1 + n;
+	if (n == 0 || e[strspn(e, " \t")] != '\0')
+		return ANSWER;
+	for (i = 0; i < sizeof(colons) / sizeof(colons[0]); i++)
+		if (strlen(colons[i].name) == n &&
+		    strncasecmp(colons[i].name, b + 1, n) == 0)
+			return colons[i].cmd;
+	return COLON_UNKNOWN;
+}
 
 /* How to come back: the same command with the same choices. */
 static void
@@ -78,32 +135,19 @@ print_question(const struct session *s, size_t q)
 		return;
 	fputc('\n', stderr);
 	fputs(cli_sgr(s->c, "1"), stderr);
-	cli_put_text(s->c, stderr, line, 6);
+	cli_put_wrapped(s->c, stderr, line, 6);
 	fputs(cli_sgr(s->c, "0"), stderr);
 	free(line);
 }
 
-/*
- * Read one answer line.  1 with *line; otherwise the session ends: 0 for
- * a pause (":pause", end of input) or a negative exit status.
- */
+/* The session ends: 0 for a pause, or the negative exit status r. */
 static int
-read_line(struct session *s, const char *prompt, char **line)
+stop(struct session *s, int r)
 {
-	int r = cli_ask(s->c, prompt, line);
-
-	if (r == 1) {
-		s->line++;
-		if (strcmp(*line, ":pause") != 0)
-			return 1;
-		free(*line);
-		r = 0;
-	}
-	if (r == -EXIT_INTERRUPT) {
+	/* Once the check-in is done there is nothing to come back to. */
+	if (!s->done && r == -EXIT_INTERRUPT)
 		say_resume(s, "Stopped.");
-		return -EXIT_INTERRUPT;
-	}
-	if (r == 0)
+	else if (!s->done && r == 0)
 		say_resume(s, "Paused.");
 	return r;
 }
@@ -124,6 +168,144 @@ refuse(struct session *s, const char *reason, const char *what)
 	    what);
 }
 
+/* A mistyped command, refused with the list of those there are. */
+static int
+unknown(struct session *s, const char *line, const char *what)
+{
+	const char *b = line + strspn(line, " \t");
+	char reason[160];
+	int n = (int)strcspn(b, " \t");
+
+	/* Letters only: safe to quote as they are. */
+	snprintf(reason, sizeof(reason), "unknown command '%.*s%s'; type "
+	    ":skip, :back, :hint, :pause or :help", n > 24 ? 24 : n, b,
+	    n > 24 ? "..." : "");
+	return refuse(s, reason, what);
+}
+
+/*
+ * Read one line for what (named in a script's errors): 1 with an answer
+ * in *line (free it) or a command in *cmd (ANSWER with an answer).  :help
+ * and unknown commands are dealt with here and the line asked again;
+ * otherwise the session ends: 0 for a pause (":pause", end of input) or a
+ * negative exit status.
+ */
+static int
+read_answer(struct session *s, const char *prompt, const char *what,
+    char **line, enum colon *cmd)
+{
+	int r;
+
+	for (;;) {
+		if ((r = cli_ask(s->c, prompt, line)) != 1)
+			return stop(s, r);
+		s->line++;
+		switch ((*cmd = parse_colon(*line))) {
+		case ANSWER:
+			return 1;
+		case COLON_HELP:
+			fputs(help_text, stderr);
+			break;
+		case COLON_UNKNOWN:
+			if ((r = unknown(s, *line, what)) < 0) {
+				free(*line);
+				*line = NULL;
+				return r;
+			}
+			break;
+		case COLON_PAUSE:
+			free(*line);
+			*line = NULL;
+			return stop(s, 0);
+		default:
+			free(*line);
+			*line = NULL;
+			return 1;
+		}
+		free(*line);
+		*line = NULL;
+	}
+}
+
+/* The reply to :back or :hint where they have nothing to do. */
+static void
+nothing_to(enum colon cmd)
+{
+	if (cmd == COLON_BACK)
+		fputs("  Nothing to go back to here.\n", stderr);
+	else if (cmd == COLON_HINT)
+		fputs("  No hint for this one: answer as it comes.\n", stderr);
+}
+
+/* Text typed that was not saved, shown whole so that it is not lost. */
+static void
+give_back(struct session *s, const char *what, const char *text)
+{
+	fprintf(stderr, "%s, not saved:\n", what);
+	cli_put_wrapped(s->c, stderr, text, 0);
+}
+
+/*
+ * Another session saved slot (q, p) while this one was asking it: show
+ * that answer; on a terminal ask whether to replace it (no by default),
+ * else keep it.  What was typed and kept out is shown back.  0 to go on,
+ * or a negative exit status.
+ */
+static int
+conflict(struct session *s, size_t q, size_t p, const char *value)
+{
+	const char *theirs = NULL;
+	char *line = NULL;
+	int r, rc, replace;
+
+	for (;;) {
+		if (!s->c->interactive) {
+			cli_error(0, "line %ld: %s; it is kept", s->line,
+			    tend_errmsg(s->c->t));
+			break;
+		}
+		fprintf(stderr, "  %s", cli_sgr(s->c, "33"));
+		cli_put_inline(stderr, tend_errmsg(s->c->t));
+		fprintf(stderr, "%s", cli_sgr(s->c, "0"));
+		if (tend_checkin_slot(s->ck, q, p, &theirs) ==
+		    TEND_SLOT_ANSWERED) {
+			fputs(":\n  ", stderr);
+			cli_put_wrapped(s->c, stderr, theirs, 2);
+		} else {
+			fputs(".\n", stderr);
+		}
+		if ((r = cli_ask(s->c, "  Replace it with yours? [y/N] ",
+		    &line)) != 1) {
+			if (value != NULL)
+				give_back(s, "Your answer", value);
+			return stop(s, r);
+		}
+		replace = strcasecmp(line, "y") == 0 ||
+		    strcasecmp(line, "yes") == 0;
+		free(line);
+		line = NULL;
+		if (!replace) {
+			fputs("  Kept.\n", stderr);
+			break;
+		}
+		/* Replacing what was just shown, and only that. */
+		if ((rc = tend_checkin_save(s->ck, q, p, value)) == TEND_OK)
+			return 0;
+		if (rc != TEND_ECONFLICT) {
+			cli_fail(s->c, rc);
+			if (value != NULL)
+				give_back(s, "Your answer", value);
+			return -cli_exit_status(rc);
+		}
+	}
+	if (value != NULL) {
+		give_back(s, "Your answer", value);
+		/* A script learns it from the exit status; a person chose. */
+		s->lost = !s->c->interactive;
+	}
+	return 0;
+}
+
 /* Save an answer; on failure show what was typed, so nothing is lost. */
 static int
 save(struct session *s, size_t q, size_t p, const char *value)
@@ -132,6 +314,8 @@ save(struct session *s, size_t q, size_t p, const char *value)
 
 	if (rc == TEND_OK)
 		return 0;
+	if (rc == TEND_ECONFLICT)
+		return conflict(s, q, p, value);
 	cli_fail(s->c, rc);
 	if (value != NULL) {
 		fputs("tend: your answer was not saved; here it is to keep:\n",
@@ -150,9 +334,11 @@ look_back(struct session *s)
 {
 	static const struct tend_question tried_q = { "tried", "Tried?", NULL,
 	    NULL, TEND_KIND_YESNO, NULL };
+	static const char what[] = "did you try last week's experiment";
 	struct tend_week_experiment ex;
 	struct tend_week w;
 	char prev[TEND_WEEK_LEN], *line = NULL, *yes = NULL;
+	enum colon cmd;
 	long felt = 0;
 	int r, rc;
 
@@ -172,25 +358,36 @@ look_back(struct session *s)
 		fputs("\n", stderr);
 	}
 	for (;;) {
-		if ((r = read_line(s, "Did you try it? (yes/no) ", &line)) != 1)
+		if ((r = read_answer(s, "Did you try it? (yes/no) ", what,
+		    &line, &cmd)) != 1)
 			goto out;
-		if (strcmp(line, ":skip") == 0)
-			goto skip;
-		if (tend_checkin_check(s->c->t, &tried_q, line, &yes) == TEND_OK)
-			break;
+		if (cmd == COLON_SKIP) {
+			r = 1;
+			goto out;
+		}
+		if (cmd != ANSWER) {
+			nothing_to(cmd);
+			continue;
+		}
+		rc = tend_checkin_check(s->c->t, &tried_q, line, &yes);
 		free(line);
-		if ((r = refuse(s, tend_errmsg(s->c->t), "did you try last "
-		    "week's experiment")) < 0)
+		line = NULL;
+		if (rc == TEND_OK)
+			break;
+		if ((r = refuse(s, tend_errmsg(s->c->t), what)) < 0)
 			goto out;
 	}
-	free(line);
-	line = NULL;
 	while (strcmp(yes, "yes") == 0) {
-		if ((r = read_line(s, "How did it feel, from 1 (not good) to 5 "
-		    "(very good)? ", &line)) != 1)
+		if ((r = read_answer(s, "How did it feel, from 1 (not good) to "
+		    "5 (very good)? ", "how last week's experiment felt", &line,
+		    &cmd)) != 1)
 			goto out;
-		if (strcmp(line, ":skip") == 0)
+		if (cmd == COLON_SKIP)
 			break;
+		if (cmd != ANSWER) {
+			nothing_to(cmd);
+			continue;
+		}
 		felt = strtol(line, NULL, 10);
 		if (strlen(line) == 1 && felt >= 1 && felt <= 5)
 			break;
@@ -204,9 +401,6 @@ look_back(struct session *s)
 	rc = tend_experiment_log(s->c->t, prev, strcmp(yes, "yes") == 0 ?
 	    "tried" : "skipped", (int)felt, NULL);
 	r = rc == TEND_OK ? 1 : -cli_fail(s->c, rc);
-	goto out;
-skip:
-	r = 1;
 out:
 	free(line);
 	free(yes);
@@ -227,7 +421,7 @@ show_hint(const struct session *s, size_t q)
 	if (asprintf(&line, "  %s", hint) < 0)
 		return;
 	fputs(cli_sgr(s->c, "2"), stderr);
-	cli_put_text(s->c, stderr, line, 2);
+	cli_put_wrapped(s->c, stderr, line, 2);
 	fputs(cli_sgr(s->c, "0"), stderr);
 	free(line);
 }
@@ -241,32 +435,26 @@ ask_slot(struct session *s, size_t q, size_t p)
 {
 	const struct tend_question *qn = &s->d->questions[q];
 	char prompt[128], what[128], *line = NULL, *value = NULL;
+	enum colon cmd;
 	int r;
 
 	snprintf(prompt, sizeof(prompt), "%s: ", s->p[p].name);
 	snprintf(what, sizeof(what), "question %zu, %s", q + 1, s->p[p].name);
 	for (;;) {
-		if ((r = read_line(s, prompt, &line)) != 1)
+		if ((r = read_answer(s, prompt, what, &line, &cmd)) != 1)
 			return r;
-		if (strcmp(line, ":back") == 0) {
-			free(line);
+		if (cmd == COLON_BACK)
 			return 2;
-		}
-		if (strcmp(line, ":hint") == 0 || strcmp(line, ":help") == 0) {
-			if (line[1] == 'h' && line[2] == 'i')
-				show_hint(s, q);
-			else
-				fputs(help_text, stderr);
-			free(line);
+		if (cmd == COLON_HINT) {
+			show_hint(s, q);
 			continue;
 		}
-		if (strcmp(line, ":skip") == 0) {
-			free(line);
+		if (cmd == COLON_SKIP)
 			return (r = save(s, q, p, NULL)) < 0 ? r : 1;
-		}
 		if (tend_checkin_check(s->c->t, qn, line, &value) == TEND_OK)
 			break;
 		free(line);
+		line = NULL;
 		if ((r = refuse(s, tend_errmsg(s->c->t), what)) < 0)
 			return r;
 	}
@@ -294,7 +482,12 @@ run_slots(struct session *s)
 
 	for (i = 0; i < n; ) {
 		size_t q = i / s->np, p = i % s->np;
+		int rc;
 
+		/* Slots answered in another session meanwhile are passed. */
+		if (in_scope(s, p) && (rc = tend_checkin_refresh(s->ck)) !=
+		    TEND_OK)
+			return -cli_fail(s->c, rc);
 		if (!in_scope(s, p) || (!forced &&
 		    tend_checkin_slot(s->ck, q, p, NULL) != TEND_SLOT_OPEN)) {
 			i++;
@@ -369,14 +562,18 @@ static void
 summary_ratings(const struct session *s)
 {
 	const char *v;
-	size_t q, p;
+	char *line = NULL;
+	size_t q, p, len = 0;
 	int lo = 11, hi = 0, any = 0, n;
+	FILE *fp;
 
 	for (q = 0; q < s->d->nquestions; q++) {
 		if (s->d->questions[q].role == NULL ||
 		    strcmp(s->d->questions[q].role, "connection") != 0)
 			continue;
-		printf("How connected you felt:");
+		if ((fp = open_memstream(&line, &len)) == NULL)
+			return;
+		fputs("How connected you felt:", fp);
 		for (p = 0; p < s->np; p++) {
 			if (tend_checkin_slot(s->ck, q, p, &v) !=
 			    TEND_SLOT_ANSWERED)
@@ -385,14 +582,19 @@ summary_ratings(const struct session *s)
 			n = (int)strtol(v, NULL, 10);
 			lo = n < lo ? n : lo;
 			hi = n > hi ? n : hi;
-			printf("%s ", any++ ? "," : "");
-			cli_put_inline(stdout, s->p[p].name);
-			printf(" %d", n);
+			fprintf(fp, "%s %s %d", any++ ? "," : "",
+			    s->p[p].name, n);
 		}
-		printf("%s\n", any ? "" : " not rated");
-		if (any > 1 && hi - lo >= 2)
-			printf("  Your ratings are %d apart: worth talking "
-			    "about, gently.\n", hi - lo);
+		fputs(any ? "" : " not rated", fp);
+		if (fclose(fp) == 0)
+			cli_put_wrapped(s->c, stdout, line, 2);
+		free(line);
+		line = NULL;
+		if (any > 1 && hi - lo >= 2 && asprintf(&line, "  Your ratings "
+		    "are %d apart: worth talking about, gently.", hi - lo) >= 0)
+			cli_put_wrapped(s->c, stdout, line, 2);
+		free(line);
+		line = NULL;
 	}
 }
 
@@ -401,7 +603,7 @@ static void
 summary_experiment(const struct session *s)
 {
 	struct tend_week_experiment ex;
-	char *how = NULL;
+	char *line = NULL, *how = NULL;
 
 	memset(&ex, 0, sizeof(ex));
 	if (!s->d->lookback || strcmp(s->week, tend_checkin_week(s->ck)) != 0 ||
@@ -409,25 +611,51 @@ summary_experiment(const struct session *s)
 		tend_week_experiment_release(&ex);
 		return;
 	}
-	printf("\nThis week's experiment: ");
-	cli_put_inline(stdout, ex.title);
-	printf(" (");
-	cli_put_inline(stdout, ex.time);
-	printf(")\n");
+	putchar('\n');
+	if (asprintf(&line, "This week's experiment: %s (%s)", ex.title,
+	    ex.time) >= 0) {
+		cli_put_wrapped(s->c, stdout, line, 2);
+		free(line);
+	}
 	if (*ex.how != '\0' && asprintf(&how, "  %s", ex.how) >= 0) {
-		cli_put_text(s->c, stdout, how, 2);
+		cli_put_wrapped(s->c, stdout, how, 2);
 		free(how);
 	}
 	tend_week_experiment_release(&ex);
 }
 
-/* In a couple, on a terminal: a thank-you note each, if they like. */
+/*
+ * One thank-you note: 0 when saved, or the exit status after saying why
+ * and showing the note, so that nothing typed is lost.
+ */
+static int
+save_note(struct session *s, size_t p, const char *text)
+{
+	int rc, status;
+
+	if ((rc = tend_note_check_text(s->c->t, text)) != TEND_OK)
+		status = cli_error(EXIT_DATA, "%s; nothing saved",
+		    tend_errmsg(s->c->t));
+	else if ((rc = tend_note_add(s->c->t, s->p[p].name, s->p[1 - p].name,
+	    text, 0, NULL)) != TEND_OK)
+		status = cli_fail(s->c, rc);
+	else
+		return 0;
+	give_back(s, "Your note", text);
+	return status;
+}
+
+/*
+ * In a couple, on a terminal: a thank-you note each, if they like.  The
+ * exit status: 0, or that of the first note that could not be saved.
+ */
 static int
 offer_notes(struct session *s)
 {
 	char prompt[200], *line = NULL;
+	enum colon cmd;
 	size_t p;
-	int r, rc;
+	int r, status = 0, st;
 
 	if (!s->c->interactive || s->np != 2)
 		return 0;
@@ -438,14 +666,19 @@ offer_notes(struct session *s)
 			continue;
 		snprintf(prompt, sizeof(prompt), "%s to %s: ", s->p[p].name,
 		    s->p[1 - p].name);
-		if ((r = cli_ask(s->c, prompt, &line)) <= 0)
-			return r == -EXIT_INTERRUPT ? EXIT_INTERRUPT : 0;
-		if (*line != '\0' && (rc = tend_note_add(s->c->t,
-		    s->p[p].name, s->p[1 - p].name, line, 0, NULL)) != TEND_OK)
-			cli_fail(s->c, rc);
+		/* :back and :hint have nothing to do here: asked again. */
+		while ((r = read_answer(s, prompt, "a thank-you note", &line,
+		    &cmd)) == 1 && (cmd == COLON_BACK || cmd == COLON_HINT))
+			nothing_to(cmd);
+		if (r != 1)
+			return r < 0 ? -r : status;
+		if (cmd == ANSWER && *line != '\0' &&
+		    (st = save_note(s, p, line)) != 0 && status == 0)
+			status = st;
 		free(line);
+		line = NULL;
 	}
-	return 0;
+	return status;
 }
 
 static int
@@ -462,6 +695,7 @@ finish(struct session *s)
 	printf("Check-in %s done.\n", week);
 	summary_ratings(s);
 	summary_experiment(s);
+	s->done = 1;
 	return offer_notes(s);
 }
 
@@ -480,26 +714,33 @@ find_partner(struct session *s, const char *name, size_t *out)
 	return 0;
 }
 
+/* What this check-in is and who answers: wrapped to the terminal. */
 static void
 header(const struct session *s)
 {
-	size_t p;
+	char *line = NULL;
+	size_t len = 0, p;
+	FILE *fp;
 
-	if (!s->c->interactive)
+	if (!s->c->interactive || (fp = open_memstream(&line, &len)) == NULL)
 		return;
-	fprintf(stderr, "%sCheck-in %s: ", cli_sgr(s->c, "1"),
-	    tend_checkin_week(s->ck));
-	cli_put_inline(stderr, s->d->title);
-	fputs(", ", stderr);
+	fprintf(fp, "Check-in %s: %s, ", tend_checkin_week(s->ck),
+	    s->d->title);
 	for (p = 0; p < s->np; p++) {
 		if (!in_scope(s, p))
 			continue;
 		if (p > 0 && s->as == ALL)
-			fputs(p + 1 == s->np ? " and " : ", ", stderr);
-		cli_put_inline(stderr, s->p[p].name);
+			fputs(p + 1 == s->np ? " and " : ", ", fp);
+		fputs(s->p[p].name, fp);
 	}
-	fprintf(stderr, "%s\nAnswers are saved as you go. Type :help for "
-	    "what you can type instead of an answer.\n", cli_sgr(s->c, "0"));
+	if (fclose(fp) == 0) {
+		fputs(cli_sgr(s->c, "1"), stderr);
+		cli_put_wrapped(s->c, stderr, line, 2);
+		fputs(cli_sgr(s->c, "0"), stderr);
+	}
+	free(line);
+	cli_put_wrapped(s->c, stderr, "Answers are saved as you go. Type "
+	    ":help for what you can type instead of an answer.", 0);
 }
 
 int
@@ -558,6 +799,8 @@ cmd_checkin(struct cli *c, int argc, char **argv)
 		header(&s);
 		if ((status = redo(&s, redo_spec)) == 0)
 			status = finish(&s);
+		if (status == 0 && s.lost)
+			status = 1;
 		goto out;
 	}
 	if (tend_checkin_complete(s.ck, s.as)) {
@@ -574,6 +817,9 @@ cmd_checkin(struct cli *c, int argc, char **argv)
 	if ((r = look_back(&s)) == 1)
 		r = run_slots(&s);
 	status = r < 0 ? -r : r == 0 ? 0 : finish(&s);
+	/* An answer typed and kept out for another session's: said above. */
+	if (status == 0 && s.lost)
+		status = 1;
 out:
 	tend_checkin_free(s.ck);
 	return status;

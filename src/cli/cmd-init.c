@@ -76,11 +76,12 @@ ask_intimacy(struct cli *c, int *level)
 	char *line = NULL;
 	int r;
 
-	cli_note("Which suggestions may tend make in tips and experiments?\n"
-	    "  1  all of them, sexual intimacy included\n"
-	    "  2  affection: touch and closeness, nothing sexual\n"
-	    "  3  none that involve physical intimacy\n"
-	    "You can change it later with 'tend config intimacy'.");
+	/* A line each: cli_note shows a newline inside a line as ^J. */
+	cli_note("Which suggestions may tend make in tips and experiments?");
+	cli_note("  1  all of them, sexual intimacy included");
+	cli_note("  2  affection: touch and closeness, nothing sexual");
+	cli_note("  3  none that involve physical intimacy");
+	cli_note("You can change it later with 'tend config intimacy'.");
 	for (;;) {
 		if ((r = cli_ask(c, "Choose 1, 2 or 3 [1]: ", &line)) <= 0)
 			return stopped(r);

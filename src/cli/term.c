@@ -67,18 +67,41 @@ cli_sgr(const struct cli *c, const char *code)
 	return "";
 }
 
-void
-cli_put_text(const struct cli *c, FILE *fp, const char *text, int indent)
+static void
+put_text(FILE *fp, const char *text, int width, int indent)
 {
 	char *safe, *wrapped = NULL;
-	/* Too narrow a terminal still gets a readable column. */
-	int width = c->width - indent < 20 ? indent + 20 : c->width;
 
+	/* Too narrow a terminal still gets a readable column. */
+	if (width - indent < 20)
+		width = indent + 20;
 	if ((safe = tend_text_escape(text, strlen(text), 1)) != NULL)
 		wrapped = tend_text_wrap(safe, width, indent);
 	fprintf(fp, "%s\n", wrapped ? wrapped : "(out of memory)");
 	free(wrapped);
 	free(safe);
+}
+
+void
+cli_put_text(const struct cli *c, FILE *fp, const char *text, int indent)
+{
+	put_text(fp, text, c->width, indent);
+}
+
+int
+cli_width_now(const struct cli *c, FILE *fp)
+{
+	struct winsize ws;
+
+	if (ioctl(fileno(fp), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return c->width;
+}
+
+void
+cli_put_wrapped(const struct cli *c, FILE *fp, const char *text, int indent)
+{
+	put_text(fp, text, cli_width_now(c, fp), indent);
 }
 
 void

@@ -160,6 +160,38 @@ out:
 	return rc;
 }
 
+/* Free n slots' values and the array. */
+static void
+slots_free(struct slot *slots, size_t n)
+{
+	size_t i;
+
+	for (i = 0; slots != NULL && i < n; i++)
+		free(slots[i].value);
+	free(slots);
+}
+
+/* Every slot read again into a new array, kept only when whole. */
+int
+tend_checkin_refresh(struct tend_checkin *ck)
+{
+	size_t n = ck->deck->nquestions * ck->np;
+	struct slot *old = ck->slots;
+	int rc;
+
+	if ((ck->slots = calloc(n + 1, sizeof(*ck->slots))) == NULL) {
+		ck->slots = old;
+		return tend_seterr(ck->t, TEND_ENOMEM, "out of memory");
+	}
+	if ((rc = load_answers(ck)) != TEND_OK) {
+		slots_free(ck->slots, n);
+		ck->slots = old;
+		return rc;
+	}
+	slots_free(old, n);
+	return TEND_OK;
+}
+
 struct tend *
 checkin_tend(const struct tend_checkin *ck)
 {
@@ -304,21 +336,28 @@ out:
  */
 static int
 save_note(struct tend_checkin *ck, size_t p, long long answer,
-    const char *value, const char *stamp)
+    const char *value, const char *before, const char *stamp)
 {
 	struct tend *t = ck->t;
 	struct sqlite3_stmt *st = NULL;
 	char uuid[37];
 	int rc;
 
+	/*
+	 * A note edited on its own since (it no longer says what the answer
+	 * said) is the partner's text now: it is neither removed nor replaced.
+	 */
 	if (value == NULL)
-		rc = db_prepare(t, &st, "DELETE FROM note WHERE answer_id = ?1");
+		rc = db_prepare(t, &st, "DELETE FROM note WHERE answer_id = ?1 "
+		    "AND body IS ?8");
 	else
 		rc = db_prepare(t, &st, "INSERT INTO note(uuid, from_id, to_id,"
 		    " body, week, created, answer_id) SELECT ?2, ?3, ?4, ?5, ?6,"
 		    " ?7, ?1 WHERE NOT EXISTS (SELECT 1 FROM note WHERE"
 		    " answer_id = ?1)");
 	if (rc != TEND_OK || (rc = db_bind_int(t, st, 1, answer)) != TEND_OK)
+		goto out;
+	if (value == NULL && (rc = db_bind_text(t, st, 8, before)) != TEND_OK)
 		goto out;
 	if (value != NULL) {
 		tend_uuid(uuid);
@@ -336,12 +375,62 @@ save_note(struct tend_checkin *ck, size_t p, long long answer,
 	db_finalize(st);
 	st = NULL;
 	if ((rc = db_prepare(t, &st, "UPDATE note SET body = ?2 WHERE "
-	    "answer_id = ?1 AND body <> ?2")) != TEND_OK ||
+	    "answer_id = ?1 AND body <> ?2 AND body IS ?3")) != TEND_OK ||
 	    (rc = db_bind_int(t, st, 1, answer)) != TEND_OK ||
-	    (rc = db_bind_text(t, st, 2, value)) != TEND_OK)
+	    (rc = db_bind_text(t, st, 2, value)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 3, before)) != TEND_OK)
 		goto out;
 	rc = db_step_done(t, st, "saving the note");
 out:
+	db_finalize(st);
+	return rc;
+}
+
+/*
+ * Inside the save's transaction: whether slot (q, p) in the journal still
+ * holds what this handle saw.  When it does not, the handle's view takes
+ * the journal's state and value and the result is TEND_ECONFLICT.
+ */
+static int
+still_as_seen(struct tend_checkin *ck, size_t q, size_t p)
+{
+	struct tend *t = ck->t;
+	struct sqlite3_stmt *st = NULL;
+	struct slot *s = slot_at(ck, q, p);
+	enum tend_slot now = TEND_SLOT_OPEN;
+	char *value = NULL;
+	int rc, row;
+
+	if ((rc = db_prepare(t, &st, "SELECT value FROM answer WHERE "
+	    "checkin_id = ?1 AND partner_id = ?2 AND question = ?3")) !=
+	    TEND_OK ||
+	    (rc = db_bind_int(t, st, 1, ck->id)) != TEND_OK ||
+	    (rc = db_bind_int(t, st, 2, ck->pids[p])) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 3, ck->deck->questions[q].id)) !=
+	    TEND_OK ||
+	    (rc = db_step(t, st, "saving the answer", &row)) != TEND_OK)
+		goto out;
+	if (row)
+		now = db_col_null(st, 0) ? TEND_SLOT_SKIPPED :
+		    TEND_SLOT_ANSWERED;
+	if (now == TEND_SLOT_ANSWERED &&
+	    (value = strdup(db_col_text(st, 0))) == NULL) {
+		rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
+		goto out;
+	}
+	if (now == s->state && (now != TEND_SLOT_ANSWERED ||
+	    strcmp(value, s->value) == 0))
+		goto out;
+	free(s->value);
+	s->value = value;
+	value = NULL;
+	s->state = now;
+	rc = tend_seterr(t, TEND_ECONFLICT, "%s's answer to question %zu was "
+	    "%s in another session meanwhile", ck->partners[p].name, q + 1,
+	    now == TEND_SLOT_OPEN ? "taken back" : now == TEND_SLOT_SKIPPED ?
+	    "skipped" : "saved");
+out:
+	free(value);
 	db_finalize(st);
 	return rc;
 }
@@ -409,7 +498,8 @@ tend_checkin_save(struct tend_checkin *ck, size_t q, size_t p,
 	tend_uuid(uuid);
 	if ((rc = db_begin(t)) != TEND_OK)
 		goto out;
-	if ((rc = ensure_row(ck, stamp)) != TEND_OK)
+	if ((rc = ensure_row(ck, stamp)) != TEND_OK ||
+	    (rc = still_as_seen(ck, q, p)) != TEND_OK)
 		goto out;
 	if ((rc = db_prepare(t, &st, "INSERT INTO answer(uuid, checkin_id, "
 	    "partner_id, question, prompt, kind, value, created, updated) "
@@ -439,8 +529,8 @@ tend_checkin_save(struct tend_checkin *ck, size_t q, size_t p,
 	db_finalize(st);
 	st = NULL;
 	if (qn->role != NULL && strcmp(qn->role, "appreciation") == 0 &&
-	    ck->np == 2 && (rc = save_note(ck, p, answer, value, stamp)) !=
-	    TEND_OK)
+	    ck->np == 2 && (rc = save_note(ck, p, answer, value, s->value,
+	    stamp)) != TEND_OK)
 		goto out;
 	if ((rc = finish_if_complete(ck, stamp)) != TEND_OK)
 		goto out;

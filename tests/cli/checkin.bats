@@ -231,3 +231,112 @@ answer() {
 	assert_line '    Sam: one two three four five six'
 	assert_line '      seven eight nine ten eleven twelve'
 }
+
+# Last week (2026-W46) had an experiment, with no outcome logged yet.
+last_weeks_experiment() {
+	TEND_NOW=2026-11-14T10:00:00Z tend experiment >/dev/null
+}
+
+@test "a look-back answer that is not yes/no from a script: exit 65, no crash" {
+	couple
+	last_weeks_experiment
+	local before; before=$(sum "$J")
+	run -65 --separate-stderr tend checkin --as Sam < <(printf 'maybe\n')
+	assert_equal "$stderr" "tend: line 1: answer yes or no (did you try last week's experiment)"
+	[ "$(sum "$J")" = "$before" ]
+	[ "$(sql "$J" 'SELECT count(*) FROM answer')" = 0 ]
+}
+
+@test "commands are case-insensitive: :SKIP, :Back and :PAUSE" {
+	couple
+	run -0 --separate-stderr tend checkin < <(printf '%s\n' ':SKIP' 'the tea' ' :Back ' 'mended' ':PAUSE' 'never read')
+	assert_equal "$stderr" "Paused. Every answer so far is saved; run 'tend checkin' to go on."
+	[ "$(answer 2026-W47 Sam partner-appreciated)" = NULL ]
+	[ "$(answer 2026-W47 Alex partner-appreciated)" = mended ]
+	[ "$(sql "$J" 'SELECT count(*) FROM answer')" = 2 ]
+	# The skipped appreciation is no note; Alex's is, with its last words.
+	[ "$(sql "$J" 'SELECT group_concat(body) FROM note')" = mended ]
+}
+
+@test "an unknown :command is refused with the list, saved nowhere" {
+	couple
+	local before; before=$(sum "$J")
+	run -65 --separate-stderr tend checkin < <(printf '%s\n' ':foo' 'the tea')
+	assert_equal "$stderr" "tend: line 1: unknown command ':foo'; type :skip, :back, :hint, :pause or :help (question 1, Sam)"
+	[ "$(sum "$J")" = "$before" ]
+	[ "$(sql "$J" 'SELECT count(*) FROM answer')" = 0 ]
+	[ "$(sql "$J" 'SELECT count(*) FROM note')" = 0 ]
+}
+
+@test "the look-back knows the commands too: :Skip, and :nope refused" {
+	couple
+	last_weeks_experiment
+	run -65 --separate-stderr tend checkin --as Sam < <(printf ':nope\n')
+	assert_equal "$stderr" "tend: line 1: unknown command ':nope'; type :skip, :back, :hint, :pause or :help (did you try last week's experiment)"
+	run -0 --separate-stderr tend checkin --as Sam < <(printf '%s\n' ':Skip' 'the tea')
+	[ "$(answer 2026-W47 Sam partner-appreciated)" = 'the tea' ]
+	[ "$(sql "$J" "SELECT outcome IS NULL FROM experiment WHERE week = '2026-W46'")" = 1 ]
+}
+
+@test "an answer starting with ':' is typed with '::'; ':)' is an answer as it is" {
+	couple
+	run -0 tend checkin < <(printf '%s\n' '::-)' ':) smile' '::skip')
+	[ "$(answer 2026-W47 Sam partner-appreciated)" = ':-)' ]
+	[ "$(answer 2026-W47 Alex partner-appreciated)" = ':) smile' ]
+	[ "$(answer 2026-W47 Sam most-proud)" = ':skip' ]
+}
+
+# lines: the line count of the stdout of the last run, and the longest.
+longest() {
+	local l max=0
+	while IFS= read -r l; do
+		[ "${#l}" -le "$max" ] || max=${#l}
+	done <<<"$output"
+	echo "$max"
+}
+
+@test "the closing experiment lines wrap to the width, no word cut" {
+	couple
+	COLUMNS=200 run -0 tend checkin < <(both)
+	local wide; wide=$(sed -n '/^This week/,$p' <<<"$output" | tr -s ' \n' ' ')
+	[ "$(longest)" -gt 80 ]
+	# --redo ends with the same summary, the experiment chosen already.
+	for cols in 80 40; do
+		COLUMNS=$cols run -0 tend checkin --redo 1 < <(printf '%s\n' a b)
+		[ "$(longest)" -le "$cols" ]
+		assert_line --regexp "^This week's experiment: "
+		# The same words in the same order: only the line breaks moved.
+		assert_equal "$(sed -n '/^This week/,$p' <<<"$output" | tr -s ' \n' ' ')" "$wide"
+	done
+}
+
+@test "from a script, an answer another session saved meanwhile is kept; exit 1" {
+	couple
+	mkfifo "$BATS_TEST_TMPDIR/in"
+	"$TEND" checkin --as Alex <"$BATS_TEST_TMPDIR/in" \
+	    >"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err" &
+	local pid=$! i status=0
+	exec 9>"$BATS_TEST_TMPDIR/in"
+	# Once it waits for its first line it has read the slots, all open.
+	for ((i = 0; i < 1000; i++)); do
+		case $(cat "/proc/$pid/wchan" 2>/dev/null) in
+		*pipe_read* | *pipe_wait*) break ;;
+		esac
+		sleep 0.01
+	done
+	[ "$i" -lt 1000 ]
+	printf '%s\n' 'alex own words' proud walks yes work phones hugs 4 |
+	    tend checkin --as Alex >/dev/null
+	# What the journal holds (its file may change: the WAL is folded in).
+	local before; before=$(sql "$J" .dump)
+	printf 'typed in the first session\n' >&9
+	exec 9>&-
+	wait "$pid" || status=$?
+	[ "$status" = 1 ]
+	assert_equal "$(cat "$BATS_TEST_TMPDIR/err")" "tend: line 1: Alex's answer to question 1 was saved in another session meanwhile; it is kept
+Your answer, not saved:
+typed in the first session"
+	[ "$(sql "$J" .dump)" = "$before" ]
+	[ "$(answer 2026-W47 Alex partner-appreciated)" = 'alex own words' ]
+	[ "$(sql "$J" 'SELECT body FROM note')" = 'alex own words' ]
+}

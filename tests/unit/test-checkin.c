@@ -92,6 +92,102 @@ test_saved_answers_survive_a_new_session(void **state)
 	tend_checkin_free(ck);
 }
 
+/*
+ * Two sessions of one check-in on two handles, as two processes would
+ * be: the second saves Alex's answer while the first still sees the slot
+ * open; the first session's save is refused with the other answer shown,
+ * the answer and its note untouched; saving again, once asked, replaces
+ * both; a refresh shows what the other session saved.
+ */
+static void
+test_another_sessions_answer_is_not_overwritten(void **state)
+{
+	struct fixture *f = *state;
+	struct tend_checkin *one = NULL, *two = NULL;
+	struct tend *t2 = fix_handle();
+	const char *v;
+	char *body;
+
+	assert_int_equal(tend_open(t2, f->path), TEND_OK);
+	assert_int_equal(tend_checkin_open(f->t, "2026-W47", NULL, &one),
+	    TEND_OK);
+	assert_int_equal(tend_checkin_save(one, 0, 0, "the tea"), TEND_OK);
+	assert_int_equal(tend_checkin_open(t2, "2026-W47", NULL, &two),
+	    TEND_OK);
+	/* Question 1 is the appreciation question: its answer is a note. */
+	assert_string_equal(tend_checkin_deck(two)->questions[0].role,
+	    "appreciation");
+	assert_int_equal(tend_checkin_save(two, 0, 1, "Alex's own words"),
+	    TEND_OK);
+	assert_int_equal(tend_checkin_save(two, 1, 1, NULL), TEND_OK);
+
+	assert_int_equal(tend_checkin_slot(one, 0, 1, NULL), TEND_SLOT_OPEN);
+	assert_int_equal(tend_checkin_save(one, 0, 1, "typed for Alex"),
+	    TEND_ECONFLICT);
+	assert_string_equal(tend_errmsg(f->t), "Alex's answer to question 1 "
+	    "was saved in another session meanwhile");
+	assert_int_equal(tend_checkin_slot(one, 0, 1, &v), TEND_SLOT_ANSWERED);
+	assert_string_equal(v, "Alex's own words");
+	body = fix_peek_text(f->path, "SELECT value FROM answer a JOIN partner "
+	    "p ON p.id = a.partner_id WHERE p.name = 'Alex' AND a.question = "
+	    "'partner-appreciated'");
+	assert_string_equal(body, "Alex's own words");
+	free(body);
+	body = fix_peek_text(f->path, "SELECT body FROM note n JOIN partner p "
+	    "ON p.id = n.from_id WHERE p.name = 'Alex'");
+	assert_string_equal(body, "Alex's own words");
+	free(body);
+	/* A skip is another session's answer too. */
+	assert_int_equal(tend_checkin_save(one, 1, 1, "x"), TEND_ECONFLICT);
+	assert_int_equal(tend_checkin_slot(one, 1, 1, NULL), TEND_SLOT_SKIPPED);
+
+	/* Asked and told to replace: the second save goes through. */
+	assert_int_equal(tend_checkin_save(one, 0, 1, "typed for Alex"),
+	    TEND_OK);
+	body = fix_peek_text(f->path, "SELECT body FROM note n JOIN partner p "
+	    "ON p.id = n.from_id WHERE p.name = 'Alex'");
+	assert_string_equal(body, "typed for Alex");
+	free(body);
+	/* The other session in turn sees a changed slot as a conflict. */
+	assert_int_equal(tend_checkin_save(two, 0, 1, "again"), TEND_ECONFLICT);
+
+	/* A refresh shows the other session's answers before asking. */
+	assert_int_equal(tend_checkin_save(two, 2, 1, "from two"), TEND_OK);
+	assert_int_equal(tend_checkin_slot(one, 2, 1, NULL), TEND_SLOT_OPEN);
+	assert_int_equal(tend_checkin_refresh(one), TEND_OK);
+	assert_int_equal(tend_checkin_slot(one, 2, 1, &v), TEND_SLOT_ANSWERED);
+	assert_string_equal(v, "from two");
+	assert_int_equal(tend_checkin_slot(one, 0, 0, &v), TEND_SLOT_ANSWERED);
+	assert_string_equal(v, "the tea");
+	tend_checkin_free(one);
+	tend_checkin_free(two);
+	tend_free(t2);
+}
+
+/* A note edited on its own keeps its words when its answer changes. */
+static void
+test_an_edited_note_stays_when_its_answer_changes(void **state)
+{
+	struct fixture *f = *state;
+	struct tend_checkin *ck = NULL;
+	char *body;
+
+	assert_int_equal(tend_checkin_open(f->t, "2026-W47", NULL, &ck),
+	    TEND_OK);
+	assert_int_equal(tend_checkin_save(ck, 0, 0, "first"), TEND_OK);
+	assert_int_equal(tend_checkin_save(ck, 0, 0, "second"), TEND_OK);
+	body = fix_peek_text(f->path, "SELECT body FROM note");
+	assert_string_equal(body, "second");
+	free(body);
+	fix_poke(f->path, "UPDATE note SET body = 'edited by hand'");
+	assert_int_equal(tend_checkin_save(ck, 0, 0, "third"), TEND_OK);
+	assert_int_equal(tend_checkin_save(ck, 0, 0, NULL), TEND_OK);
+	body = fix_peek_text(f->path, "SELECT body FROM note");
+	assert_string_equal(body, "edited by hand");
+	free(body);
+	tend_checkin_free(ck);
+}
+
 static void
 test_completion_and_who_sees_what(void **state)
 {
@@ -373,6 +469,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_saved_answers_survive_a_new_session, fix_setup,
 		    fix_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_another_sessions_answer_is_not_overwritten, fix_setup,
+		    fix_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_an_edited_note_stays_when_its_answer_changes,
+		    fix_setup, fix_teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_completion_and_who_sees_what, fix_setup, fix_teardown),
 		cmocka_unit_test_setup_teardown(test_history_states_and_ratings,
