@@ -120,12 +120,15 @@ void	cli_uncatch(const struct sigaction *old);
  */
 int	cli_ask(struct cli *, const char *prompt, char **line);
 /*
- * A line that is ':' and a word (spaces around allowed) is a command at a
- * prompt, never an answer: the index in words[] (NULL-terminated, without
- * the colon) of the one it names in any case, -2 when it names none of
- * them (refuse it with the list), or -1 when the line is an answer.
+ * The one parser of commands at a prompt.  A line that is ':' and a word
+ * of letters (spaces around allowed) is a command, never an answer, so
+ * that a mistyped one is never saved: the index in words[]
+ * (NULL-terminated, without the colon) of the one it names in any case,
+ * -2 when it names none of them (refuse it with the list), or -1 when the
+ * line is an answer.  "::" at the start of a line stands for one ':' and
+ * is unescaped in place.
  */
-int	cli_prompt_command(const char *line, const char *const *words);
+int	cli_prompt_command(char *line, const char *const *words);
 const char *cli_readline_version(void);
 
 /* term.c: colour and width policy, and safe output of user text. */

@@ -23,7 +23,8 @@ static const char help_text[] =
     "  :back    answer the previous statement again\n"
     "  :skip    leave this one unanswered (it counts for nothing)\n"
     "  :pause   stop here; every answer so far is kept (also Ctrl-D)\n"
-    "  :help    this list\n";
+    "  :help    this list\n"
+    "Commands may be typed in any case.\n";
 
 /* Pseudo exit status of ask_all: paused, answers kept, no result yet. */
 #define PAUSED	(-1)

@@ -51,45 +51,17 @@ enum colon {
 	COLON_UNKNOWN
 };
 
-static const struct {
-	const char	*name;
-	enum colon	 cmd;
-} colons[] = {
-	{ "skip", COLON_SKIP },
-	{ "back", COLON_BACK },
-	{ "hint", COLON_HINT },
-	{ "pause", COLON_PAUSE },
-	{ "help", COLON_HELP },
-};
+/* The commands' names, in the order of enum colon from COLON_SKIP. */
+static const char *const colon_words[] = { "skip", "back", "hint", "pause",
+    "help", NULL };
 
-/*
- * The one parser of commands: ':' and letters only, in any case, blanks
- * around allowed, is a command (known or not), so that a mistyped one is
- * never saved as an answer.  "::" at the start of a line stands for one
- * ':' and is unescaped in place; anything else is an answer as typed.
- */
 static enum colon
 parse_colon(char *line)
 {
-	const char *b = line + strspn(line, " \t"), *e;
-	size_t n, i;
+	int i = cli_prompt_command(line, colon_words);
 
-	if (line[0] == ':' && line[1] == ':') {
-		memmove(line, line + 1, strlen(line));
-		return ANSWER;
-	}
-	if (*b != ':')
-		return ANSWER;
-	n = strspn(b + 1, "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
-	e = b + 1 + n;
-	if (n == 0 || e[strspn(e, " \t")] != '\0')
-		return ANSWER;
-	for (i = 0; i < sizeof(colons) / sizeof(colons[0]); i++)
-		if (strlen(colons[i].name) == n &&
-		    strncasecmp(colons[i].name, b + 1, n) == 0)
-			return colons[i].cmd;
-	return COLON_UNKNOWN;
+	return i == -1 ? ANSWER : i == -2 ? COLON_UNKNOWN :
+	    (enum colon)(COLON_SKIP + i);
 }
 
 /* How to come back: the same command with the same choices. */

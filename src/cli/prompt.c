@@ -135,11 +135,15 @@ cli_ask(struct cli *c, const char *prompt, char **line)
 }
 
 int
-cli_prompt_command(const char *line, const char *const *words)
+cli_prompt_command(char *line, const char *const *words)
 {
 	const char *p = line + strspn(line, " \t"), *w;
 	size_t len, i;
 
+	if (line[0] == ':' && line[1] == ':') {
+		memmove(line, line + 1, strlen(line));
+		return -1;
+	}
 	if (*p != ':')
 		return -1;
 	w = ++p;
