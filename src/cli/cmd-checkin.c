@@ -298,34 +298,30 @@ save(struct session *s, size_t q, size_t p, const char *value)
 }
 
 /*
- * Last week's experiment, when it has no outcome yet: tried or not, and
- * how it felt.  1 to go on, 0 to pause, or a negative exit status.
+ * The experiment lived in the check-in's week (handed out at the check-in
+ * before), when it has no outcome yet: tried or not, and how it felt.
+ * 1 to go on, 0 to pause, or a negative exit status.
  */
 static int
 look_back(struct session *s)
 {
 	static const struct tend_question tried_q = { "tried", "Tried?", NULL,
 	    NULL, TEND_KIND_YESNO, NULL };
-	static const char what[] = "did you try last week's experiment";
+	static const char what[] = "did you try the experiment";
 	struct tend_week_experiment ex;
-	struct tend_week w;
-	char prev[TEND_WEEK_LEN], *line = NULL, *yes = NULL;
+	char *line = NULL, *yes = NULL;
 	enum colon cmd;
 	long felt = 0;
 	int r, rc;
 
-	if (!s->d->lookback ||
-	    tend_week_parse(tend_checkin_week(s->ck), &w) != TEND_OK)
-		return 1;
-	tend_week_format(tend_week_add(w, -1), prev, sizeof(prev));
 	memset(&ex, 0, sizeof(ex));
-	if (tend_experiment_get(s->c->t, prev, 0, &ex) != TEND_OK ||
-	    ex.outcome != NULL) {
+	if (!s->d->lookback || tend_experiment_lookback(s->c->t,
+	    tend_checkin_week(s->ck), &ex) != TEND_OK) {
 		tend_week_experiment_release(&ex);
 		return 1;
 	}
 	if (s->c->interactive) {
-		fputs("\nLast week's experiment: ", stderr);
+		fputs("\nYour experiment since the last check-in: ", stderr);
 		cli_put_inline(stderr, ex.title);
 		fputs("\n", stderr);
 	}
@@ -351,7 +347,7 @@ look_back(struct session *s)
 	}
 	while (strcmp(yes, "yes") == 0) {
 		if ((r = read_answer(s, "How did it feel, from 1 (not good) to "
-		    "5 (very good)? ", "how last week's experiment felt", &line,
+		    "5 (very good)? ", "how the experiment felt", &line,
 		    &cmd)) != 1)
 			goto out;
 		if (cmd == COLON_SKIP)
@@ -367,10 +363,10 @@ look_back(struct session *s)
 		line = NULL;
 		felt = 0;
 		if ((r = refuse(s, "answer with a number from 1 to 5",
-		    "how last week's experiment felt")) < 0)
+		    "how the experiment felt")) < 0)
 			goto out;
 	}
-	rc = tend_experiment_log(s->c->t, prev, strcmp(yes, "yes") == 0 ?
+	rc = tend_experiment_log(s->c->t, ex.week, strcmp(yes, "yes") == 0 ?
 	    "tried" : "skipped", (int)felt, NULL);
 	r = rc == TEND_OK ? 1 : -cli_fail(s->c, rc);
 out:
@@ -570,7 +566,11 @@ summary_ratings(const struct session *s)
 	}
 }
 
-/* This week's experiment, chosen now if it was not yet. */
+/*
+ * The experiment handed out at this week's check-in: next week's, chosen
+ * now if it was not yet, so that a Sunday evening's stays on Monday and the
+ * next check-in looks back at it.
+ */
 static void
 summary_experiment(const struct session *s)
 {
@@ -579,12 +579,13 @@ summary_experiment(const struct session *s)
 
 	memset(&ex, 0, sizeof(ex));
 	if (!s->d->lookback || strcmp(s->week, tend_checkin_week(s->ck)) != 0 ||
-	    tend_experiment_get(s->c->t, s->week, 1, &ex) != TEND_OK) {
+	    tend_experiment_handout(s->c->t, s->week, &ex) != TEND_OK) {
 		tend_week_experiment_release(&ex);
 		return;
 	}
 	putchar('\n');
-	if (asprintf(&line, "This week's experiment: %s (%s)", ex.title,
+	if (asprintf(&line, "Your experiment until the next check-in: %s (%s)",
+	    ex.title,
 	    ex.time) >= 0) {
 		cli_put_wrapped(s->c, stdout, line, 2);
 		free(line);

@@ -49,8 +49,8 @@ print_deck(struct cli *c, const struct tend_deck *d)
 	cli_put_text(c, stdout, d->about, 0);
 	putchar('\n');
 	if (d->lookback)
-		printf("    It opens with a look back at last week's "
-		    "experiment.\n");
+		printf("    It opens with a look back at the experiment "
+		    "since the last check-in.\n");
 	for (i = 0; i < d->nquestions; i++) {
 		if (asprintf(&line, "%2zu. %s%s", i + 1, d->questions[i].text,
 		    kind_words[d->questions[i].kind]) < 0) {

@@ -712,15 +712,27 @@ int
 tend_experiment_lookback(struct tend *t, const char *checkin_week,
     struct tend_week_experiment *x)
 {
+	struct tend_week w;
+	char prev[TEND_WEEK_LEN];
 	int rc;
 
-	if ((rc = tend_experiment_get(t, checkin_week, 0, x)) != TEND_OK)
+	/*
+	 * A week with no experiment of its own (no check-in handed one out)
+	 * still lived last week's, when that has no outcome: one chosen
+	 * mid-week, or handed out before a check-in that was missed.
+	 */
+	if ((rc = tend_experiment_get(t, checkin_week, 0, x)) == TEND_ENOENT &&
+	    tend_week_parse(checkin_week, &w) == TEND_OK &&
+	    tend_week_format(tend_week_add(w, -1), prev, sizeof(prev)) > 0)
+		rc = tend_experiment_get(t, prev, 0, x);
+	if (rc != TEND_OK)
 		return rc;
 	if (x->outcome == NULL)
 		return TEND_OK;
+	memcpy(prev, x->week, sizeof(prev));
 	tend_week_experiment_release(x);
 	return tend_seterr(t, TEND_ENOENT, "the experiment of %s is logged "
-	    "already", checkin_week);
+	    "already", prev);
 }
 
 void

@@ -242,7 +242,7 @@ last_weeks_experiment() {
 	last_weeks_experiment
 	local before; before=$(sum "$J")
 	run -65 --separate-stderr tend checkin --as Sam < <(printf 'maybe\n')
-	assert_equal "$stderr" "tend: line 1: answer yes or no (did you try last week's experiment)"
+	assert_equal "$stderr" "tend: line 1: answer yes or no (did you try the experiment)"
 	[ "$(sum "$J")" = "$before" ]
 	[ "$(sql "$J" 'SELECT count(*) FROM answer')" = 0 ]
 }
@@ -272,7 +272,7 @@ last_weeks_experiment() {
 	couple
 	last_weeks_experiment
 	run -65 --separate-stderr tend checkin --as Sam < <(printf ':nope\n')
-	assert_equal "$stderr" "tend: line 1: unknown command ':nope'; type :skip, :back, :hint, :pause or :help (did you try last week's experiment)"
+	assert_equal "$stderr" "tend: line 1: unknown command ':nope'; type :skip, :back, :hint, :pause or :help (did you try the experiment)"
 	run -0 --separate-stderr tend checkin --as Sam < <(printf '%s\n' ':Skip' 'the tea')
 	[ "$(answer 2026-W47 Sam partner-appreciated)" = 'the tea' ]
 	[ "$(sql "$J" "SELECT outcome IS NULL FROM experiment WHERE week = '2026-W46'")" = 1 ]
@@ -298,15 +298,15 @@ longest() {
 @test "the closing experiment lines wrap to the width, no word cut" {
 	couple
 	COLUMNS=200 run -0 tend checkin < <(both)
-	local wide; wide=$(sed -n '/^This week/,$p' <<<"$output" | tr -s ' \n' ' ')
+	local wide; wide=$(sed -n '/^Your experiment until/,$p' <<<"$output" | tr -s ' \n' ' ')
 	[ "$(longest)" -gt 80 ]
 	# --redo ends with the same summary, the experiment chosen already.
 	for cols in 80 40; do
 		COLUMNS=$cols run -0 tend checkin --redo 1 < <(printf '%s\n' a b)
 		[ "$(longest)" -le "$cols" ]
-		assert_line --regexp "^This week's experiment: "
+		assert_line --regexp "^Your experiment until the next check-in:"
 		# The same words in the same order: only the line breaks moved.
-		assert_equal "$(sed -n '/^This week/,$p' <<<"$output" | tr -s ' \n' ' ')" "$wide"
+		assert_equal "$(sed -n '/^Your experiment until/,$p' <<<"$output" | tr -s ' \n' ' ')" "$wide"
 	done
 }
 
@@ -339,4 +339,19 @@ typed in the first session"
 	[ "$(sql "$J" .dump)" = "$before" ]
 	[ "$(answer 2026-W47 Alex partner-appreciated)" = 'alex own words' ]
 	[ "$(sql "$J" 'SELECT body FROM note')" = 'alex own words' ]
+}
+
+@test "the experiment handed out on Sunday evening stays on Monday, and the next check-in looks back at it" {
+	couple
+	TEND_NOW=2026-11-22T20:00:00Z COLUMNS=300 run -0 tend checkin < <(both)
+	local title
+	title=$(sed -n 's/^Your experiment until the next check-in: \(.*\) ([^)]*)$/\1/p' <<<"$output")
+	[ -n "$title" ]
+	TEND_NOW=2026-11-23T08:00:00Z run -0 tend experiment --json
+	assert_equal "$(jq -r .title <<<"$output")" "$title"
+	assert_equal "$(jq -r .week <<<"$output")" 2026-W48
+	# One choice, not a new one on Monday.
+	[ "$(sql "$J" 'SELECT count(*) FROM experiment')" = 1 ]
+	TEND_NOW=2026-11-29T20:00:00Z run -0 tend checkin < <(printf 'yes\n4\n'; both)
+	[ "$(sql "$J" "SELECT outcome || ' ' || felt FROM experiment WHERE week = '2026-W48'")" = "tried 4" ]
 }

@@ -15,7 +15,7 @@ load helper
 		assert_output --partial "$q"
 	done
 	assert_line --regexp '^ 8\. .*connected.*\[1-10\]$'
-	assert_output --partial "look back at last week's experiment"
+	assert_output --partial "look back at the experiment since the last check-in"
 	[ ! -e "$XDG_DATA_HOME" ]
 }
 
