@@ -142,6 +142,9 @@ def num: if . == null then null else tostring | tonumber end;
       | (if $s > 0 then $s else $l end) as $want
       | if ($line | test("(^|[^0-9])\($want)([^0-9]|$)")) and ($line | contains("none yet") | not) then empty
         else "status says \"\($line)\" for a streak of \($s), longest \($l)" end end) end),
+  (if $oitem == "" then empty
+   else ([$list[0][] | select(.item == $oitem)][0] | [.outcome, .felt]) as $got
+   | if $got == ($outcome | fromjson) then empty else "experiment \($oitem) is logged \($got | tojson), not \($outcome)" end end),
   (if $item == "" or $experiment[0].item == $item then empty else "tend experiment shows \($experiment[0].item), not \($item) handed out at the last check-in" end),
   (if $sx.checkins != $done then "stats --json counts \($sx.checkins) check-ins done, history --json \($done)" else empty end),
   (if $quick or ($sxtxt | test("Check-ins: +\($sx.checkins) done")) then empty else "stats does not say \($sx.checkins) check-ins done" end),
@@ -194,7 +197,7 @@ def num: if . == null then null else tostring | tonumber end;
 )'
 
 # views_agree [--quick] [--as NAME] [--streak N LONGEST] [--experiment ITEM]
-#     WEEK...: show, history, status, stats, search and notes, in text and
+#     [--outcome ITEM OUTCOME] WEEK...: show, history, status, stats, search and notes, in text and
 # --json, say the same about each WEEK: its state (due, in progress, done;
 # status only for this week), each partner's connection rating (show,
 # history, the stats chart), the answers search finds (those show shows)
@@ -203,9 +206,11 @@ def num: if . == null then null else tostring | tonumber end;
 # answer shown).  --quick compares the --json forms only; --streak checks
 # the streak and longest streak of stats and the one status shows (the
 # longest when the streak is broken); --experiment the experiment tend
-# shows now.
+# shows now; --outcome ITEM '["tried",4]' what experiment list logs for the
+# experiment ITEM (its newest choice).
 views_agree() {
 	local as=() d=$SCN_TMP/agree w rc quick=0 streak='' item='' since
+	local oitem='' outcome=''
 
 	while [ $# -gt 0 ]; do
 		case $1 in
@@ -213,6 +218,7 @@ views_agree() {
 		--as) as=(--as "$2"); shift 2 ;;
 		--streak) streak="$2 $3"; shift 3 ;;
 		--experiment) item=$2; shift 2 ;;
+		--outcome) oitem=$2; outcome=$3; shift 3 ;;
 		*) break ;;
 		esac
 	done
@@ -254,6 +260,11 @@ views_agree() {
 		    return
 	fi
 	echo null >"$d/experiment.json"
+	echo null >"$d/list.json"
+	if [ -n "$oitem" ]; then
+		tend experiment list --json >"$d/list.json" ||
+		    fail "tend experiment list --json failed (exit $?)" || return
+	fi
 	if [ -n "$item" ]; then
 		tend experiment --json >"$d/experiment.json" ||
 		    fail "tend experiment --json failed (exit $?)" || return
@@ -274,6 +285,8 @@ views_agree() {
 	    --slurpfile notes "$d/notes.json" \
 	    --slurpfile search "$d/search.json" \
 	    --slurpfile experiment "$d/experiment.json" \
+	    --slurpfile list "$d/list.json" \
+	    --arg oitem "$oitem" --arg outcome "$outcome" \
 	    --rawfile hitxt "$d/history.txt" --rawfile sttxt "$d/status.txt" \
 	    --rawfile sxtxt "$d/stats.txt" --rawfile showtxt "$d/shows.txt" \
 	    --arg conn "$CONN" --arg appr "$APPR" --arg mark "$MARK" \
@@ -432,16 +445,6 @@ notes_on_days() {
 		    fail "$(printf 'notes --week %s lists:\n%s\nnot:\n%s' "$w" \
 		    "$got" "$want")" || return
 	done < <(cut -f2 "$d/want-weeks" | sort -u)
-}
-
-# outcome_is ITEM OUTCOME FELT: what is logged for experiment ITEM.
-outcome_is() {
-	local got
-
-	got=$(tend experiment list --json | jq -c --arg i "$1" \
-	    '[.[] | select(.item == $i)][0] | [.outcome, .felt]')
-	[ "$got" = "$2" ] ||
-	    fail "experiment '$1' is logged $got, not $2" || return
 }
 
 # own_visible NAME WEEK RATING: with --as NAME, NAME's answers and rating.
