@@ -7,6 +7,7 @@
 # It needs TEND (the build under test), SCN_TMP (a folder of the test's own)
 # and the environment of the test (HOME, TEND_NOW, TZ, ...).
 set -u
+set -f	# no file names here: "samsecre*" is a search, not a glob
 
 tend() {
 	"$TEND" "$@"
@@ -303,7 +304,7 @@ views_agree() {
 # with --as NAME) shows any SENTINEL: bare tend, status, show, history,
 # stats, notes and search, each in text and --json, stdout and stderr.
 reveals_nothing() {
-	local out=$SCN_TMP/reveal v s as=()
+	local out=$SCN_TMP/reveal v s as=() bad=''
 	local views=(status 'status --json' show 'show --json' history
 	    'history --json' 'stats --weeks 60' 'stats --weeks 60 --json'
 	    notes 'notes --json')
@@ -311,26 +312,23 @@ reveals_nothing() {
 	if [ "${1-}" = --as ]; then
 		as=(--as "$2")
 		shift 2
-	fi
-	if [ ${#as[@]} -eq 0 ]; then
-		{ echo "== tend"; tend 2>&1; } >"$out"
 	else
-		: >"$out"
+		views+=('')
 	fi
-	for v in "${views[@]}"; do
-		# shellcheck disable=SC2086 # $v is the words of one view
-		{ echo "== tend $v ${as[*]}"; tend $v "${as[@]}" 2>&1; } >>"$out"
-	done
+	: >"$out"
 	# Searched for as a prefix (samsecre*), so that the query said back
 	# ("Nothing found for ...") is not taken for a hit.
 	for s; do
-		{
-			echo "== tend search ${s%?}* ${as[*]}"
-			tend search "${as[@]}" "${s%?}*" 2>&1
-			tend search "${as[@]}" --json "${s%?}*" 2>&1
-			tend search "${as[@]}" --kind note "${s%?}*" 2>&1
-		} >>"$out"
+		views+=("search ${s%?}*" "search --json ${s%?}*"
+		    "search --kind note ${s%?}*")
 	done
+	for v in "${views[@]}"; do
+		echo "== tend $v ${as[*]}" >>"$out"
+		# A view that fails shows nothing, and proves nothing.
+		# shellcheck disable=SC2086 # $v is the words of one view
+		tend $v "${as[@]}" >>"$out" 2>&1 || bad+="'tend $v ${as[*]}' exit $?; "
+	done
+	[ -z "$bad" ] || fail "views failed: $bad" || return
 	for s; do
 		if grep -qF -- "$s" "$out"; then
 			fail "$(printf 'a view %s shows "%s":\n' \

@@ -141,6 +141,7 @@ wednesday() {
 	looked_back
 	hidden=("samsecret$nn")
 	check reveals_nothing "${hidden[@]}"
+	check reveals_nothing --as Alex "${hidden[@]}"
 	check ratings_hidden "$week"
 	check hint_once show
 	check own_visible Sam "$week" 9
@@ -165,7 +166,7 @@ saturday() {
 	run -0 --separate-stderr tend checkin < <(
 	    [ ${#lb[@]} -eq 0 ] || printf '%s\n' "${lb[@]}"
 	    deck_pair "sam$nn" 7 "alex$nn" 8 | head -6)
-	assert_equal "$stderr" "Paused. Every answer so far is saved; run 'tend checkin' to go on."
+	assert_regex "$stderr" '^Paused\.'
 	looked_back
 	hidden=("sam$nn" "alex$nn")
 	check reveals_nothing "${hidden[@]}"
