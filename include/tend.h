@@ -494,9 +494,9 @@ int		 tend_checkin_refresh(struct tend_checkin *);
 struct tend_checkin_row {
 	char		 week[TEND_WEEK_LEN];
 	char		*deck;
-	char		*state;		/* "done" or "waiting for NAME[,
-					   NAME]": those who have not
-					   answered every question */
+	enum tend_checkin_state state;	/* done, or in progress: done[]
+					   says who has not answered
+					   every question yet */
 	size_t		 nratings;	/* one per partner, turn order */
 	int		*ratings;	/* the connection rating; 0: none
 					   or hidden from the viewer */

@@ -34,7 +34,13 @@ print_row(const struct tend_checkin_row *r)
 		printf(" %d", r->ratings[i]);
 	}
 	fputs(any ? "  " : "", stdout);
-	cli_put_inline(stdout, r->state);
+	fputs(tend_checkin_state_name(r->state), stdout);
+	for (i = 0, any = 0; i < r->nratings; i++) {
+		if (r->done[i])
+			continue;
+		fputs(any++ ? ", " : ", waiting for ", stdout);
+		cli_put_inline(stdout, r->names[i]);
+	}
 	putchar('\n');
 }
 

@@ -8,6 +8,29 @@
 
 #include "cli.h"
 
+/* Where the values start: after the longest label, "Experiment:". */
+#define LABEL_WIDTH	12
+
+/*
+ * One line of the status, "Label:      value", the value wrapped under
+ * itself; sgr (NULL: none) colours the whole line.  Names and titles in
+ * value are escaped with the rest of it.
+ */
+static void
+field(struct cli *c, const char *label, const char *sgr, const char *value)
+{
+	char *line = NULL;
+
+	if (asprintf(&line, "%-*s%s", LABEL_WIDTH, label, value) < 0) {
+		puts("(out of memory)");
+		return;
+	}
+	fputs(sgr != NULL ? cli_sgr(c, sgr) : "", stdout);
+	cli_put_text(c, stdout, line, LABEL_WIDTH);
+	fputs(sgr != NULL ? cli_sgr(c, "0") : "", stdout);
+	free(line);
+}
+
 /*
  * The rest of the week: its experiment (read, never chosen here), the
  * notes each partner wrote, and the streak of weekly check-ins.
@@ -21,33 +44,43 @@ print_week(struct cli *c, const char *viewer, const struct tend_status *s)
 		[TEND_EXPERIMENT_SKIPPED] = "skipped",
 	};
 	struct tend_partner_notes *p = NULL;
-	size_t n = 0, i;
+	char *v = NULL;
+	size_t n = 0, len = 0, i;
+	FILE *fp;
 	int rc;
 
 	if ((rc = tend_status_notes(c->t, viewer, &p, &n)) != TEND_OK)
 		return cli_fail(c, rc);
-	fputs("Experiment: ", stdout);
-	if (s->experiment == TEND_EXPERIMENT_NONE) {
-		puts("none yet; 'tend experiment' chooses one");
-	} else {
-		cli_put_inline(stdout, s->experiment_title);
-		printf(" (%s)\n", said[s->experiment]);
+	if (s->experiment == TEND_EXPERIMENT_NONE)
+		field(c, "Experiment:", NULL,
+		    "none yet; 'tend experiment' chooses one");
+	else if (asprintf(&v, "%s (%s)", s->experiment_title,
+	    said[s->experiment]) >= 0) {
+		field(c, "Experiment:", NULL, v);
+		free(v);
 	}
-	fputs("Notes:     ", stdout);
-	for (i = 0; i < n; i++) {
-		printf("%s%d from ", i == 0 ? "" : ", ", p[i].sent);
-		cli_put_inline(stdout, p[i].name);
+	if ((fp = open_memstream(&v, &len)) == NULL) {
+		tend_status_notes_free(p, n);
+		return cli_error(1, "out of memory");
 	}
-	puts(" this week");
+	for (i = 0; i < n; i++)
+		fprintf(fp, "%s%d from %s", i == 0 ? "" : ", ", p[i].sent,
+		    p[i].name);
+	fputs(" this week", fp);
+	fclose(fp);
+	field(c, "Notes:", NULL, v != NULL ? v : "");
+	free(v);
+	v = NULL;
 	tend_status_notes_free(p, n);
 	/* A streak that broke is not one that never was. */
 	if (s->streak == 0 && s->longest == 0)
-		puts("Streak:    none yet");
-	else if (s->streak == 0)
-		printf("Streak:    0 weeks (longest %d)\n", s->longest);
-	else
-		printf("Streak:    %d week%s in a row (longest %d)\n",
-		    s->streak, s->streak == 1 ? "" : "s", s->longest);
+		field(c, "Streak:", NULL, "none yet");
+	else if ((s->streak == 0 ? asprintf(&v, "0 weeks (longest %d)",
+	    s->longest) : asprintf(&v, "%d week%s in a row (longest %d)",
+	    s->streak, s->streak == 1 ? "" : "s", s->longest)) >= 0) {
+		field(c, "Streak:", NULL, v);
+		free(v);
+	}
 	return 0;
 }
 
@@ -60,38 +93,51 @@ static void
 print_checkin(struct cli *c, const char *viewer, const struct tend_status *s,
     size_t np)
 {
-	printf("Check-in:  %s%s%s (", cli_sgr(c, s->checkin ==
-	    TEND_CHECKIN_DONE ? "32" : "33"),
-	    tend_checkin_state_name(s->checkin), cli_sgr(c, "0"));
-	cli_put_inline(stdout, s->deck);
+	char *v = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	if ((fp = open_memstream(&v, &len)) == NULL) {
+		puts("(out of memory)");
+		return;
+	}
+	fprintf(fp, "%s (%s", tend_checkin_state_name(s->checkin), s->deck);
 	switch (s->checkin) {
 	case TEND_CHECKIN_DONE:
-		printf(", %s)\n", s->week);
-		return;
+		fprintf(fp, ", %s)", s->week);
+		break;
 	case TEND_CHECKIN_PARTIAL:
-		fputs("; ", stdout);
-		if (s->answered[0] != '\0') {
-			cli_put_inline(stdout, s->answered);
-			printf(" %s, ", strchr(s->answered, ',') ? "have "
-			    "answered" : "has answered");
-		}
-		cli_put_inline(stdout, s->waiting);
-		printf(" %s not yet%s%s)\n", strchr(s->waiting, ',') ? "have" :
-		    "has", viewer == NULL && s->answered[0] != '\0' ?
-		    "; answers appear when " : "", viewer == NULL &&
-		    s->answered[0] != '\0' ? np == 2 ? "both have, or use "
-		    "--as NAME" : "everyone has, or use --as NAME" : "");
-		return;
+		fputs("; ", fp);
+		if (s->answered[0] != '\0')
+			fprintf(fp, "%s %s, ", s->answered,
+			    strchr(s->answered, ',') ? "have answered" :
+			    "has answered");
+		fprintf(fp, "%s %s not yet%s%s)", s->waiting,
+		    strchr(s->waiting, ',') ? "have" : "has", viewer == NULL &&
+		    s->answered[0] != '\0' ? "; answers appear when " : "",
+		    viewer == NULL && s->answered[0] != '\0' ? np == 2 ?
+		    "both have, or use --as NAME" :
+		    "everyone has, or use --as NAME" : "");
+		break;
 	case TEND_CHECKIN_DUE:
+		if (s->days_since < 0)
+			fputs("; none yet)", fp);
+		else if (s->days_since == 0)
+			fprintf(fp, "; the last one was today, %s)",
+			    s->last_week);
+		else
+			fprintf(fp, "; the last one was %d day%s ago, %s)",
+			    s->days_since, s->days_since == 1 ? "" : "s",
+			    s->last_week);
 		break;
 	}
-	if (s->days_since < 0)
-		printf("; none yet)\n");
-	else if (s->days_since == 0)
-		printf("; the last one was today, %s)\n", s->last_week);
-	else
-		printf("; the last one was %d day%s ago, %s)\n", s->days_since,
-		    s->days_since == 1 ? "" : "s", s->last_week);
+	if (fclose(fp) != 0 || v == NULL) {
+		free(v);
+		puts("(out of memory)");
+		return;
+	}
+	field(c, "Check-in:", s->checkin == TEND_CHECKIN_DONE ? "32" : "33", v);
+	free(v);
 }
 
 int
@@ -146,7 +192,7 @@ cmd_status(struct cli *c, int argc, char **argv)
 	cli_put_text(c, stdout, line, 2);
 	fputs(cli_sgr(c, "0"), stdout);
 	free(line);
-	printf("This week: %s\n", s.week);
+	field(c, "This week:", NULL, s.week);
 	print_checkin(c, viewer, &s, n);
 	return print_week(c, viewer, &s);
 }

@@ -669,6 +669,8 @@ static int
 run(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		/* Bare 'tend --as NAME': the status as NAME sees it. */
+		{ "as", required_argument, NULL, 'a' },
 		{ "color", required_argument, NULL, 'c' },
 		/* Hidden: for the completion scripts, see complete.c. */
 		{ "complete", required_argument, NULL, 'C' },
@@ -682,13 +684,16 @@ run(struct cli *c, int argc, char **argv)
 	};
 	struct tend_env env = { 0 };
 	enum color_mode mode = COLOR_AUTO;
-	const char *errmsg = NULL, *name, *complete = NULL;
+	const char *errmsg = NULL, *name, *complete = NULL, *as = NULL;
 	int ch, paths = 0, no_input = 0, status, rc;
 	time_t now = 0;
 
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+:hV", longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'a':
+			as = optarg;
+			break;
 		case 'c':
 			if (strcmp(optarg, "auto") == 0)
 				mode = COLOR_AUTO;
@@ -746,6 +751,9 @@ run(struct cli *c, int argc, char **argv)
 	name = argc > 0 ? argv[0] : "status";
 	if ((c->cmd = cli_command(name)) == NULL)
 		return cli_unknown_command(name);
+	if (as != NULL && argc > 0)
+		return cli_error(EXIT_USAGE, "--as goes after the command: "
+		    "'tend %s --as %s'", name, as);
 	if (argc > 0 && wants_help(argc, argv)) {
 		cli_help(c->cmd);
 		return 0;
@@ -767,9 +775,10 @@ run(struct cli *c, int argc, char **argv)
 	/* glibc: 0 restarts getopt for the command, bare status included. */
 	optind = 0;
 	if (argc == 0) {
-		char word[] = "status", *bare[] = { word, NULL };
+		char word[] = "status", opt[] = "--as";
+		char *bare[] = { word, opt, (char *)as, NULL };
 
-		return c->cmd->fn(c, 1, bare);
+		return c->cmd->fn(c, as != NULL ? 3 : 1, bare);
 	}
 	return c->cmd->fn(c, argc, argv);
 }

@@ -952,7 +952,6 @@ tend_history_free(struct tend_checkin_row *rows, size_t n)
 		return;
 	for (i = 0; i < n; i++) {
 		free(rows[i].deck);
-		free(rows[i].state);
 		free(rows[i].ratings);
 		free(rows[i].done);
 		for (j = 0; j < rows[i].nratings; j++)
@@ -971,32 +970,6 @@ newest_first(const void *a, const void *b)
 	int c = strcmp(y->week, x->week);
 
 	return c != 0 ? c : (y->id > x->id) - (y->id < x->id);
-}
-
-/* "waiting for Alex" from the partners who have not answered all yet. */
-static char *
-state_of(const struct reveal *r, const struct reveal_ck *c)
-{
-	char *s = NULL;
-	size_t len = 0, i;
-	int n = 0;
-	FILE *fp;
-
-	if (c->complete)
-		return strdup("done");
-	if ((fp = open_memstream(&s, &len)) == NULL)
-		return NULL;
-	for (i = 0; i < r->np; i++)
-		if (!c->done[i])
-			fprintf(fp, "%s%s", n++ ? ", " : "waiting for ",
-			    r->partners[i].name);
-	if (n == 0)
-		fputs("in progress", fp);
-	if (fclose(fp) != 0) {
-		free(s);
-		return NULL;
-	}
-	return s;
 }
 
 /*
@@ -1078,8 +1051,10 @@ tend_history(struct tend *t, const char *viewer, long limit,
 		ratings[c - r.ck] = NULL;
 		row_of->nratings = r.np;
 		row_of->hidden = c->hidden;
+		/* A check-in row is made by its first answer. */
+		row_of->state = c->complete ? TEND_CHECKIN_DONE :
+		    TEND_CHECKIN_PARTIAL;
 		if ((row_of->deck = strdup(c->deck)) == NULL ||
-		    (row_of->state = state_of(&r, c)) == NULL ||
 		    (row_of->names = calloc(r.np + 1,
 		    sizeof(*row_of->names))) == NULL ||
 		    (row_of->done = calloc(r.np + 1,

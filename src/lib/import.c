@@ -498,11 +498,16 @@ stamp(struct imp *m, const cJSON *o, const char *key, int may_null,
 	return TEND_OK;
 }
 
-/* A week of a record: an ISO week key, not after this week. */
+/*
+ * A week of a record: an ISO week key, not more than ahead weeks after
+ * this week (an experiment is handed out for the week after its
+ * check-in's).
+ */
 static int
-week(struct imp *m, const cJSON *o, const char *key, const char **out)
+week(struct imp *m, const cJSON *o, const char *key, int ahead,
+    const char **out)
 {
-	struct tend_week w;
+	struct tend_week w, last = tend_week_add(tend_this_week(m->t), ahead);
 	char now[TEND_WEEK_LEN];
 	int rc;
 
@@ -511,10 +516,10 @@ week(struct imp *m, const cJSON *o, const char *key, const char **out)
 	if (strlen(*out) != 8 || tend_week_parse(*out, &w) != TEND_OK)
 		return bad(m, "'%s' is not an ISO week such as '2026-W47'",
 		    key);
-	if (tend_week_cmp(w, tend_this_week(m->t)) > 0) {
+	if (tend_week_cmp(w, last) > 0) {
 		tend_week_format(tend_this_week(m->t), now, sizeof(now));
-		return bad(m, "'%s' %s is after this week (%s)", key, *out,
-		    now);
+		return bad(m, "'%s' %s is after %s (%s)", key, *out,
+		    ahead ? "next week" : "this week", now);
 	}
 	return TEND_OK;
 }
@@ -756,7 +761,7 @@ do_checkin(struct imp *m, const cJSON *o)
 
 	if ((rc = keys(m, o, k, NELEM(k))) != TEND_OK ||
 	    (rc = uuid(m, o, "id", 0, &v[0])) != TEND_OK ||
-	    (rc = week(m, o, "week", &v[1])) != TEND_OK ||
+	    (rc = week(m, o, "week", 0, &v[1])) != TEND_OK ||
 	    (rc = line_text(m, o, "deck", KEY_MAX, 0, &v[2])) != TEND_OK ||
 	    (rc = stamp(m, o, "started", 0, &v[3])) != TEND_OK ||
 	    (rc = stamp(m, o, "finished", 1, &v[4])) != TEND_OK)
@@ -930,7 +935,7 @@ do_note(struct imp *m, const cJSON *o)
 	    (rc = ref(m, o, "from", 0, MAP_PARTNER, &from)) != TEND_OK ||
 	    (rc = ref(m, o, "to", 0, MAP_PARTNER, &to)) != TEND_OK ||
 	    (rc = body_text(m, o, "text", 0, &text)) != TEND_OK ||
-	    (rc = week(m, o, "week", &wk)) != TEND_OK ||
+	    (rc = week(m, o, "week", 0, &wk)) != TEND_OK ||
 	    (rc = stamp(m, o, "created", 0, &created)) != TEND_OK ||
 	    (rc = ref(m, o, "answer", 1, MAP_ANSWER, &ans)) != TEND_OK)
 		return rc;
@@ -982,7 +987,7 @@ do_experiment(struct imp *m, const cJSON *o)
 
 	if ((rc = keys(m, o, k, NELEM(k))) != TEND_OK ||
 	    (rc = uuid(m, o, "id", 0, &v[0])) != TEND_OK ||
-	    (rc = week(m, o, "week", &v[1])) != TEND_OK ||
+	    (rc = week(m, o, "week", 1, &v[1])) != TEND_OK ||
 	    (rc = ident(m, o, "item", &v[2])) != TEND_OK ||
 	    (rc = line_text(m, o, "title", SHORT_MAX, 0, &v[3])) != TEND_OK ||
 	    (rc = stamp(m, o, "chosen", 0, &v[4])) != TEND_OK ||

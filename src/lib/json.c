@@ -421,7 +421,7 @@ tend_history_json(struct tend *t, const char *viewer, long limit, char **out)
 		ok = (e = cJSON_CreateObject()) != NULL && add_item(a, NULL, e) &&
 		    add_str(e, "week", rows[i].week) &&
 		    add_str(e, "deck", rows[i].deck) &&
-		    add_str(e, "state", rows[i].state) &&
+		    add_str(e, "state", tend_checkin_state_name(rows[i].state)) &&
 		    cJSON_AddBoolToObject(e, "hidden", rows[i].hidden) != NULL &&
 		    (r = cJSON_AddArrayToObject(e, "ratings")) != NULL;
 		for (j = 0; ok && j < rows[i].nratings; j++)

@@ -186,15 +186,16 @@ answer() {
 	tend checkin --as Sam < <(both | awk 'NR % 2 == 1') >/dev/null
 	# Sam's rating is Sam's to see until Alex has answered too.
 	run -0 --separate-stderr tend history
-	assert_line -n 0 '2026-W47  weekly     waiting for Alex'
+	assert_line -n 0 '2026-W47  weekly     in progress, waiting for Alex'
 	run -0 --separate-stderr tend history --as Sam
-	assert_line -n 0 '2026-W47  weekly     Sam 7  waiting for Alex'
+	assert_line -n 0 '2026-W47  weekly     Sam 7  in progress, waiting for Alex'
 	assert_line -n 1 '2026-W45  weekly     Sam 7, Alex 4  done'
 	run -0 --separate-stderr tend history --limit 1
 	[ "${#lines[@]}" -eq 1 ]
 	run -0 tend history --json
 	echo "$output" | jq -e 'length == 2 and .[0].week == "2026-W47"
-	    and .[0].state == "waiting for Alex"
+	    and .[0].state == "in progress"
+	    and .[0].ratings[1].answered == false
 	    and .[0].hidden and .[0].ratings[0].rating == null
 	    and .[1].ratings == [{"partner": "Sam", "answered": true, "rating": 7},
 	      {"partner": "Alex", "answered": true, "rating": 4}]'

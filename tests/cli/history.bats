@@ -31,11 +31,11 @@ load helper
 	couple
 	printf '%s\n' a b c yes d e f 7 | tend checkin --as Sam >/dev/null
 	run -0 --separate-stderr tend history
-	assert_output '2026-W47  weekly     waiting for Alex'
+	assert_output '2026-W47  weekly     in progress, waiting for Alex'
 	run -0 tend history --as Sam
-	assert_output '2026-W47  weekly     Sam 7  waiting for Alex'
+	assert_output '2026-W47  weekly     Sam 7  in progress, waiting for Alex'
 	run -0 --separate-stderr tend history --as Alex
-	assert_output '2026-W47  weekly     waiting for Alex'
+	assert_output '2026-W47  weekly     in progress, waiting for Alex'
 	run -64 --separate-stderr tend history --as Kim
 	assert_equal "$stderr" "tend: no partner named 'Kim' (partners: Sam, Alex)"
 }

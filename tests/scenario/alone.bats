@@ -31,12 +31,18 @@ sam_alone() {
 @test "Sam alone: each view says once that Alex has not answered yet" {
 	sam_alone
 	hint_once show
-	hint_once show --json
 	hint_once history
-	hint_once status
-	hint_once
 	hint_once stats
 	hint_once notes
+	# status says it in its check-in line, once; --json says it as data.
+	run -0 --separate-stderr tend status
+	[ "$(grep -c 'has not yet' <<<"$output")" = 1 ]
+	run -0 --separate-stderr tend
+	[ "$(grep -c 'has not yet' <<<"$output")" = 1 ]
+	run -0 --separate-stderr tend show --json
+	assert_equal "$(jq -c '[.state, ([.questions[].answers[].hidden] | unique)]' <<<"$output")" '["in progress",[true]]'
+	run -0 --separate-stderr tend status --json
+	assert_equal "$(jq -c '[.partners[].answered]' <<<"$output")" '[true,false]'
 }
 
 @test "Sam alone: Alex's views show none of Sam's answers before Alex answers" {
@@ -56,7 +62,7 @@ sam_alone() {
 	    "$(deck_lines samsecret 9 | jq -Rcs 'split("\n")[:-1]')"
 	assert_equal "$(jq -c '[.questions[].answers[] | select(.partner == "Alex") | .value] | unique' <<<"$output")" '[null]'
 	run -0 tend history --as Sam --json
-	assert_equal "$(jq -c '.[0].ratings' <<<"$output")" '[{"partner":"Sam","rating":9},{"partner":"Alex","rating":null}]'
+	assert_equal "$(jq -c '.[0].ratings' <<<"$output")" '[{"partner":"Sam","answered":true,"rating":9},{"partner":"Alex","answered":false,"rating":null}]'
 	run -0 tend stats --as Sam --weeks 4 --json
 	assert_equal "$(jq -c '[.partners[].connection[-1]]' <<<"$output")" '[9,null]'
 	run -0 tend search --as Sam --json samsecret
@@ -81,7 +87,7 @@ sam_alone() {
 	assert_output --partial 'samsecret q2 tendscn'
 	assert_output --partial 'alexwords q2 tendscn'
 	run -0 tend history --json
-	assert_equal "$(jq -c '.[0] | [.state, .ratings]' <<<"$output")" '["done",[{"partner":"Sam","rating":9},{"partner":"Alex","rating":6}]]'
+	assert_equal "$(jq -c '.[0] | [.state, [.ratings[] | {partner, rating}]]' <<<"$output")" '["done",[{"partner":"Sam","rating":9},{"partner":"Alex","rating":6}]]'
 	run -0 tend stats --weeks 4 --json
 	assert_equal "$(jq -c '[.checkins, .appreciations, .struggles, .notes, [.partners[].connection[-1]]]' <<<"$output")" '[1,2,2,2,[9,6]]'
 	run -0 tend search --json samsecret
@@ -112,7 +118,7 @@ sam_alone() {
 	for x in "$J" "$b"; do
 		TEND_DB=$x views_agree $W
 		run -0 env TEND_DB="$x" "$TEND" history --json
-		assert_equal "$(jq -c '.[0] | [.state, .ratings]' <<<"$output")" '["done",[{"partner":"Sam","rating":9},{"partner":"Alex","rating":6}]]'
+		assert_equal "$(jq -c '.[0] | [.state, [.ratings[] | {partner, rating}]]' <<<"$output")" '["done",[{"partner":"Sam","rating":9},{"partner":"Alex","rating":6}]]'
 		run -0 env TEND_DB="$x" "$TEND" stats --json
 		assert_equal "$(jq -c '[.checkins, .streak]' <<<"$output")" '[1,1]'
 		run -0 env TEND_DB="$x" "$TEND" status --json

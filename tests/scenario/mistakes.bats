@@ -15,27 +15,36 @@ value() {
 	    [.value, .skipped]'
 }
 
-@test "a mistyped :foo is refused with the list and asked again; :SKIP and :Pause work" {
+@test "a mistyped :foo is refused with the list, never saved; :SKIP and :Pause work" {
+	local before
 	couple
 	at 2027-02-07T20:00:00
-	# Sam q1 ":foo" then the answer; Alex q1 ":SKIP"; Sam q3 ":Pause".
-	run -0 --separate-stderr tend checkin < <(
-	    deck_pair sam 7 alex 5 | sed -n 1p | sed 's/^/:foo\n/'
-	    echo :SKIP
-	    deck_pair sam 7 alex 5 | sed -n 3,4p
-	    echo :Pause
+	# Sam q1, then ":foo" where Alex's q1 is asked: a script that types
+	# a command tend does not know stops with the list, as any refused
+	# answer in a script does, and nothing of it is saved.
+	run -65 --separate-stderr tend checkin < <(
+	    deck_pair sam 7 alex 5 | sed -n 1p
+	    echo :foo
 	    echo 'never read')
 	assert_equal "$output" ''
 	for c in :foo :skip :back :hint :pause :help; do
 		[[ $stderr == *"$c"* ]] ||
 		    fail "the refusal of :foo does not name $c: $stderr"
 	done
+	assert_equal "$(sql "$J" "SELECT group_concat(value) FROM answer")" 'sam q1 tendscn'
+	# Alex q1 ":SKIP"; Sam and Alex q2; Sam q3 ":Pause".
+	before=$(sum "$J")
+	run -0 --separate-stderr tend checkin < <(
+	    echo :SKIP
+	    deck_pair sam 7 alex 5 | sed -n 3,4p
+	    echo :Pause
+	    echo 'never read')
+	assert_equal "$output" ''
 	assert_regex "$stderr" 'Paused\.'
 	at 2027-02-07T20:30:00
 	run -0 --separate-stderr tend checkin < <(
-	    deck_pair sam 7 alex 5 | sed -n '5,$p' | sed '3s/^/:BOGUS\n/')
+	    deck_pair sam 7 alex 5 | sed -n '5,$p')
 	assert_line -n 0 "Check-in $W done."
-	[[ $stderr == *":BOGUS"* ]] || fail "no refusal of :BOGUS: $stderr"
 	assert_equal "$(value Sam 1)" '["sam q1 tendscn",false]'
 	assert_equal "$(value Alex 1)" '[null,true]'
 	assert_equal "$(value Sam 2)" '["sam q2 tendscn",false]'
@@ -58,15 +67,18 @@ value() {
 	    2>"$BATS_TEST_TMPDIR/first.err" 3>&- &
 	pid=$!
 	exec 5>"$fifo"
-	deck_pair sam 7 alex 5 | head -3 >&5
-	# Sam q1, Alex q1 and Sam q2 are saved: the first session waits.
+	deck_pair sam 7 alex 5 | head -4 >&5
+	# Both answered q1 and q2: the first session waits at Sam's q3.
 	for ((i = 0; i < 3000; i++)); do
-		[ "$(sql "$J" 'SELECT count(*) FROM answer')" != 3 ] || break
+		[ "$(sql "$J" 'SELECT count(*) FROM answer')" != 4 ] || break
 	done
-	[ "$i" -lt 3000 ] || fail "the first session did not save 3 answers"
-	run -0 tend checkin --as Alex < <(deck_lines alexalone 6 | tail -n +2)
+	[ "$i" -lt 3000 ] || fail "the first session did not save 4 answers"
+	run -0 tend checkin --as Alex < <(deck_lines alexalone 6 | tail -n +3)
 	assert_output "Your part of $W is saved; the check-in is done once everyone has answered."
-	# Sam's remaining answers, q3 to q8, go to the first session.
+	# Sam's remaining answers, q3 to q8, go to the first session, which
+	# passes Alex's slots answered meanwhile.  (A line read for a slot
+	# another session answered meanwhile is kept out and printed back:
+	# tests/cli/checkin.bats.)
 	deck_lines sam 7 | tail -n +3 >&5
 	exec 5>&-
 	wait "$pid" || rc=$?
@@ -75,7 +87,7 @@ value() {
 	    fail "the first session did not finish: $(cat "$BATS_TEST_TMPDIR/first.out" "$BATS_TEST_TMPDIR/first.err")"
 	run -0 tend show $W --json
 	assert_equal "$(jq -c '[.questions[].answers[] | select(.partner == "Alex") | .value]' <<<"$output")" \
-	    "$( (deck_lines alex 5 | head -1; deck_lines alexalone 6 | tail -n +2) | jq -Rcs 'split("\n")[:-1]')"
+	    "$( (deck_lines alex 5 | head -2; deck_lines alexalone 6 | tail -n +3) | jq -Rcs 'split("\n")[:-1]')"
 	assert_equal "$(jq -c '[.questions[].answers[] | select(.partner == "Sam") | .value]' <<<"$output")" \
 	    "$(deck_lines sam 7 | jq -Rcs 'split("\n")[:-1]')"
 	run -0 tend notes --json
@@ -108,7 +120,7 @@ value() {
 	run -0 answer_together sam 7 alex 5
 	before=$(sum "$J")
 	for x in "$J" "$J-wal" "$J-shm"; do
-		run -73 --separate-stderr tend export -o "$x" --force
+		run -64 --separate-stderr tend export -o "$x" --force
 		assert_equal "$(grep -c . <<<"$stderr")" 1
 		[[ $stderr == 'tend: '* ]] || fail "not one line 'tend: ...': $stderr"
 		assert_equal "$(sum "$J")" "$before"
@@ -116,7 +128,7 @@ value() {
 	run -0 tend show $W --json
 	assert_equal "$(jq -r .state <<<"$output")" 'done'
 	mkfifo "$BATS_TEST_TMPDIR/pipe"
-	run -73 --separate-stderr tend export -o "$BATS_TEST_TMPDIR/pipe" --force
+	run -64 --separate-stderr tend export -o "$BATS_TEST_TMPDIR/pipe" --force
 	[[ $stderr == 'tend: '* ]] || fail "not one line 'tend: ...': $stderr"
 	[ -p "$BATS_TEST_TMPDIR/pipe" ] || fail "the FIFO was replaced"
 	views_agree $W
