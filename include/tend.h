@@ -394,7 +394,8 @@ int		 tend_tip_random(struct tend *, const char *topic,
 
 /*
  * Journal settings by key.  Known keys and values:
- *   intimacy   none | affection | sexual (default sexual: all suggestions)
+ *   intimacy   none | affection | sexual (default affection: sexual
+ *              suggestions only when chosen)
  * An unknown key or a bad value is TEND_EINVAL with the allowed ones named.
  * tend_config_get gives the default when the key was never set.
  */

@@ -49,7 +49,8 @@ check_uuid(struct tend *t, const char *value)
  * 'journal-id', are the library's own and never reach tend config.
  */
 static const struct setting settings[] = {
-	{ "intimacy", "sexual", check_intimacy,
+	/* Sexual suggestions are opt-in: a couple chooses them. */
+	{ "intimacy", "affection", check_intimacy,
 	  "set it again, e.g. 'tend config intimacy affection' (none, "
 	  "affection or sexual)" },
 };

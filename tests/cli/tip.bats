@@ -52,6 +52,7 @@ count() {
 
 @test "no tip comes back before every tip has had its day" {
 	couple
+	tend config intimacy sexual
 	local n; n=$(count any '["none","affection","sexual"]')
 	[ "$n" -ge 60 ]
 	# Start on a day number that begins a pass of n days.
@@ -65,6 +66,7 @@ count() {
 
 @test "--topic keeps to one topic and rotates within it" {
 	couple
+	tend config intimacy sexual
 	local n; n=$(count conflict '["none","affection","sexual"]')
 	[ "$n" -ge 3 ]
 	local now; now=$(($(date -u -d 2026-11-21 +%s) / 86400))
