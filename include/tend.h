@@ -370,6 +370,11 @@ const struct tend_topic	*tend_find_topic(const struct tend_catalog *,
  * deck the couple may have turned off.
  */
 int		 tend_deck_allowed(struct tend *, const struct tend_deck *);
+/*
+ * The same as a check: TEND_OK, or TEND_EINVAL naming the setting that
+ * would allow the deck.  With no journal open, the default setting holds.
+ */
+int		 tend_deck_check(struct tend *, const struct tend_deck *);
 
 /* "together", "bed", "walk", "money" for one TEND_NEED_* bit; NULL else. */
 const char	*tend_need_name(unsigned bit);

@@ -195,6 +195,14 @@ out:
 }
 
 int
+config_intimacy_default(struct tend *t, enum tend_intimacy *out)
+{
+	if (tend_intimacy_parse(settings[0].def, out) != TEND_OK)
+		return tend_seterr(t, TEND_EDATA, "no default intimacy");
+	return TEND_OK;
+}
+
+int
 tend_intimacy(struct tend *t, enum tend_intimacy *out)
 {
 	char *v = NULL;
