@@ -301,6 +301,10 @@ struct tend_experiment {
 	const char			*alternative;	/* for a couple the
 							   needs leave out;
 							   NULL: none */
+	const char			*after;		/* a stage: the id
+							   tried first, never
+							   drawn at random;
+							   NULL: none */
 };
 
 struct tend_weight {

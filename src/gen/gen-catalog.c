@@ -264,6 +264,7 @@ put_experiments(const struct tend_catalog *cat)
 		    source_at(cat, x->source));
 		printf("\t\t.needs = 0x%02xu,\n", x->needs);
 		field_str("alternative", x->alternative);
+		field_str("after", x->after);
 		fputs("\t},\n", stdout);
 	}
 	fputs("};\n\n", stdout);

@@ -176,7 +176,7 @@ static const char *const tip_keys[] = {
 };
 static const char *const experiment_keys[] = {
 	"id", "title", "how", "time", "ruts", "blockers", "intimacy", "source",
-	"needs", "alternative"
+	"needs", "alternative", "after"
 };
 static const char *const assessment_keys[] = {
 	"title", "about", "scale", "outcomes", "statements"
@@ -1036,6 +1036,29 @@ add_tip(struct build *b, const struct file *f, const cJSON *o, size_t index)
 	return TEND_OK;
 }
 
+/*
+ * A stage of a sequence (optional): the id of the experiment that must be
+ * tried first.  It must come earlier, so that no sequence loops.
+ */
+static int
+get_after(struct build *b, const cJSON *o, const char **out)
+{
+	const struct tend_experiment *e;
+	const char *after;
+	char buf[48];
+	int rc;
+
+	*out = NULL;
+	if ((rc = get_name(b, o, "after", 0, &after)) != TEND_OK ||
+	    after == NULL)
+		return rc;
+	if ((e = id_find(&b->ids, NS_EXPERIMENT, after)) == NULL)
+		return fail(b, "'after': no experiment '%s' before this one",
+		    jsonin_shown(after, buf));
+	*out = e->id;
+	return TEND_OK;
+}
+
 static int
 add_experiment(struct build *b, const struct file *f, const cJSON *o,
     size_t index)
@@ -1060,7 +1083,8 @@ add_experiment(struct build *b, const struct file *f, const cJSON *o,
 	    (rc = get_source(b, o, &x->source)) != TEND_OK ||
 	    (rc = get_needs(b, o, &x->needs)) != TEND_OK ||
 	    (rc = get_text(b, o, "alternative", ALTERNATIVE_MAX, 0,
-	    &x->alternative)) != TEND_OK)
+	    &x->alternative)) != TEND_OK ||
+	    (rc = get_after(b, o, &x->after)) != TEND_OK)
 		return rc;
 	b->nexperiments++;
 	return TEND_OK;

@@ -434,6 +434,7 @@ same_builtins(const struct tend_catalog *g, const struct tend_catalog *p)
 		    p->experiments[i].needs);
 		same_str(g->experiments[i].alternative,
 		    p->experiments[i].alternative);
+		same_str(g->experiments[i].after, p->experiments[i].after);
 	}
 	same_str(g->assessment_title, p->assessment_title);
 	same_str(g->assessment_about, p->assessment_about);
@@ -600,14 +601,22 @@ test_user_additions(void **state)
 	    "  'time': '30 minutes', 'ruts': ['boredom', 'general'],"
 	    "  'blockers': ['distance'], 'intimacy': 'none',"
 	    "  'source': 'relationship-rut', 'needs': ['walk', 'money'],"
-	    "  'alternative': 'Roll a die at home to pick the evening.'}]}",
+	    "  'alternative': 'Roll a die at home to pick the evening.'},"
+	    "  {'id': 'coin-walk-2', 'title': 'Coin walk again',"
+	    "  'how': 'The same, the other way round.', 'time': '30 minutes',"
+	    "  'ruts': [], 'blockers': [], 'intimacy': 'none',"
+	    "  'source': 'relationship-rut', 'after': 'coin-walk'}]}",
 	    &t);
 
 	assert_int_equal(cat->nsources, base->nsources + 1);
 	assert_int_equal(cat->ntopics, base->ntopics + 1);
 	assert_int_equal(cat->ndecks, base->ndecks + 2);
 	assert_int_equal(cat->ntips, base->ntips + 2);
-	assert_int_equal(cat->nexperiments, base->nexperiments + 1);
+	assert_int_equal(cat->nexperiments, base->nexperiments + 2);
+	/* A stage of one's own follows the experiment it names. */
+	assert_string_equal(tend_find_experiment(cat, "coin-walk-2")->after,
+	    "coin-walk");
+	assert_null(tend_find_experiment(cat, "coin-walk")->after);
 	/* Built-in content first, untouched. */
 	for (i = 0; i < base->ndecks; i++) {
 		assert_string_equal(cat->decks[i].id, base->decks[i].id);
@@ -640,13 +649,13 @@ test_user_additions(void **state)
 	    tend_find_topic(cat, "touch"));
 	assert_int_equal(cat->tips[cat->ntips - 1].intimacy,
 	    TEND_INTIMACY_AFFECTION);
-	assert_string_equal(cat->experiments[cat->nexperiments - 1].id,
+	assert_string_equal(cat->experiments[cat->nexperiments - 2].id,
 	    "coin-walk");
-	assert_int_equal(cat->experiments[cat->nexperiments - 1].tags,
+	assert_int_equal(cat->experiments[cat->nexperiments - 2].tags,
 	    TEND_RUT_BOREDOM | TEND_RUT_GENERAL | TEND_BLOCK_DISTANCE);
-	assert_int_equal(cat->experiments[cat->nexperiments - 1].needs,
+	assert_int_equal(cat->experiments[cat->nexperiments - 2].needs,
 	    TEND_NEED_WALK | TEND_NEED_MONEY);
-	assert_string_equal(cat->experiments[cat->nexperiments - 1].
+	assert_string_equal(cat->experiments[cat->nexperiments - 2].
 	    alternative, "Roll a die at home to pick the evening.");
 	/* Without them an experiment assumes nothing and offers none. */
 	assert_int_equal(cat->experiments[0].needs, base->experiments[0].needs);
@@ -1127,6 +1136,19 @@ test_refuse_types(void **state)
 	    " 'how': 'H.', 'time': '1 minute', 'ruts': [], 'blockers': [],"
 	    " 'intimacy': 'none', 'source': 'first-thing', 'needs': 'bed'}]}",
 	    "content.json: experiment 'e': 'needs' must be an array");
+	/* A stage follows an experiment that comes before it, or none. */
+	refused(state, "{'experiments': [{'id': 'e', 'title': 'T',"
+	    " 'how': 'H.', 'time': '1 minute', 'ruts': [], 'blockers': [],"
+	    " 'intimacy': 'none', 'source': 'first-thing', 'after': 'f'},"
+	    " {'id': 'f', 'title': 'T', 'how': 'H.', 'time': '1 minute',"
+	    " 'ruts': [], 'blockers': [], 'intimacy': 'none',"
+	    " 'source': 'first-thing'}]}",
+	    "content.json: experiment 'e': 'after': no experiment 'f' "
+	    "before this one");
+	refused(state, "{'experiments': [{'id': 'e', 'title': 'T',"
+	    " 'how': 'H.', 'time': '1 minute', 'ruts': [], 'blockers': [],"
+	    " 'intimacy': 'none', 'source': 'first-thing', 'after': 7}]}",
+	    "content.json: experiment 'e': 'after' must be a string");
 	refused(state, "{'experiments': [{'id': 'e', 'title': 'T',"
 	    " 'how': 'H.', 'time': '1 minute', 'ruts': [], 'blockers': [],"
 	    " 'intimacy': 'none', 'source': 'first-thing', 'needs': ['car']}]}",
