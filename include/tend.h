@@ -258,6 +258,8 @@ enum tend_intimacy {
 
 struct tend_source {
 	const char	*id, *title, *by;
+	const char	*short_name;	/* short and neutral, for screens;
+					   the title when the data has none */
 };
 
 struct tend_question {

@@ -292,7 +292,7 @@ static const struct tend_cmd commands[] = {
 	  "  tend questions --deck repair\n",
 	  0, cmd_questions },
 	{ "tip", "[--topic TOPIC | --topics] [--random] [--json]",
-	  "a tip from couples therapists' advice",
+	  "a tip drawn from five articles on ruts and intimacy",
 	  "Print one tip, with the article it comes from.  It is the same tip\n"
 	  "all day and another tomorrow, and no tip comes back before every\n"
 	  "tip has had its day.  Tips above the journal's intimacy setting\n"

@@ -57,6 +57,7 @@ extern const unsigned char tend_data_assessment[];
 #define STATEMENT_MAX	160
 /* README.md gives no limit for these two; a generous bound all the same. */
 #define BY_MAX		160
+#define SHORT_MAX	40
 #define LABEL_MAX	40
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
@@ -163,7 +164,7 @@ struct build {
 	const struct tend_question *connection;
 };
 
-static const char *const source_keys[] = { "id", "title", "by" };
+static const char *const source_keys[] = { "id", "title", "by", "short" };
 static const char *const topic_keys[] = { "id", "title" };
 static const char *const deck_keys[] = {
 	"id", "title", "about", "lookback", "source", "questions", "intimacy"
@@ -911,8 +912,13 @@ add_source(struct build *b, const struct file *f, const cJSON *o,
 		return rc;
 	if ((rc = get_text(b, o, "title", TITLE_MAX, 1, &s->title)) !=
 	    TEND_OK ||
-	    (rc = get_text(b, o, "by", BY_MAX, 1, &s->by)) != TEND_OK)
+	    (rc = get_text(b, o, "by", BY_MAX, 1, &s->by)) != TEND_OK ||
+	    (rc = get_text(b, o, "short", SHORT_MAX, 0, &s->short_name)) !=
+	    TEND_OK)
 		return rc;
+	/* An article's title may sting on a plain tip: screens show this. */
+	if (s->short_name == NULL)
+		s->short_name = s->title;
 	b->nsources++;
 	return TEND_OK;
 }

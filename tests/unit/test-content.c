@@ -121,7 +121,20 @@ test_builtin_counts(void **state)
 	/* No config folder at all: built-in content only. */
 	assert_int_equal(tend_catalog(t, &cat), TEND_OK);
 	assert_non_null(cat);
-	assert_int_equal(cat->nsources, 5);
+	/* The five articles, and tend's own words, labelled as such. */
+	assert_int_equal(cat->nsources, 6);
+	assert_string_equal(cat->sources[5].id, "tend");
+	assert_string_equal(cat->sources[5].title, "tend's own words");
+	/* Every source has a short name for screens, no article's title. */
+	for (i = 0; i < cat->nsources; i++) {
+		assert_non_null(cat->sources[i].short_name);
+		assert_true(strlen(cat->sources[i].short_name) <= 40);
+		assert_string_not_equal(cat->sources[i].short_name,
+		    cat->sources[i].title);
+	}
+	assert_string_equal(cat->sources[4].id, "dead-bedroom");
+	assert_string_equal(cat->sources[4].short_name,
+	    "Alma: Michelle Chaffardet, LMFT");
 	assert_true(cat->ndecks >= 5);
 	assert_true(cat->ntips >= 60);
 	assert_true(cat->ntopics >= 10);
@@ -381,6 +394,7 @@ same_builtins(const struct tend_catalog *g, const struct tend_catalog *p)
 		same_str(g->sources[i].id, p->sources[i].id);
 		same_str(g->sources[i].title, p->sources[i].title);
 		same_str(g->sources[i].by, p->sources[i].by);
+		same_str(g->sources[i].short_name, p->sources[i].short_name);
 	}
 	for (i = 0; i < g->ntopics; i++) {
 		same_str(g->topics[i].id, p->topics[i].id);
@@ -628,6 +642,8 @@ test_user_additions(void **state)
 	assert_int_equal(d->lookback, 0);
 	assert_string_equal(d->source->id, "our-book");
 	assert_string_equal(d->source->title, "A book we like");
+	/* Without a short name, screens show the title. */
+	assert_string_equal(d->source->short_name, "A book we like");
 	assert_int_equal(d->nquestions, 3);
 	assert_string_equal(d->questions[0].text, "What was the best moment?");
 	assert_null(d->questions[0].hint);
@@ -696,10 +712,10 @@ test_user_empty(void **state)
 	struct tend *t;
 
 	cat = accepted(state, "{}", &t);
-	assert_int_equal(cat->nsources, 5);
+	assert_int_equal(cat->nsources, 6);
 	tend_free(t);
 	cat = accepted(state, "\n{ 'tips': [], 'decks': [] }\n", &t);
-	assert_int_equal(cat->nsources, 5);
+	assert_int_equal(cat->nsources, 6);
 	tend_free(t);
 }
 
