@@ -259,6 +259,8 @@ enum tend_intimacy {
 
 struct tend_source {
 	const char	*id, *title, *by;
+	const char	*short_name;	/* short and neutral, for screens;
+					   the title when the data has none */
 };
 
 struct tend_question {
@@ -301,6 +303,10 @@ struct tend_experiment {
 	unsigned			 needs;		/* TEND_NEED_* */
 	const char			*alternative;	/* for a couple the
 							   needs leave out;
+							   NULL: none */
+	const char			*after;		/* a stage: the id
+							   tried first, never
+							   drawn at random;
 							   NULL: none */
 };
 
@@ -371,6 +377,11 @@ const struct tend_topic	*tend_find_topic(const struct tend_catalog *,
  * deck the couple may have turned off.
  */
 int		 tend_deck_allowed(struct tend *, const struct tend_deck *);
+/*
+ * The same as a check: TEND_OK, or TEND_EINVAL naming the setting that
+ * would allow the deck.  With no journal open, the default setting holds.
+ */
+int		 tend_deck_check(struct tend *, const struct tend_deck *);
 
 /* "together", "bed", "walk", "money" for one TEND_NEED_* bit; NULL else. */
 const char	*tend_need_name(unsigned bit);
@@ -395,7 +406,8 @@ int		 tend_tip_random(struct tend *, const char *topic,
 
 /*
  * Journal settings by key.  Known keys and values:
- *   intimacy   none | affection | sexual (default sexual: all suggestions)
+ *   intimacy   none | affection | sexual (default affection: sexual
+ *              suggestions only when chosen)
  * An unknown key or a bad value is TEND_EINVAL with the allowed ones named.
  * tend_config_get gives the default when the key was never set.
  */

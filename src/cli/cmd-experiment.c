@@ -61,13 +61,16 @@ put_state(const struct tend_week_experiment *x)
 		fputs(", replaced", stdout);
 }
 
-/* "from: TITLE (BY)", dim, wrapped to the width under its first word. */
+/*
+ * "from: SHORT NAME", dim, wrapped to the width under its first word: the
+ * full title is in --json and tend(1).
+ */
 static void
 put_source(const struct cli *c, const struct tend_source *src)
 {
 	char *s = NULL;
 
-	if (asprintf(&s, "from: %s (%s)", src->title, src->by) < 0) {
+	if (asprintf(&s, "from: %s", src->short_name) < 0) {
 		fputs("(out of memory)\n", stdout);
 		return;
 	}

@@ -178,13 +178,15 @@ int
 cmd_init(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "intimacy", required_argument, NULL, 'i' },
 		{ "no-sexual", no_argument, NULL, 'S' },
 		{ "partner", required_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *names[PARTNERS_MAX];
 	size_t n = 0;
-	int ch, r, intimacy = -1;
+	enum tend_intimacy level;
+	int ch, r, intimacy = -1, no_sexual = 0;
 
 	while ((ch = getopt_long(argc, argv, ":p:", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -194,13 +196,25 @@ cmd_init(struct cli *c, int argc, char **argv)
 				    "partners", PARTNERS_MAX);
 			names[n++] = optarg;
 			break;
+		case 'i':
+			if (tend_intimacy_parse(optarg, &level) != TEND_OK)
+				return cli_error(EXIT_USAGE, "--intimacy must "
+				    "be none, affection or sexual");
+			intimacy = (int)level;
+			break;
 		case 'S':
-			intimacy = TEND_INTIMACY_AFFECTION;
+			no_sexual = 1;
 			break;
 		default:
 			return cli_option_error(c->cmd, ch, argv);
 		}
 	}
+	/* --no-sexual: at most affection, whatever else was given. */
+	if (no_sexual && intimacy == TEND_INTIMACY_SEXUAL)
+		return cli_error(EXIT_USAGE, "--no-sexual and --intimacy sexual "
+		    "disagree; give one of them");
+	if (no_sexual && intimacy < 0)
+		intimacy = TEND_INTIMACY_AFFECTION;
 	if (optind < argc)
 		return cli_error(EXIT_USAGE, "unexpected argument '%s'; name "
 		    "partners with --partner NAME", argv[optind]);

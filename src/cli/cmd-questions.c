@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -25,11 +26,13 @@ print_json(struct cli *c, const struct tend_deck *d)
 }
 
 static void
-print_decks(const struct tend_catalog *cat)
+print_decks(struct cli *c, const struct tend_catalog *cat)
 {
 	size_t i;
 
 	for (i = 0; i < cat->ndecks; i++) {
+		if (tend_deck_allowed(c->t, &cat->decks[i]) <= 0)
+			continue;
 		printf("%-20s ", cat->decks[i].id);
 		cli_put_inline(stdout, cat->decks[i].title);
 		printf(" (%zu questions%s)\n", cat->decks[i].nquestions,
@@ -99,15 +102,24 @@ cmd_questions(struct cli *c, int argc, char **argv)
 		    "takes no --deck");
 	if ((status = cli_catalog(c, &cat)) != 0)
 		return status;
+	/*
+	 * The decks follow the journal's intimacy setting: read it when
+	 * there is a journal, else (none, or one that does not open) the
+	 * default a new one starts with.
+	 */
+	if (c->paths.journal != NULL && access(c->paths.journal, F_OK) == 0)
+		(void)tend_open(c->t, c->paths.journal);
 	if (decks) {
 		if (json)
 			return print_json(c, NULL);
-		print_decks(cat);
+		print_decks(c, cat);
 		return 0;
 	}
 	if ((d = name ? tend_find_deck(cat, name) : &cat->decks[0]) == NULL)
 		return cli_error(EXIT_USAGE, "no deck named '%s'; see 'tend "
 		    "questions --decks'", name);
+	if (name != NULL && (status = tend_deck_check(c->t, d)) != TEND_OK)
+		return cli_fail(c, status);
 	if (json)
 		return print_json(c, d);
 	print_deck(c, d);

@@ -41,8 +41,8 @@ print_tip(struct cli *c, const struct tend_tip *tip)
 	cli_put_text(c, stdout, tip->body, 0);
 	putchar('\n');
 	/* Wrapped like the rest, its later lines under the title. */
-	if (asprintf(&from, "from: %s (%s)", tip->source->title,
-	    tip->source->by) < 0) {
+	/* The short name: the full title is in --json and tend(1). */
+	if (asprintf(&from, "from: %s", tip->source->short_name) < 0) {
 		fputs("(out of memory)\n", stdout);
 		return;
 	}

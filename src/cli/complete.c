@@ -153,8 +153,11 @@ decks(struct cli *c, const char *prefix)
 
 	if (c->t == NULL || tend_catalog(c->t, &cat) != TEND_OK)
 		return;
+	/* Only the decks the journal's intimacy setting allows. */
+	(void)journal(c);
 	for (i = 0; i < cat->ndecks; i++)
-		put(prefix, cat->decks[i].id);
+		if (tend_deck_allowed(c->t, &cat->decks[i]) > 0)
+			put(prefix, cat->decks[i].id);
 }
 
 static void

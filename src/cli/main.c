@@ -20,21 +20,23 @@
 #include "cli.h"
 
 static const struct tend_cmd commands[] = {
-	{ "init", "[--partner NAME]... [--no-sexual]",
+	{ "init", "[--partner NAME]... [--intimacy LEVEL | --no-sexual]",
 	  "create the journal and name the partners",
 	  "Create the journal and name the partners: two for a couple, more\n"
 	  "if you like.  Without --partner, on a terminal, tend asks for the\n"
 	  "names.  A name is 1 to 64 printable characters.  On a terminal it\n"
-	  "also asks which suggestions are welcome (see 'tend config').\n"
+	  "also asks which suggestions are welcome (see 'tend config');\n"
+	  "otherwise the journal starts at intimacy 'affection': sexual\n"
+	  "suggestions only when you choose them.\n"
 	  "\n"
 	  "Options:\n"
 	  "  -p, --partner NAME   a partner's name; give it once per partner\n"
-	  "  --no-sexual          suggest no sexual tips or experiments\n"
-	  "                       (intimacy 'affection')\n"
+	  "  --intimacy LEVEL     none, affection or sexual, without asking\n"
+	  "  --no-sexual          the same as --intimacy affection\n"
 	  "\n"
 	  "Examples:\n"
 	  "  tend init --partner Sam --partner Alex\n"
-	  "  tend --db ~/us.db init -p Sam -p Alex --no-sexual\n",
+	  "  tend --db ~/us.db init -p Sam -p Alex --intimacy sexual\n",
 	  0, cmd_init },
 	{ "checkin", "[--week WEEK] [--as NAME] [--deck NAME] [--redo QUESTION]",
 	  "run or resume this week's check-in",
@@ -278,7 +280,8 @@ static const struct tend_cmd commands[] = {
 	  "Show the questions a deck asks, in order, with the kind of answer\n"
 	  "each takes; without --deck, the default deck 'weekly'.  A deck of\n"
 	  "your own can be added in content.json in the config folder (see\n"
-	  "'tend --paths' and tend(1), FILES).\n"
+	  "'tend --paths' and tend(1), FILES).  Decks above the journal's\n"
+	  "intimacy setting are neither listed nor shown (see 'tend config').\n"
 	  "\n"
 	  "Options:\n"
 	  "  --deck NAME   the deck to show\n"
@@ -291,7 +294,7 @@ static const struct tend_cmd commands[] = {
 	  "  tend questions --deck repair\n",
 	  0, cmd_questions },
 	{ "tip", "[--topic TOPIC | --topics] [--random] [--json]",
-	  "a tip from couples therapists' advice",
+	  "a tip drawn from five articles on ruts and intimacy",
 	  "Print one tip, with the article it comes from.  It is the same tip\n"
 	  "all day and another tomorrow, and no tip comes back before every\n"
 	  "tip has had its day.  Tips above the journal's intimacy setting\n"
@@ -315,7 +318,8 @@ static const struct tend_cmd commands[] = {
 	  "\n"
 	  "  intimacy   which suggestions tips and experiments may make:\n"
 	  "             none (no physical intimacy), affection (non-sexual\n"
-	  "             touch) or sexual (all of them, the default)\n"
+	  "             touch, the default) or sexual (all of them, only\n"
+	  "             when chosen)\n"
 	  "\n"
 	  "Options:\n"
 	  "  --json   print every setting as one JSON object\n"

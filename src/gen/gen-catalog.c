@@ -133,6 +133,7 @@ put_sources(const struct tend_catalog *cat)
 		field_str("id", cat->sources[i].id);
 		field_str("title", cat->sources[i].title);
 		field_str("by", cat->sources[i].by);
+		field_str("short_name", cat->sources[i].short_name);
 		fputs("\t},\n", stdout);
 	}
 	fputs("};\n\n", stdout);
@@ -264,6 +265,7 @@ put_experiments(const struct tend_catalog *cat)
 		    source_at(cat, x->source));
 		printf("\t\t.needs = 0x%02xu,\n", x->needs);
 		field_str("alternative", x->alternative);
+		field_str("after", x->after);
 		fputs("\t},\n", stdout);
 	}
 	fputs("};\n\n", stdout);

@@ -72,12 +72,37 @@ tend_set_config_dir(struct tend *t, const char *dir)
  * The decks' counterpart of the level check tips and experiments get where
  * they are drawn: a deck is as intimate as the most intimate thing it asks.
  */
+static int
+deck_level(struct tend *t, enum tend_intimacy *level)
+{
+	/* No journal yet: the one tend init would make, at the default. */
+	if (t->db == NULL)
+		return config_intimacy_default(t, level);
+	return tend_intimacy(t, level);
+}
+
 int
 tend_deck_allowed(struct tend *t, const struct tend_deck *d)
 {
 	enum tend_intimacy level;
 
-	if (tend_intimacy(t, &level) != TEND_OK)
+	if (deck_level(t, &level) != TEND_OK)
 		return -1;
 	return d->intimacy <= level;
+}
+
+int
+tend_deck_check(struct tend *t, const struct tend_deck *d)
+{
+	enum tend_intimacy level;
+	int rc;
+
+	if ((rc = deck_level(t, &level)) != TEND_OK)
+		return rc;
+	if (d->intimacy <= level)
+		return TEND_OK;
+	return tend_seterr(t, TEND_EINVAL, "the deck '%s' is above the "
+	    "journal's intimacy setting (%s); to use it: tend config "
+	    "intimacy %s", d->id, tend_intimacy_name(level),
+	    tend_intimacy_name(d->intimacy));
 }

@@ -143,6 +143,11 @@ tend_checkin_open(struct tend *t, const char *week, const char *deck,
 		return tend_seterr(t, TEND_ENOENT, "no deck named '%s'; see "
 		    "'tend questions --decks'", deck);
 	}
+	/* A deck the couple has not opted into is not opened by name. */
+	if (deck != NULL && (rc = tend_deck_check(t, ck->deck)) != TEND_OK) {
+		free(ck);
+		return rc;
+	}
 	if ((rc = partners_load(t, &ck->partners, &ck->pids, &ck->np)) !=
 	    TEND_OK)
 		goto out;

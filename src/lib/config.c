@@ -49,7 +49,8 @@ check_uuid(struct tend *t, const char *value)
  * 'journal-id', are the library's own and never reach tend config.
  */
 static const struct setting settings[] = {
-	{ "intimacy", "sexual", check_intimacy,
+	/* Sexual suggestions are opt-in: a couple chooses them. */
+	{ "intimacy", "affection", check_intimacy,
 	  "set it again, e.g. 'tend config intimacy affection' (none, "
 	  "affection or sexual)" },
 };
@@ -191,6 +192,14 @@ out:
 	if (rc != TEND_OK)
 		db_rollback(t);
 	return rc;
+}
+
+int
+config_intimacy_default(struct tend *t, enum tend_intimacy *out)
+{
+	if (tend_intimacy_parse(settings[0].def, out) != TEND_OK)
+		return tend_seterr(t, TEND_EDATA, "no default intimacy");
+	return TEND_OK;
 }
 
 int

@@ -57,6 +57,7 @@ extern const unsigned char tend_data_assessment[];
 #define STATEMENT_MAX	160
 /* README.md gives no limit for these two; a generous bound all the same. */
 #define BY_MAX		160
+#define SHORT_MAX	40
 #define LABEL_MAX	40
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
@@ -163,7 +164,7 @@ struct build {
 	const struct tend_question *connection;
 };
 
-static const char *const source_keys[] = { "id", "title", "by" };
+static const char *const source_keys[] = { "id", "title", "by", "short" };
 static const char *const topic_keys[] = { "id", "title" };
 static const char *const deck_keys[] = {
 	"id", "title", "about", "lookback", "source", "questions", "intimacy"
@@ -176,7 +177,7 @@ static const char *const tip_keys[] = {
 };
 static const char *const experiment_keys[] = {
 	"id", "title", "how", "time", "ruts", "blockers", "intimacy", "source",
-	"needs", "alternative"
+	"needs", "alternative", "after"
 };
 static const char *const assessment_keys[] = {
 	"title", "about", "scale", "outcomes", "statements"
@@ -911,8 +912,13 @@ add_source(struct build *b, const struct file *f, const cJSON *o,
 		return rc;
 	if ((rc = get_text(b, o, "title", TITLE_MAX, 1, &s->title)) !=
 	    TEND_OK ||
-	    (rc = get_text(b, o, "by", BY_MAX, 1, &s->by)) != TEND_OK)
+	    (rc = get_text(b, o, "by", BY_MAX, 1, &s->by)) != TEND_OK ||
+	    (rc = get_text(b, o, "short", SHORT_MAX, 0, &s->short_name)) !=
+	    TEND_OK)
 		return rc;
+	/* An article's title may sting on a plain tip: screens show this. */
+	if (s->short_name == NULL)
+		s->short_name = s->title;
 	b->nsources++;
 	return TEND_OK;
 }
@@ -1036,6 +1042,29 @@ add_tip(struct build *b, const struct file *f, const cJSON *o, size_t index)
 	return TEND_OK;
 }
 
+/*
+ * A stage of a sequence (optional): the id of the experiment that must be
+ * tried first.  It must come earlier, so that no sequence loops.
+ */
+static int
+get_after(struct build *b, const cJSON *o, const char **out)
+{
+	const struct tend_experiment *e;
+	const char *after;
+	char buf[48];
+	int rc;
+
+	*out = NULL;
+	if ((rc = get_name(b, o, "after", 0, &after)) != TEND_OK ||
+	    after == NULL)
+		return rc;
+	if ((e = id_find(&b->ids, NS_EXPERIMENT, after)) == NULL)
+		return fail(b, "'after': no experiment '%s' before this one",
+		    jsonin_shown(after, buf));
+	*out = e->id;
+	return TEND_OK;
+}
+
 static int
 add_experiment(struct build *b, const struct file *f, const cJSON *o,
     size_t index)
@@ -1060,7 +1089,8 @@ add_experiment(struct build *b, const struct file *f, const cJSON *o,
 	    (rc = get_source(b, o, &x->source)) != TEND_OK ||
 	    (rc = get_needs(b, o, &x->needs)) != TEND_OK ||
 	    (rc = get_text(b, o, "alternative", ALTERNATIVE_MAX, 0,
-	    &x->alternative)) != TEND_OK)
+	    &x->alternative)) != TEND_OK ||
+	    (rc = get_after(b, o, &x->after)) != TEND_OK)
 		return rc;
 	b->nexperiments++;
 	return TEND_OK;

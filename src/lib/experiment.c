@@ -252,6 +252,73 @@ out:
 }
 
 /*
+ * Mark in tried[] the items logged 'tried' in a week before week: a stage
+ * of a sequence opens once the stage before it is in there.
+ */
+static int
+read_tried(struct tend *t, const struct tend_catalog *cat, const char *week,
+    unsigned char *tried)
+{
+	static const char sql[] =
+	    "SELECT DISTINCT item FROM experiment"
+	    " WHERE outcome = 'tried' AND week < ?1";
+	struct sqlite3_stmt *st = NULL;
+	long i;
+	int rc, row;
+
+	if ((rc = db_prepare(t, &st, sql)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 1, week)) != TEND_OK)
+		goto out;
+	for (;;) {
+		if ((rc = db_step(t, st, "reading past experiments", &row)) !=
+		    TEND_OK || !row)
+			break;
+		if ((i = item_index(cat, db_col_text(st, 0))) >= 0)
+			tried[i] = 1;
+	}
+out:
+	db_finalize(st);
+	return rc;
+}
+
+/*
+ * Whether e may be drawn at random: within the setting, not excluded, and
+ * not a stage of a sequence (Sensate Focus), which comes only in order.
+ */
+static int
+drawable(const struct tend_experiment *e, enum tend_intimacy level,
+    const char *exclude)
+{
+	return e->intimacy <= level && e->after == NULL &&
+	    (exclude == NULL || strcmp(e->id, exclude) != 0);
+}
+
+/*
+ * The stage due next, or -1: the first whose stage before it was tried,
+ * that was never tried itself and was not suggested lately (a stage
+ * passed over comes back no sooner than any other experiment).
+ */
+static long
+next_stage(const struct tend_catalog *cat, enum tend_intimacy level,
+    const char *exclude, const unsigned char *tried,
+    const unsigned char *recent)
+{
+	const struct tend_experiment *e;
+	long before;
+	size_t i;
+
+	for (i = 0; i < cat->nexperiments; i++) {
+		e = &cat->experiments[i];
+		if (e->after == NULL || e->intimacy > level || tried[i] ||
+		    recent[i] || (exclude != NULL && strcmp(e->id, exclude) == 0))
+			continue;
+		if ((before = item_index(cat, e->after)) >= 0 && tried[before])
+			return (long)i;
+	}
+	return -1;
+}
+
+/*
  * The seed of week's nth choice (0 the first, 1 after one 'new', ...):
  * the journal's id, then the week and n, so the same week always gives
  * the same choice and a replacement another.
@@ -289,11 +356,11 @@ choose(struct tend *t, const struct tend_catalog *cat, const char *week,
 	const struct tend_experiment *e;
 	enum tend_intimacy level;
 	struct tend_week w;
-	unsigned char *recent = NULL;
+	unsigned char *recent = NULL, *tried = NULL;
 	unsigned long long total = 0, r, *weight = NULL;
 	unsigned tags;
 	uint64_t state;
-	long *rank = NULL, *uses = NULL, best = 0, least = -1;
+	long *rank = NULL, *uses = NULL, best = 0, least = -1, stage;
 	size_t i, n = cat->nexperiments, inscope = 0;
 	int rc;
 
@@ -306,16 +373,27 @@ choose(struct tend *t, const struct tend_catalog *cat, const char *week,
 	rank = calloc(n ? n : 1, sizeof(*rank));
 	uses = calloc(n ? n : 1, sizeof(*uses));
 	weight = calloc(n ? n : 1, sizeof(*weight));
-	if (recent == NULL || rank == NULL || uses == NULL || weight == NULL) {
+	tried = calloc(n ? n : 1, sizeof(*tried));
+	if (recent == NULL || rank == NULL || uses == NULL || weight == NULL ||
+	    tried == NULL) {
 		rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
 		goto out;
 	}
-	if ((rc = read_history(t, cat, w, recent, uses, rank)) != TEND_OK)
+	if ((rc = read_history(t, cat, w, recent, uses, rank)) != TEND_OK ||
+	    (rc = read_tried(t, cat, week, tried)) != TEND_OK)
 		goto out;
+	/*
+	 * dead-bedroom: a couple moves through Sensate Focus stage by stage,
+	 * as both feel safe.  Once a stage was tried, the next one is the
+	 * choice, not a draw; a stage never comes before the one it follows.
+	 */
+	if ((stage = next_stage(cat, level, exclude, tried, recent)) >= 0) {
+		*pick = (size_t)stage;
+		goto out;
+	}
 	for (i = 0; i < n; i++) {
 		e = &cat->experiments[i];
-		if (e->intimacy > level ||
-		    (exclude != NULL && strcmp(e->id, exclude) == 0))
+		if (!drawable(e, level, exclude))
 			continue;
 		inscope++;
 		if (!recent[i] && (least < 0 || uses[i] < least))
@@ -323,8 +401,8 @@ choose(struct tend *t, const struct tend_catalog *cat, const char *week,
 	}
 	for (i = 0; least >= 0 && i < n; i++) {
 		e = &cat->experiments[i];
-		if (e->intimacy > level || recent[i] || uses[i] != least ||
-		    (exclude != NULL && strcmp(e->id, exclude) == 0))
+		if (!drawable(e, level, exclude) || recent[i] ||
+		    uses[i] != least)
 			continue;
 		weight[i] = (e->tags & tags) ? LEAN_WEIGHT : 1;
 		total += weight[i];
@@ -350,8 +428,7 @@ choose(struct tend *t, const struct tend_catalog *cat, const char *week,
 	/* Every item in scope came up lately: the least recent one. */
 	for (i = 0; i < n; i++) {
 		e = &cat->experiments[i];
-		if (e->intimacy > level ||
-		    (exclude != NULL && strcmp(e->id, exclude) == 0))
+		if (!drawable(e, level, exclude))
 			continue;
 		if (best == 0 || rank[i] < best) {
 			best = rank[i];
@@ -360,6 +437,7 @@ choose(struct tend *t, const struct tend_catalog *cat, const char *week,
 	}
 out:
 	free(recent);
+	free(tried);
 	free(rank);
 	free(uses);
 	free(weight);

@@ -169,8 +169,16 @@ tend_decks_json(struct tend *t, char **out)
 	if ((rc = tend_catalog(t, &cat)) != TEND_OK)
 		return rc;
 	ok = (a = cJSON_CreateArray()) != NULL;
-	for (i = 0; ok && i < cat->ndecks; i++)
-		ok = add_item(a, NULL, deck_obj(&cat->decks[i], 0));
+	/* Only the decks the intimacy setting allows, as tend_decks lists. */
+	for (i = 0; ok && i < cat->ndecks; i++) {
+		rc = tend_deck_check(t, &cat->decks[i]);
+		if (rc == TEND_OK)
+			ok = add_item(a, NULL, deck_obj(&cat->decks[i], 0));
+		else if (rc != TEND_EINVAL) {
+			cJSON_Delete(a);
+			return rc;
+		}
+	}
 	return finish(t, a, ok, out);
 }
 

@@ -94,6 +94,8 @@ int	partners_load(struct tend *, struct tend_partner **, long long **ids,
  * valid value; TEND_EINVAL with the reason, *fix (when not NULL) the way
  * to set it again, NULL for an unknown key.
  */
+/* The intimacy level a journal has until one is chosen. */
+int	config_intimacy_default(struct tend *, enum tend_intimacy *);
 int	config_check(struct tend *, const char *key, const char *value,
 	    int own_too, const char **fix);
 

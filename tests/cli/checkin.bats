@@ -171,6 +171,17 @@ answer() {
 	assert_equal "$stderr" "tend: no deck named 'nope'; see 'tend questions --decks'"
 }
 
+@test "a deck above the intimacy setting is refused and changes nothing" {
+	couple
+	local before; before=$(sum "$J")
+	run -64 --separate-stderr tend checkin --deck intimacy-talk </dev/null
+	assert_equal "$stderr" "tend: the deck 'intimacy-talk' is above the journal's intimacy setting (affection); to use it: tend config intimacy sexual"
+	[ "$(sum "$J")" = "$before" ]
+	tend config intimacy sexual
+	run -0 tend checkin --deck intimacy-talk --as Sam <<<":pause"
+	refute_output --partial 'is above'
+}
+
 @test "without a terminal it never prompts or blocks" {
 	couple
 	run -0 --separate-stderr timeout 5 "$TEND" checkin </dev/null

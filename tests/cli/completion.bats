@@ -82,6 +82,9 @@ complete_bash() {
 	run -0 complete_bash checkin --deck ''
 	assert_line weekly
 	assert_line repair
+	# Only the decks the intimacy setting allows (the default: affection).
+	refute_line intimacy-talk
+	assert_line emotional-distance
 	run -0 complete_bash questions --deck rep
 	assert_output repair
 	run -0 complete_bash tip --topic conf

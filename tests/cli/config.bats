@@ -6,11 +6,11 @@ load helper
 @test "the settings and their defaults" {
 	couple
 	run -0 tend config
-	assert_output 'intimacy = sexual'
+	assert_output 'intimacy = affection'
 	run -0 tend config intimacy
-	assert_output sexual
+	assert_output affection
 	run -0 tend config --json
-	echo "$output" | jq -e '. == {"intimacy": "sexual"}'
+	echo "$output" | jq -e '. == {"intimacy": "affection"}'
 }
 
 @test "a setting is saved in the journal" {
@@ -41,6 +41,34 @@ load helper
 	run -0 tend init -p Sam -p Alex --no-sexual
 	run -0 tend config intimacy
 	assert_output affection
+}
+
+@test "init without a terminal never chooses sexual" {
+	run -0 tend init --partner Sam --partner Alex </dev/null
+	run -0 tend config intimacy
+	assert_output affection
+	run -0 tend tip --json
+	echo "$output" | jq -e '.intimacy != "sexual"'
+}
+
+@test "init --intimacy chooses the level; --no-sexual caps it at affection" {
+	run -0 tend init -p Sam -p Alex --intimacy sexual
+	run -0 tend config intimacy
+	assert_output sexual
+	[ "$(sql "$J" "SELECT value FROM setting WHERE key = 'intimacy'")" = sexual ]
+	rm -f "$J"
+	run -0 tend init -p Sam -p Alex --intimacy none --no-sexual
+	run -0 tend config intimacy
+	assert_output none
+}
+
+@test "init --intimacy refuses a bad level or a contradiction, creating nothing" {
+	run -64 --separate-stderr tend init -p Sam -p Alex --intimacy lots
+	assert_equal "$stderr" "tend: --intimacy must be none, affection or sexual"
+	[ ! -e "$J" ]
+	run -64 --separate-stderr tend init -p Sam -p Alex --intimacy sexual --no-sexual
+	assert_equal "$stderr" "tend: --no-sexual and --intimacy sexual disagree; give one of them"
+	[ ! -e "$J" ]
 }
 
 @test "a value planted by hand prints escaped, and doctor names it with the fix" {

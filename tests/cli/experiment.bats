@@ -32,8 +32,9 @@ field() {
 	assert_line -n 1 "$(field "$item" title)"
 	assert_output --partial "Takes: $(field "$item" time)"
 	local src; src=$(field "$item" source)
-	local stitle; stitle=$(jq -r --arg s "$src" '.sources[] | select(.id == $s) | .title' "$TEND_TOP/data/sources.json")
-	assert_output --partial "from: $stitle ("
+	# The short name on screen; the full title stays in --json.
+	local stitle; stitle=$(jq -r --arg s "$src" '.sources[] | select(.id == $s) | .short' "$TEND_TOP/data/sources.json")
+	assert_line "from: $stitle"
 	assert_line 'State: not logged yet'
 	[ "$(sql "$J" 'SELECT count(*) FROM experiment')" = 1 ]
 }
@@ -298,7 +299,7 @@ handout_w48() {
 		TEND_NOW=$(week_day $d) "$TEND" experiment >/dev/null
 		item=$(on "$(week_day $d)" | jq -r .item)
 		src=$(field "$item" source)
-		want=$(jq -r --arg s "$src" '.sources[] | select(.id == $s) | "from: \(.title) (\(.by))"' "$TEND_TOP/data/sources.json")
+		want=$(jq -r --arg s "$src" '.sources[] | select(.id == $s) | "from: \(.short)"' "$TEND_TOP/data/sources.json")
 		for w in 40 80; do
 			COLUMNS=$w TEND_NOW=$(week_day $d) run -0 tend experiment
 			for line in "${lines[@]}"; do

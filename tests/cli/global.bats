@@ -29,7 +29,7 @@ load helper
 	[ "$output" = "$a" ]
 	run -0 tend init -h
 	[ "$output" = "$a" ]
-	assert_line -n 0 'usage: tend init [--partner NAME]... [--no-sexual]'
+	assert_line -n 0 'usage: tend init [--partner NAME]... [--intimacy LEVEL | --no-sexual]'
 	assert_output --partial 'Examples:'
 }
 

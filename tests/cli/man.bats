@@ -43,3 +43,23 @@ commands() {
 		grep -q "^\.Sh $s\$" "$MAN" || fail "no section $s"
 	done
 }
+
+@test "provenance: five articles, not 'couples therapists' advice'; the safety note is tend's own" {
+	run -0 tend --help
+	refute_output --partial "therapists' advice"
+	assert_output --partial 'drawn from five articles on ruts and intimacy'
+	run -0 man_text
+	refute_output --partial "therapists' advice"
+	refute_output --partial 'advice comes from couples therapists'
+	refute_output --partial 'therapist is the next step'
+	assert_output --partial 'five articles on ruts and intimacy'
+	assert_output --partial "A note of tend's own, not from the articles: if you feel unsafe with your partner, talk to someone on your own first (a doctor, a counsellor, a local support line)."
+	# The full titles stay in the manual.
+	assert_output --partial 'Dead Bedroom? Couples Therapist Explains'
+	run -0 cat "$TEND_TOP/README.md"
+	refute_output --partial "therapists' advice"
+	assert_output --partial "a note of tend's own, not from the"
+	# The assessment's concern names no couples therapist as the step.
+	run -0 jq -r '.outcomes[] | select(.kind == "concern") | .about' "$TEND_TOP/data/assessment.json"
+	refute_output --partial 'couples therapist'
+}

@@ -66,3 +66,29 @@ load helper
 	run -78 --separate-stderr tend questions
 	assert_equal "$stderr" "tend: content.json: question 'q1': 'kind' must be text, scale or yesno"
 }
+
+@test "decks above the intimacy setting are neither listed nor shown" {
+	# No journal yet: the default a new one starts with (affection).
+	run -0 tend questions --decks
+	refute_line --regexp '^intimacy-talk '
+	refute_line --regexp '^desire '
+	assert_line --regexp '^emotional-distance '
+	run -0 tend questions --decks --json
+	echo "$output" | jq -e 'all(.[]; .id != "intimacy-talk" and .id != "desire")'
+	run -64 --separate-stderr tend questions --deck intimacy-talk
+	assert_equal "$stderr" "tend: the deck 'intimacy-talk' is above the journal's intimacy setting (affection); to use it: tend config intimacy sexual"
+	[ -z "$output" ]
+	couple
+	tend config intimacy none
+	run -0 tend questions --decks
+	refute_line --regexp '^emotional-distance '
+	run -64 --separate-stderr tend questions --deck emotional-distance --json
+	assert_equal "$stderr" "tend: the deck 'emotional-distance' is above the journal's intimacy setting (none); to use it: tend config intimacy affection"
+	tend config intimacy sexual
+	run -0 tend questions --decks
+	assert_line --regexp '^intimacy-talk '
+	run -0 tend questions --decks --json
+	echo "$output" | jq -e 'any(.[]; .id == "intimacy-talk")'
+	run -0 tend questions --deck intimacy-talk
+	assert_line -n 0 'Talking about intimacy'
+}

@@ -188,6 +188,26 @@ test_an_edited_note_stays_when_its_answer_changes(void **state)
 	tend_checkin_free(ck);
 }
 
+/* A deck above the intimacy setting is not opened by name. */
+static void
+test_deck_above_the_setting(void **state)
+{
+	struct fixture *f = *state;
+	struct tend_checkin *ck = NULL;
+
+	assert_int_equal(tend_checkin_open(f->t, "2026-W47", "intimacy-talk",
+	    &ck), TEND_EINVAL);
+	assert_null(ck);
+	assert_string_equal(tend_errmsg(f->t), "the deck 'intimacy-talk' is "
+	    "above the journal's intimacy setting (affection); to use it: "
+	    "tend config intimacy sexual");
+	assert_int_equal(tend_config_set(f->t, "intimacy", "sexual"), TEND_OK);
+	assert_int_equal(tend_checkin_open(f->t, "2026-W47", "intimacy-talk",
+	    &ck), TEND_OK);
+	assert_string_equal(tend_checkin_deck(ck)->id, "intimacy-talk");
+	tend_checkin_free(ck);
+}
+
 static void
 test_completion_and_who_sees_what(void **state)
 {
@@ -476,6 +496,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_an_edited_note_stays_when_its_answer_changes,
 		    fix_setup, fix_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_deck_above_the_setting, fix_setup, fix_teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_completion_and_who_sees_what, fix_setup, fix_teardown),
 		cmocka_unit_test_setup_teardown(test_history_states_and_ratings,

@@ -45,9 +45,10 @@ test_default(void **state)
 	enum tend_intimacy i = TEND_INTIMACY_NONE;
 	char *v;
 
-	assert_setting(f->t, "intimacy", "sexual");
+	/* Sexual suggestions are opt-in. */
+	assert_setting(f->t, "intimacy", "affection");
 	assert_int_equal(tend_intimacy(f->t, &i), TEND_OK);
-	assert_int_equal(i, TEND_INTIMACY_SEXUAL);
+	assert_int_equal(i, TEND_INTIMACY_AFFECTION);
 	/* The default is not written: nothing was chosen yet. */
 	v = fix_peek_text(f->path,
 	    "SELECT value FROM setting WHERE key = 'intimacy'");

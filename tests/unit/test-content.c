@@ -121,7 +121,20 @@ test_builtin_counts(void **state)
 	/* No config folder at all: built-in content only. */
 	assert_int_equal(tend_catalog(t, &cat), TEND_OK);
 	assert_non_null(cat);
-	assert_int_equal(cat->nsources, 5);
+	/* The five articles, and tend's own words, labelled as such. */
+	assert_int_equal(cat->nsources, 6);
+	assert_string_equal(cat->sources[5].id, "tend");
+	assert_string_equal(cat->sources[5].title, "tend's own words");
+	/* Every source has a short name for screens, no article's title. */
+	for (i = 0; i < cat->nsources; i++) {
+		assert_non_null(cat->sources[i].short_name);
+		assert_true(strlen(cat->sources[i].short_name) <= 40);
+		assert_string_not_equal(cat->sources[i].short_name,
+		    cat->sources[i].title);
+	}
+	assert_string_equal(cat->sources[4].id, "dead-bedroom");
+	assert_string_equal(cat->sources[4].short_name,
+	    "Alma: Michelle Chaffardet, LMFT");
 	assert_true(cat->ndecks >= 5);
 	assert_true(cat->ntips >= 60);
 	assert_true(cat->ntopics >= 10);
@@ -381,6 +394,7 @@ same_builtins(const struct tend_catalog *g, const struct tend_catalog *p)
 		same_str(g->sources[i].id, p->sources[i].id);
 		same_str(g->sources[i].title, p->sources[i].title);
 		same_str(g->sources[i].by, p->sources[i].by);
+		same_str(g->sources[i].short_name, p->sources[i].short_name);
 	}
 	for (i = 0; i < g->ntopics; i++) {
 		same_str(g->topics[i].id, p->topics[i].id);
@@ -434,6 +448,7 @@ same_builtins(const struct tend_catalog *g, const struct tend_catalog *p)
 		    p->experiments[i].needs);
 		same_str(g->experiments[i].alternative,
 		    p->experiments[i].alternative);
+		same_str(g->experiments[i].after, p->experiments[i].after);
 	}
 	same_str(g->assessment_title, p->assessment_title);
 	same_str(g->assessment_about, p->assessment_about);
@@ -600,14 +615,22 @@ test_user_additions(void **state)
 	    "  'time': '30 minutes', 'ruts': ['boredom', 'general'],"
 	    "  'blockers': ['distance'], 'intimacy': 'none',"
 	    "  'source': 'relationship-rut', 'needs': ['walk', 'money'],"
-	    "  'alternative': 'Roll a die at home to pick the evening.'}]}",
+	    "  'alternative': 'Roll a die at home to pick the evening.'},"
+	    "  {'id': 'coin-walk-2', 'title': 'Coin walk again',"
+	    "  'how': 'The same, the other way round.', 'time': '30 minutes',"
+	    "  'ruts': [], 'blockers': [], 'intimacy': 'none',"
+	    "  'source': 'relationship-rut', 'after': 'coin-walk'}]}",
 	    &t);
 
 	assert_int_equal(cat->nsources, base->nsources + 1);
 	assert_int_equal(cat->ntopics, base->ntopics + 1);
 	assert_int_equal(cat->ndecks, base->ndecks + 2);
 	assert_int_equal(cat->ntips, base->ntips + 2);
-	assert_int_equal(cat->nexperiments, base->nexperiments + 1);
+	assert_int_equal(cat->nexperiments, base->nexperiments + 2);
+	/* A stage of one's own follows the experiment it names. */
+	assert_string_equal(tend_find_experiment(cat, "coin-walk-2")->after,
+	    "coin-walk");
+	assert_null(tend_find_experiment(cat, "coin-walk")->after);
 	/* Built-in content first, untouched. */
 	for (i = 0; i < base->ndecks; i++) {
 		assert_string_equal(cat->decks[i].id, base->decks[i].id);
@@ -619,6 +642,8 @@ test_user_additions(void **state)
 	assert_int_equal(d->lookback, 0);
 	assert_string_equal(d->source->id, "our-book");
 	assert_string_equal(d->source->title, "A book we like");
+	/* Without a short name, screens show the title. */
+	assert_string_equal(d->source->short_name, "A book we like");
 	assert_int_equal(d->nquestions, 3);
 	assert_string_equal(d->questions[0].text, "What was the best moment?");
 	assert_null(d->questions[0].hint);
@@ -640,13 +665,13 @@ test_user_additions(void **state)
 	    tend_find_topic(cat, "touch"));
 	assert_int_equal(cat->tips[cat->ntips - 1].intimacy,
 	    TEND_INTIMACY_AFFECTION);
-	assert_string_equal(cat->experiments[cat->nexperiments - 1].id,
+	assert_string_equal(cat->experiments[cat->nexperiments - 2].id,
 	    "coin-walk");
-	assert_int_equal(cat->experiments[cat->nexperiments - 1].tags,
+	assert_int_equal(cat->experiments[cat->nexperiments - 2].tags,
 	    TEND_RUT_BOREDOM | TEND_RUT_GENERAL | TEND_BLOCK_DISTANCE);
-	assert_int_equal(cat->experiments[cat->nexperiments - 1].needs,
+	assert_int_equal(cat->experiments[cat->nexperiments - 2].needs,
 	    TEND_NEED_WALK | TEND_NEED_MONEY);
-	assert_string_equal(cat->experiments[cat->nexperiments - 1].
+	assert_string_equal(cat->experiments[cat->nexperiments - 2].
 	    alternative, "Roll a die at home to pick the evening.");
 	/* Without them an experiment assumes nothing and offers none. */
 	assert_int_equal(cat->experiments[0].needs, base->experiments[0].needs);
@@ -687,10 +712,10 @@ test_user_empty(void **state)
 	struct tend *t;
 
 	cat = accepted(state, "{}", &t);
-	assert_int_equal(cat->nsources, 5);
+	assert_int_equal(cat->nsources, 6);
 	tend_free(t);
 	cat = accepted(state, "\n{ 'tips': [], 'decks': [] }\n", &t);
-	assert_int_equal(cat->nsources, 5);
+	assert_int_equal(cat->nsources, 6);
 	tend_free(t);
 }
 
@@ -1127,6 +1152,19 @@ test_refuse_types(void **state)
 	    " 'how': 'H.', 'time': '1 minute', 'ruts': [], 'blockers': [],"
 	    " 'intimacy': 'none', 'source': 'first-thing', 'needs': 'bed'}]}",
 	    "content.json: experiment 'e': 'needs' must be an array");
+	/* A stage follows an experiment that comes before it, or none. */
+	refused(state, "{'experiments': [{'id': 'e', 'title': 'T',"
+	    " 'how': 'H.', 'time': '1 minute', 'ruts': [], 'blockers': [],"
+	    " 'intimacy': 'none', 'source': 'first-thing', 'after': 'f'},"
+	    " {'id': 'f', 'title': 'T', 'how': 'H.', 'time': '1 minute',"
+	    " 'ruts': [], 'blockers': [], 'intimacy': 'none',"
+	    " 'source': 'first-thing'}]}",
+	    "content.json: experiment 'e': 'after': no experiment 'f' "
+	    "before this one");
+	refused(state, "{'experiments': [{'id': 'e', 'title': 'T',"
+	    " 'how': 'H.', 'time': '1 minute', 'ruts': [], 'blockers': [],"
+	    " 'intimacy': 'none', 'source': 'first-thing', 'after': 7}]}",
+	    "content.json: experiment 'e': 'after' must be a string");
 	refused(state, "{'experiments': [{'id': 'e', 'title': 'T',"
 	    " 'how': 'H.', 'time': '1 minute', 'ruts': [], 'blockers': [],"
 	    " 'intimacy': 'none', 'source': 'first-thing', 'needs': ['car']}]}",

@@ -187,6 +187,109 @@ test_whole_pass_no_repeat(void **state)
 	free(seen);
 }
 
+/* The Sensate Focus stages in their order, as dead-bedroom gives them. */
+static const char *const stages[] = {
+	"sensate-focus-turns", "sensate-focus-widen", "sensate-focus-oil",
+	"sensate-focus-together", "sensate-focus-full",
+};
+#define NSTAGES	(sizeof(stages) / sizeof(stages[0]))
+
+/* Which stage id is (0 the first), or -1 for any other experiment. */
+static int
+stage_of(const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < NSTAGES; i++)
+		if (strcmp(id, stages[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+/*
+ * The data chains each stage to the one before it, and the first to
+ * nothing: the order the choice keeps is the data's.
+ */
+static void
+test_stages_in_data(void **state)
+{
+	struct fixture *f = *state;
+	const struct tend_catalog *cat;
+	const struct tend_experiment *e;
+	size_t i;
+
+	assert_int_equal(tend_catalog(f->t, &cat), TEND_OK);
+	for (i = 0; i < NSTAGES; i++) {
+		assert_non_null(e = tend_find_experiment(cat, stages[i]));
+		assert_int_equal(e->intimacy, TEND_INTIMACY_SEXUAL);
+		assert_non_null(strstr(e->how, "Therapists often guide "
+		    "couples through Sensate Focus"));
+		if (i == 0)
+			assert_null(e->after);
+		else
+			assert_string_equal(e->after, stages[i - 1]);
+	}
+}
+
+/*
+ * 50 journals at intimacy sexual, 60 weeks each, every experiment logged
+ * tried (or, in every other journal, each stage logged skipped): a stage
+ * comes only in order, only the week after the stage before it was tried,
+ * and a skipped stage opens nothing.
+ */
+static void
+test_sensate_focus_in_order(void **state)
+{
+	struct fixture *f = *state;
+	const struct tend_experiment *e;
+	char *path = NULL, name[32], week[TEND_WEEK_LEN];
+	struct tend *t;
+	int k, i, s, reached, last_tried_week, skip;
+	unsigned long offered[NSTAGES] = { 0 }, complete = 0, none = 0;
+
+	for (k = 0; k < 50; k++) {
+		snprintf(name, sizeof(name), "sf%d.db", k);
+		t = fix_journal(f->dir, name, fix_couple, 2, &path);
+		assert_int_equal(tend_config_set(t, "intimacy", "sexual"),
+		    TEND_OK);
+		skip = k % 2;
+		reached = -1;		/* the last stage offered */
+		last_tried_week = -2;	/* the week it was tried */
+		for (i = 0; i < 60; i++) {
+			week_key(i, week);
+			e = pick(t, week);
+			s = stage_of(e->id);
+			if (s > 0) {
+				/* Never out of order, never a draw. */
+				assert_int_equal(s, reached + 1);
+				assert_int_equal(last_tried_week, i - 1);
+				assert_false(skip);
+			}
+			if (s >= 0) {
+				assert_int_equal(s, reached + 1);
+				reached = s;
+				offered[s]++;
+			}
+			assert_int_equal(tend_experiment_log(t, week,
+			    s >= 0 && skip ? "skipped" : "tried", 0, NULL),
+			    TEND_OK);
+			if (s >= 0 && !skip)
+				last_tried_week = i;
+		}
+		complete += reached == (int)NSTAGES - 1;
+		none += reached < 0;
+		tend_free(t);
+		free(path);
+	}
+	print_message("sensate focus over 50 journals x 60 weeks: stage 1 "
+	    "drawn in %lu, then offered in order: %lu, %lu, %lu, %lu; all "
+	    "five in %lu (the 25 that skip a stage never go on); never "
+	    "reached in %lu\n", offered[0], offered[1], offered[2],
+	    offered[3], offered[4], complete, none);
+	/* The simulation reached the stages it checks. */
+	assert_true(offered[0] > 0 && offered[4] > 0);
+}
+
 /* Over a long run, nothing comes back within 12 weeks of its week. */
 static void
 test_twelve_week_window(void **state)
@@ -736,6 +839,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_no_repeat_in_twenty_weeks,
 		    fix_setup, fix_teardown),
 		cmocka_unit_test_setup_teardown(test_whole_pass_no_repeat,
+		    fix_setup, fix_teardown),
+		cmocka_unit_test_setup_teardown(test_stages_in_data,
+		    fix_setup, fix_teardown),
+		cmocka_unit_test_setup_teardown(test_sensate_focus_in_order,
 		    fix_setup, fix_teardown),
 		cmocka_unit_test_setup_teardown(test_twelve_week_window,
 		    fix_setup, fix_teardown),

@@ -90,21 +90,39 @@ test_intimacy_filter(void **state)
 	}
 }
 
-/* At "sexual" (the default) every level is reached. */
-static void
-test_all_levels_by_default(void **state)
+/* Which levels 1000 random tips reach. */
+static unsigned
+levels_seen(struct tend *t)
 {
-	struct fixture *f = *state;
 	const struct tend_tip *tip;
 	unsigned seen = 0;
 	unsigned long seed;
 
 	for (seed = 0; seed < 1000; seed++) {
-		assert_int_equal(tend_tip_random(f->t, NULL, seed, &tip),
+		assert_int_equal(tend_tip_random(t, NULL, seed, &tip),
 		    TEND_OK);
 		seen |= 1u << tip->intimacy;
 	}
-	assert_int_equal(seen, 7);
+	return seen;
+}
+
+/* Sexual tips are opt-in: the default reaches affection, no further. */
+static void
+test_no_sexual_by_default(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(levels_seen(f->t), 3);
+}
+
+/* At "sexual", once chosen, every level is reached. */
+static void
+test_all_levels_when_chosen(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(tend_config_set(f->t, "intimacy", "sexual"), TEND_OK);
+	assert_int_equal(levels_seen(f->t), 7);
 }
 
 static void
@@ -230,6 +248,7 @@ test_every_tip_once_per_pass(void **state)
 {
 	struct fixture *f = *state;
 
+	assert_int_equal(tend_config_set(f->t, "intimacy", "sexual"), TEND_OK);
 	check_pass(f->t, NULL, TEND_INTIMACY_SEXUAL, 0);
 	check_pass(f->t, NULL, TEND_INTIMACY_SEXUAL, 1);
 	check_pass(f->t, NULL, TEND_INTIMACY_SEXUAL, 190);
@@ -323,6 +342,7 @@ test_no_journal_id(void **state)
 	fix_poke(f->path, "DELETE FROM setting WHERE key = 'journal-id'");
 	f->t = fix_handle();
 	assert_int_equal(tend_open(f->t, f->path), TEND_OK);
+	assert_int_equal(tend_config_set(f->t, "intimacy", "sexual"), TEND_OK);
 	check_pass(f->t, NULL, TEND_INTIMACY_SEXUAL, 3);
 	order(f->t, 20800, 5, a);
 	order(f->t, 20800, 5, b);
@@ -342,6 +362,7 @@ test_random_by_seed(void **state)
 	const struct tend_tip **list, *tip;
 	size_t n, i;
 
+	assert_int_equal(tend_config_set(f->t, "intimacy", "sexual"), TEND_OK);
 	n = scope(f->t, NULL, TEND_INTIMACY_SEXUAL, &list);
 	for (i = 0; i < sizeof(seeds) / sizeof(seeds[0]); i++) {
 		set_day(f->t, 20000 + (long long)i, 0, 0);
@@ -381,6 +402,7 @@ test_user_tips(void **state)
 	assert_int_equal(fputs(json, fp) >= 0, 1);
 	assert_int_equal(fclose(fp), 0);
 	assert_int_equal(tend_set_config_dir(f->t, f->dir), TEND_OK);
+	assert_int_equal(tend_config_set(f->t, "intimacy", "sexual"), TEND_OK);
 	check_pass(f->t, "money", TEND_INTIMACY_SEXUAL, 77);
 	assert_int_equal(tend_config_set(f->t, "intimacy", "affection"),
 	    TEND_OK);
@@ -429,7 +451,9 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_intimacy_filter, fix_setup,
 		    fix_teardown),
-		cmocka_unit_test_setup_teardown(test_all_levels_by_default,
+		cmocka_unit_test_setup_teardown(test_no_sexual_by_default,
+		    fix_setup, fix_teardown),
+		cmocka_unit_test_setup_teardown(test_all_levels_when_chosen,
 		    fix_setup, fix_teardown),
 		cmocka_unit_test_setup_teardown(test_empty_scope, fix_setup,
 		    fix_teardown),
