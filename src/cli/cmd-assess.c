@@ -267,9 +267,10 @@ print_result(struct cli *c, const struct tend_assessment *a)
 		put_heading(c, "One more thing, gently:");
 		cli_put_text(c, stdout, s->outcome->about, 0);
 		cli_put_text(c, stdout, "tend cannot tell what is going on "
-		    "between you, and this is no diagnosis. Talking it "
-		    "through with a couples therapist, together, is a good "
-		    "next step.", 0);
+		    "between you, and this is no diagnosis. A note of tend's "
+		    "own, not from the articles: if you feel unsafe with your "
+		    "partner, talk to someone on your own first (a doctor, a "
+		    "counsellor, a local support line).", 0);
 	}
 	if (sg.ntips > 0)
 		put_heading(c, any ? "Tips that fit best:" :

@@ -79,20 +79,22 @@ ask_intimacy(struct cli *c, int *level)
 	/* A line each: cli_note shows a newline inside a line as ^J. */
 	cli_note("Which suggestions may tend make in tips and experiments?");
 	cli_note("  1  all of them, sexual intimacy included");
-	cli_note("  2  affection: touch and closeness, nothing sexual");
+	cli_note("  2  affection: touch and closeness, nothing sexual "
+	    "(the default)");
 	cli_note("  3  none that involve physical intimacy");
 	cli_note("You can change it later with 'tend config intimacy'.");
 	for (;;) {
-		if ((r = cli_ask(c, "Choose 1, 2 or 3 [1]: ", &line)) <= 0)
+		if ((r = cli_ask(c, "Choose 1, 2 or 3 [2]: ", &line)) <= 0)
 			return stopped(r);
 		if (line[0] == '\0' || ((line[0] == '1' || line[0] == '2' ||
 		    line[0] == '3') && line[1] == '\0')) {
-			*level = choice[line[0] ? line[0] - '1' : 0];
+			/* Consent first: Enter never chooses sexual. */
+			*level = choice[line[0] ? line[0] - '1' : 1];
 			free(line);
 			return 1;
 		}
 		free(line);
-		cli_note("Type 1, 2 or 3, or press Enter for 1.");
+		cli_note("Type 1, 2 or 3, or press Enter for 2.");
 	}
 }
 

@@ -646,7 +646,9 @@ tend_assess_suggest(struct tend *t, const struct tend_assessment *a,
 
 	for (i = 0; i < cat->nexperiments; i++) {
 		value[i] = 0;
-		if (cat->experiments[i].intimacy > level)
+		/* A later Sensate Focus stage follows the one before it. */
+		if (cat->experiments[i].intimacy > level ||
+		    cat->experiments[i].after != NULL)
 			continue;
 		for (k = 0; k < a->nscores; k++) {
 			s = &a->scores[k];
