@@ -265,8 +265,9 @@ asan:
 	    LIBTEND=build/asan/libtend.a SANITIZE=1 all units
 
 # Every suite, plain and sanitized, in one prove run: what a newcomer runs
-# (README).  Fuzzing and valgrind take longer than its 10-minute budget on
-# two cores, so they are in check-all, which CI runs.
+# (README).  Fuzzing, valgrind and the full counts of the long loops
+# (tests/run: TEND_TEST_FULL) take longer than its 10-minute budget on two
+# cores, so they are in check-all, which CI runs.
 check: deps-check
 	$(MAKE) all units build/failsync.so
 	$(MAKE) asan
@@ -277,7 +278,7 @@ check: deps-check
 check-all:
 	$(MAKE) check-valgrind VALGRIND_SUITES=tests/valgrind/every-command.bats
 	$(MAKE) fuzz
-	$(MAKE) check
+	TEND_TEST_FULL=1 $(MAKE) check
 
 test: check
 

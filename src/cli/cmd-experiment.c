@@ -85,7 +85,7 @@ show(struct cli *c, const struct tend_week_experiment *x)
 {
 	const struct tend_catalog *cat = NULL;
 	const struct tend_experiment *e;
-	char this[TEND_WEEK_LEN], head[80];
+	char this[TEND_WEEK_LEN], head[80], *alt = NULL;
 	int status, rc;
 
 	if ((status = cli_catalog(c, &cat)) != 0)
@@ -110,6 +110,12 @@ show(struct cli *c, const struct tend_week_experiment *x)
 		fputs("Takes: ", stdout);
 		cli_put_inline(stdout, x->time);
 		putchar('\n');
+	}
+	/* Not every couple lives together, shares a bed, walks or spends. */
+	if (e != NULL && e->alternative != NULL &&
+	    asprintf(&alt, "Another way: %s", e->alternative) >= 0) {
+		cli_put_text(c, stdout, alt, 2);
+		free(alt);
 	}
 	if (e != NULL)
 		put_source(c, e->source);

@@ -55,8 +55,12 @@ print_header(const struct cli *c, const struct tend_hit *h)
 	if (localtime_r(&h->when, &tm) == NULL ||
 	    strftime(when, sizeof(when), "%Y-%m-%d", &tm) == 0)
 		snprintf(when, sizeof(when), "%.10s", h->created);
-	printf("%s%s  %s  %s", cli_sgr(c, "1"), when, h->week,
-	    tend_hit_kind_name(h->kind));
+	/* The week and the time are stored text: escaped, as any is. */
+	fputs(cli_sgr(c, "1"), stdout);
+	cli_put_inline(stdout, when);
+	fputs("  ", stdout);
+	cli_put_inline(stdout, h->week);
+	printf("  %s", tend_hit_kind_name(h->kind));
 	switch (h->kind) {
 	case TEND_HIT_ANSWER:
 		fputs(" by ", stdout);

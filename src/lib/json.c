@@ -273,6 +273,25 @@ tend_notes_json(struct tend *t, const struct tend_note *list, size_t n,
 	return finish(t, a, ok, out);
 }
 
+/* What an experiment assumes, as names: ["together", "walk"]. */
+static cJSON *
+needs_array(unsigned needs)
+{
+	cJSON *a = cJSON_CreateArray();
+	const char *name;
+	unsigned bit;
+
+	for (bit = 1; a != NULL && bit != 0 && bit <= needs; bit <<= 1) {
+		name = (needs & bit) ? tend_need_name(bit) : NULL;
+		if (name != NULL &&
+		    !add_item(a, NULL, cJSON_CreateString(name))) {
+			cJSON_Delete(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
 /* A week's experiment, with what the catalogue says of its item. */
 static cJSON *
 week_experiment_obj(const struct tend_catalog *cat,
@@ -291,6 +310,9 @@ week_experiment_obj(const struct tend_catalog *cat,
 	    tend_intimacy_name(e->intimacy) : NULL) &&
 	    (e != NULL ? add_item(o, "source", source_obj(e->source)) :
 	    cJSON_AddNullToObject(o, "source") != NULL) &&
+	    (e != NULL ? add_item(o, "needs", needs_array(e->needs)) :
+	    cJSON_AddNullToObject(o, "needs") != NULL) &&
+	    add_str(o, "alternative", e != NULL ? e->alternative : NULL) &&
 	    add_str(o, "outcome", x->outcome) &&
 	    (x->felt > 0 ? cJSON_AddNumberToObject(o, "felt", x->felt) :
 	    cJSON_AddNullToObject(o, "felt")) != NULL &&

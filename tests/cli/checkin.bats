@@ -45,7 +45,7 @@ answer() {
 	[ "$(sql "$J" 'SELECT count(*) FROM answer')" = 5 ]
 	[ "$(sql "$J" 'SELECT finished IS NULL FROM checkin')" = 1 ]
 	run -0 tend status
-	assert_line --partial 'Check-in:  in progress'
+	assert_line --partial 'Check-in:   in progress'
 	run -0 tend checkin < <(both | tail -n +6)
 	assert_line -n 0 'Check-in 2026-W47 done.'
 	[ "$(answer 2026-W47 Sam going-well)" = 'sunday walk' ]

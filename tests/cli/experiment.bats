@@ -310,3 +310,15 @@ handout_w48() {
 		done
 	done
 }
+
+@test "an experiment that assumes something offers another way, also in --json" {
+	couple
+	tend experiment >/dev/null
+	sql "$J" "UPDATE experiment SET item = 'swap-a-chore'"
+	local alt; alt=$(jq -r '.experiments[] | select(.id == "swap-a-chore") | .alternative' "$TEND_TOP/data/experiments.json")
+	COLUMNS=1000 run -0 tend experiment
+	assert_line "Another way: $alt"
+	run -0 tend experiment --json
+	assert_equal "$(jq -r .alternative <<<"$output")" "$alt"
+	assert_equal "$(jq -c .needs <<<"$output")" "$(jq -c '.experiments[] | select(.id == "swap-a-chore") | .needs' "$TEND_TOP/data/experiments.json")"
+}

@@ -107,14 +107,14 @@ load helper
 @test "TEND_NOW places this week, by date or date-time with offset" {
 	couple
 	TEND_NOW=2024-12-30 run -0 tend status
-	assert_line 'This week: 2025-W01'
+	assert_line 'This week:  2025-W01'
 	TEND_NOW=2027-01-03T23:30:00Z run -0 tend status
-	assert_line 'This week: 2026-W53'
+	assert_line 'This week:  2026-W53'
 	# Monday 00:30 at +02:00 is still Sunday in UTC: the local date counts.
 	TZ=Europe/Berlin TEND_NOW=2026-11-23T00:30:00+01:00 run -0 tend status
-	assert_line 'This week: 2026-W48'
+	assert_line 'This week:  2026-W48'
 	TZ=UTC TEND_NOW=2026-11-23T00:30:00+01:00 run -0 tend status
-	assert_line 'This week: 2026-W47'
+	assert_line 'This week:  2026-W47'
 }
 
 @test "a failed write to stdout exits 74" {
@@ -169,4 +169,19 @@ load helper
 	run -0 --separate-stderr tend --db "$J" --no-pager --color=never --no-input
 	assert_equal "$output" "$bare"
 	[ -z "$stderr" ]
+}
+
+@test "bare tend --as NAME is the status as NAME sees it; with a command, --as goes after it" {
+	couple
+	tend checkin --as Sam < <(both | awk 'NR % 2 == 1') >/dev/null
+	run -0 tend
+	assert_line 'Notes:      0 from Sam, 0 from Alex this week'
+	run -0 tend --as Sam
+	assert_line 'Notes:      1 from Sam, 0 from Alex this week'
+	local before; before=$(sum "$J")
+	run -64 --separate-stderr tend --as Kim
+	assert_equal "$stderr" "tend: no partner named 'Kim' (partners: Sam, Alex)"
+	run -64 --separate-stderr tend --as Sam show
+	assert_equal "$stderr" "tend: --as goes after the command: 'tend show --as Sam'"
+	assert_equal "$(sum "$J")" "$before"
 }

@@ -24,7 +24,7 @@ load helper
 	run -0 tend stats --json
 	echo "$output" | jq -e '.checkins == 1 and .streak == 1'
 	run -0 tend status
-	assert_line 'Check-in:  done (weekly, 2026-W47)'
+	assert_line 'Check-in:   done (weekly, 2026-W47)'
 }
 
 @test "--as NAME: a partner sees their own rating; an unknown name is refused" {

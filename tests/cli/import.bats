@@ -140,6 +140,10 @@ notes_of() {
 	run -0 tend assess --show
 	assert_line -n 0 'Your assessment of 2026^[[31m-'
 	[[ $output != *$'\e'* ]]
+	sql "$J" "UPDATE note SET week = '2026-W4' || char(0x202e) || '7'"
+	run -0 tend search --kind note dishes
+	assert_output --partial '2026-W4\u202e7'
+	[[ $output != *$'\u202e'* ]]
 }
 
 @test "100,000-deep nesting and a 50 MB string are refused at once" {

@@ -16,11 +16,11 @@ checkin() {
 }
 
 FRESH="Sam & Alex
-This week: 2026-W47
-Check-in:  due (weekly; none yet)
+This week:  2026-W47
+Check-in:   due (weekly; none yet)
 Experiment: none yet; 'tend experiment' chooses one
-Notes:     0 from Sam, 0 from Alex this week
-Streak:    none yet"
+Notes:      0 from Sam, 0 from Alex this week
+Streak:     none yet"
 
 @test "a fresh journal: partners, this week, due, none yet" {
 	couple
@@ -71,7 +71,7 @@ note() {
 	note 2 1 2026-W47
 	note 1 2 2026-W46
 	run -0 tend status
-	assert_line 'Notes:     2 from Sam, 1 from Alex this week'
+	assert_line 'Notes:      2 from Sam, 1 from Alex this week'
 	run -0 tend status --json
 	echo "$output" | jq -e '.partners == [
 	    {"id": .partners[0].id, "name": "Sam", "answered": false, "notes": {"sent": 2, "received": 1}},
@@ -86,51 +86,51 @@ note() {
 	checkin 2026-W46 "'2026-11-13T20:00:00Z'" 2026-11-13T20:00:00Z
 	# This week's is not done yet: the streak runs to last week.
 	run -0 tend status
-	assert_line 'Streak:    3 weeks in a row (longest 3)'
+	assert_line 'Streak:     3 weeks in a row (longest 3)'
 	# Begun is not done.
 	checkin 2026-W47 NULL 2026-11-20T19:00:00Z
 	run -0 tend status
-	assert_line 'Streak:    3 weeks in a row (longest 3)'
+	assert_line 'Streak:     3 weeks in a row (longest 3)'
 	sql "$J" "UPDATE checkin SET finished = '2026-11-21T09:00:00Z' WHERE week = '2026-W47'"
 	fill
 	run -0 tend status
-	assert_line 'Streak:    4 weeks in a row (longest 4)'
+	assert_line 'Streak:     4 weeks in a row (longest 4)'
 	run -0 tend status --json
 	echo "$output" | jq -e '.streak == 4 and .longest_streak == 4'
 	# A week with no check-in ends it: two weeks on, it is broken, and
 	# says so (not "none yet").
 	TEND_NOW=2026-12-05 run -0 tend status
-	assert_line 'Streak:    0 weeks (longest 4)'
+	assert_line 'Streak:     0 weeks (longest 4)'
 	TEND_NOW=2026-11-28 run -0 tend status
-	assert_line 'Streak:    4 weeks in a row (longest 4)'
+	assert_line 'Streak:     4 weeks in a row (longest 4)'
 }
 
 @test "a streak of one week" {
 	couple
 	checkin 2026-W46 "'2026-11-13T20:00:00Z'" 2026-11-13T20:00:00Z
 	run -0 tend status
-	assert_line 'Streak:    1 week in a row (longest 1)'
+	assert_line 'Streak:     1 week in a row (longest 1)'
 }
 
 @test "a check-in begun this week is in progress" {
 	couple
 	checkin 2026-W47 NULL 2026-11-20T19:00:00Z
 	run -0 tend status
-	assert_line 'Check-in:  in progress (weekly; Sam, Alex have not yet)'
+	assert_line 'Check-in:   in progress (weekly; Sam, Alex have not yet)'
 }
 
 @test "a finished check-in is done; days count between local dates" {
 	couple
 	checkin 2026-W47 "'2026-11-21T09:00:00Z'" 2026-11-21T09:00:00Z
 	run -0 tend status
-	assert_line 'Check-in:  done (weekly, 2026-W47)'
+	assert_line 'Check-in:   done (weekly, 2026-W47)'
 }
 
 @test "a check-in last week leaves this week due" {
 	couple
 	checkin 2026-W46 "'2026-11-12T20:00:00Z'" 2026-11-12T20:00:00Z
 	run -0 tend status
-	assert_line 'Check-in:  due (weekly; the last one was 9 days ago, 2026-W46)'
+	assert_line 'Check-in:   due (weekly; the last one was 9 days ago, 2026-W46)'
 }
 
 @test "--json is one valid object with the documented fields" {
@@ -177,17 +177,18 @@ note() {
 	both | TEND_NOW=2027-01-02T10:00:00Z tend checkin --week 2026-W53 >/dev/null
 	both | TEND_NOW=2027-01-03T10:00:00Z tend checkin --week 2026-W52 >/dev/null
 	TEND_NOW=2027-01-03T12:00:00Z run -0 tend status
-	assert_line 'This week: 2026-W53'
-	assert_line 'Check-in:  done (weekly, 2026-W53)'
-	assert_line 'Streak:    2 weeks in a row (longest 2)'
+	assert_line 'This week:  2026-W53'
+	assert_line 'Check-in:   done (weekly, 2026-W53)'
+	assert_line 'Streak:     2 weeks in a row (longest 2)'
 	TEND_NOW=2027-01-05T12:00:00Z run -0 tend status
-	assert_line 'This week: 2027-W01'
-	assert_line 'Check-in:  due (weekly; the last one was 3 days ago, 2026-W53)'
+	assert_line 'This week:  2027-W01'
+	assert_line 'Check-in:   due (weekly; the last one was 3 days ago, 2026-W53)'
 	# Begun this week (after the look-back at W53's experiment): in
 	# progress, saying who has answered.
 	TEND_NOW=2027-01-05T12:00:00Z run -0 tend checkin --as Sam < <(printf '%s\n' no a b c yes d e f 7)
 	TEND_NOW=2027-01-05T12:00:00Z run -0 tend status
-	assert_line 'Check-in:  in progress (weekly; Sam has answered, Alex has not yet; answers appear when both have, or use --as NAME)'
+	assert_line 'Check-in:   in progress (weekly; Sam has answered, Alex has not yet; answers'
+	assert_line '            appear when both have, or use --as NAME)'
 	TEND_NOW=2027-01-05T12:00:00Z run -0 tend status --json
 	echo "$output" | jq -e '.checkin == "in progress" and .last_week == "2026-W53"
 	    and ([.partners[].answered] == [true, false])'
@@ -202,7 +203,7 @@ note() {
 	run -0 tend history
 	assert_line --partial 'repair'
 	run -0 tend status
-	assert_line 'Check-in:  due (weekly; none yet)'
+	assert_line 'Check-in:   due (weekly; none yet)'
 	run -0 tend status --json
 	echo "$output" | jq -e '.checkin == "due" and .deck == "weekly"'
 }

@@ -59,10 +59,14 @@ count() {
 	# Start on a day number that begins a pass of n days.
 	local now; now=$(($(date -u -d 2026-11-21 +%s) / 86400))
 	local start=$(( (now / n + 1) * n ))
-	for ((d = start; d < start + n; d++)); do
+	# A whole pass in make check-all; in make check its first 40 days
+	# (the unit test test-tip walks whole passes through the library).
+	local span=$n
+	[ -n "${TEND_TEST_FULL:-}" ] || span=$((n < 40 ? n : 40))
+	for ((d = start; d < start + span; d++)); do
 		tip_id "$(day $d)"
 	done >"$BATS_TEST_TMPDIR/ids"
-	[ "$(sort -u "$BATS_TEST_TMPDIR/ids" | wc -l)" -eq "$n" ]
+	[ "$(sort -u "$BATS_TEST_TMPDIR/ids" | wc -l)" -eq "$span" ]
 }
 
 @test "--topic keeps to one topic and rotates within it" {

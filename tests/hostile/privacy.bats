@@ -196,8 +196,9 @@ LINE="tend: 2026-W47: Sam has answered, Alex has not yet; answers appear when bo
 		refute_output --partial zebrasentinel
 	done
 	run -0 tend status
-	assert_line "Check-in:  in progress (weekly; Sam has answered, Alex has not yet; answers appear when both have, or use --as NAME)"
-	assert_line 'Notes:     0 from Sam, 0 from Alex this week'
+	assert_line "Check-in:   in progress (weekly; Sam has answered, Alex has not yet; answers"
+	assert_line "            appear when both have, or use --as NAME)"
+	assert_line 'Notes:      0 from Sam, 0 from Alex this week'
 	for v in 'show --json' 'history --json' 'search zebrasentinel --json' \
 	    'notes --json' 'stats --json' 'status --json'; do
 		# shellcheck disable=SC2086
@@ -227,7 +228,7 @@ LINE="tend: 2026-W47: Sam has answered, Alex has not yet; answers appear when bo
 	run -0 tend notes --as Sam
 	assert_output --partial 'zebrasentinel thanks'
 	run -0 tend status --as Sam
-	assert_line 'Notes:     1 from Sam, 0 from Alex this week'
+	assert_line 'Notes:      1 from Sam, 0 from Alex this week'
 	local before; before=$(sum "$J")
 	for v in show history 'search x' notes stats status; do
 		# shellcheck disable=SC2086
@@ -255,6 +256,6 @@ LINE="tend: 2026-W47: Sam has answered, Alex has not yet; answers appear when bo
 	echo "$output" | jq -e '.hidden == 0 and .checkins == 1 and .notes == 2
 	    and .partners[0].connection[-1] == 9'
 	run -0 tend status
-	assert_line 'Check-in:  done (weekly, 2026-W47)'
-	assert_line 'Notes:     1 from Sam, 1 from Alex this week'
+	assert_line 'Check-in:   done (weekly, 2026-W47)'
+	assert_line 'Notes:      1 from Sam, 1 from Alex this week'
 }

@@ -75,3 +75,18 @@ load ../cli/helper
 	run -1 tend thanks Alex ''
 	run -64 tend checkin --week 2999-W01
 }
+
+@test "every command: one partner alone, and the views that hide it" {
+	couple
+	tend checkin --as Sam < <(both | awk 'NR % 2 == 1') >/dev/null
+	run -0 tend history --json
+	run -0 tend --as Sam
+	run -0 tend show --as Sam
+	run -0 tend stats --as Alex --json
+	run -0 tend search coffee --as Sam
+	run -0 tend notes --as Sam --json
+	run -65 tend checkin < <(printf ':foo\n')
+	TZ=America/Santiago TEND_NOW=2027-09-06T00:10:00 \
+	    run -0 tend thanks --date yesterday Sam for the short day
+	printf '1\n:back\n2\n' | run -0 tend assess
+}
