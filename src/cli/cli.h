@@ -149,6 +149,12 @@ void	cli_put_text(const struct cli *, FILE *, const char *text, int indent);
  * shown during a session that may outlast a resize (the check-in).
  */
 int	cli_width_now(const struct cli *, FILE *);
+/*
+ * "from: SHORT NAME" on stdout, dim, wrapped under its first word: where
+ * a tip or an experiment comes from; the full title is in --json and
+ * tend(1).
+ */
+void	cli_put_source(const struct cli *, const struct tend_source *);
 void	cli_put_wrapped(const struct cli *, FILE *, const char *text,
 	    int indent);
 /*

@@ -61,25 +61,6 @@ put_state(const struct tend_week_experiment *x)
 		fputs(", replaced", stdout);
 }
 
-/*
- * "from: SHORT NAME", dim, wrapped to the width under its first word: the
- * full title is in --json and tend(1).
- */
-static void
-put_source(const struct cli *c, const struct tend_source *src)
-{
-	char *s = NULL;
-
-	if (asprintf(&s, "from: %s", src->short_name) < 0) {
-		fputs("(out of memory)\n", stdout);
-		return;
-	}
-	fputs(cli_sgr(c, "2"), stdout);
-	cli_put_text(c, stdout, s, 6);
-	fputs(cli_sgr(c, "0"), stdout);
-	free(s);
-}
-
 static int
 show(struct cli *c, const struct tend_week_experiment *x)
 {
@@ -118,7 +99,7 @@ show(struct cli *c, const struct tend_week_experiment *x)
 		free(alt);
 	}
 	if (e != NULL)
-		put_source(c, e->source);
+		cli_put_source(c, e->source);
 	fputs("State: ", stdout);
 	put_state(x);
 	putchar('\n');

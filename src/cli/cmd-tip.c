@@ -33,23 +33,12 @@ print_topics(struct cli *c, int json)
 static void
 print_tip(struct cli *c, const struct tend_tip *tip)
 {
-	char *from = NULL;
-
 	fputs(cli_sgr(c, "1"), stdout);
 	cli_put_text(c, stdout, tip->title, 0);
 	fputs(cli_sgr(c, "0"), stdout);
 	cli_put_text(c, stdout, tip->body, 0);
 	putchar('\n');
-	/* Wrapped like the rest, its later lines under the title. */
-	/* The short name: the full title is in --json and tend(1). */
-	if (asprintf(&from, "from: %s", tip->source->short_name) < 0) {
-		fputs("(out of memory)\n", stdout);
-		return;
-	}
-	fputs(cli_sgr(c, "2"), stdout);
-	cli_put_text(c, stdout, from, 6);
-	fputs(cli_sgr(c, "0"), stdout);
-	free(from);
+	cli_put_source(c, tip->source);
 }
 
 int

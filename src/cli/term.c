@@ -105,6 +105,21 @@ cli_put_wrapped(const struct cli *c, FILE *fp, const char *text, int indent)
 }
 
 void
+cli_put_source(const struct cli *c, const struct tend_source *src)
+{
+	char *s = NULL;
+
+	if (asprintf(&s, "from: %s", src->short_name) < 0) {
+		fputs("(out of memory)\n", stdout);
+		return;
+	}
+	fputs(cli_sgr(c, "2"), stdout);
+	cli_put_text(c, stdout, s, 6);
+	fputs(cli_sgr(c, "0"), stdout);
+	free(s);
+}
+
+void
 cli_put_inline(FILE *fp, const char *text)
 {
 	char *safe = tend_text_escape(text, strlen(text), 0);

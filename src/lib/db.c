@@ -644,6 +644,12 @@ check_file(struct tend *t, const char *path, int side, char *fix,
 		    "others may reach it", path, (unsigned long)st.st_nlink);
 	}
 	if (access(path, R_OK) == -1) {
+		/*
+		 * Another tend closing last removes its -wal and -shm: gone
+		 * since lstat is as good as never there.
+		 */
+		if (errno == ENOENT && side)
+			return TEND_OK;
 		snprintf(fix, nfix, "run 'chmod 600 %s'", path);
 		return tend_seterr(t, TEND_EPERM, "cannot read %s: %s", path,
 		    strerror(errno));

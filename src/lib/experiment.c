@@ -147,7 +147,17 @@ read_week(struct tend *t, const char *week, struct tend_week_experiment *x,
 	    (rc = db_step(t, st, "reading the week's experiment", &row)) !=
 	    TEND_OK || !row)
 		goto out;
-	*id = db_col_int(st, 0);
+	/*
+	 * tend never writes a row id below 1; a damaged journal can hold
+	 * one, and callers take 0 for "none" (and would lose x's copies).
+	 */
+	if ((*id = db_col_int(st, 0)) < 1) {
+		*id = 0;
+		rc = tend_seterr(t, TEND_EDATA, "the experiment of %s is "
+		    "damaged in the journal (row id %lld)", week,
+		    db_col_int(st, 0));
+		goto out;
+	}
 	rc = fill(t, st, 1, week, x);
 out:
 	db_finalize(st);

@@ -121,3 +121,17 @@ refused() {
 		[ "$total" -eq "$flips" ]
 	fi
 }
+
+# Found by the byte-flipped journals under ASan: a row id of 0 read as
+# "no experiment" lost the copies made of the row.
+@test "an experiment row with id 0: one line, exit 65, nothing changed or leaked" {
+	couple
+	tend checkin < <(both) >/dev/null
+	sql "$J" "UPDATE experiment SET id = 0"
+	local before; before=$(sum "$J")
+	for cmd in status experiment; do
+		run -65 --separate-stderr tend $cmd
+		assert_equal "$stderr" "tend: the experiment of 2026-W48 is damaged in the journal (row id 0)"
+	done
+	[ "$(sum "$J")" = "$before" ]
+}
