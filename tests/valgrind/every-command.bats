@@ -88,5 +88,4 @@ load ../cli/helper
 	run -65 tend checkin < <(printf ':foo\n')
 	TZ=America/Santiago TEND_NOW=2027-09-06T00:10:00 \
 	    run -0 tend thanks --date yesterday Sam for the short day
-	printf '1\n:back\n2\n' | run -0 tend assess
 }
