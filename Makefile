@@ -268,9 +268,12 @@ asan:
 # (README).  Fuzzing, valgrind and the full counts of the long loops
 # (tests/run: TEND_TEST_FULL) take longer than its 10-minute budget on two
 # cores, so they are in check-all, which CI runs.
+# The builds use every core unless make was given -j already.
+CHECK_JOBS = $(if $(filter -j%,$(MAKEFLAGS)),,-j$(shell nproc))
+
 check: deps-check
-	$(MAKE) all units build/failsync.so
-	$(MAKE) asan
+	$(MAKE) $(CHECK_JOBS) all units build/failsync.so
+	$(MAKE) $(CHECK_JOBS) asan
 	tests/run plain:$(TEND):build/tests asan:build/asan/tend:build/asan/tests
 
 # The valgrind subset and fuzzing first, so that check's summary line

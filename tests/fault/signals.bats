@@ -81,13 +81,19 @@ export_stopped() {
 }
 
 # import_half FILE JOURNAL: import FILE's first 3,000 lines into JOURNAL
-# through a FIFO whose writer then waits; tend's pid in $BG.
+# through a FIFO; tend's pid in $BG.  This shell holds the FIFO open, so
+# that tend, once it has read them, waits for more instead of seeing the
+# end.  Returns once the lines are written: tend has read all but the
+# last pipe buffer of them (64 KiB, a few hundred lines), so it is past
+# the first lines, importing, when the signal comes.
 import_half() {
-	local fifo=$BATS_TEST_TMPDIR/fifo
+	local fifo=$BATS_TEST_TMPDIR/fifo feeder
 	mkfifo "$fifo"
-	{ head -n 3000 "$1"; sleep 30; } >"$fifo" &
-	FEEDER=$!
 	bg "$TEND" --db "$2" import "$fifo" 2>"$BATS_TEST_TMPDIR/err"
+	exec {HOLD}<>"$fifo"
+	head -n 3000 "$1" >"$fifo" 3>&- &
+	feeder=$!
+	wait_for eval "! kill -0 $feeder 2>/dev/null"
 }
 
 @test "Ctrl-C during an import into a new journal: nothing is left (130)" {
@@ -97,11 +103,9 @@ import_half() {
 	# Built under a temporary name; at its path only once imported.
 	wait_for compgen -G "$BATS_TEST_TMPDIR/new/.journal.db.tmp-*"
 	[ ! -e "$j" ]
-	# Made, and reading: past the first lines, waiting on the FIFO.
-	sleep 1
 	kill -INT "$BG"
 	finish
-	kill "$FEEDER" 2>/dev/null || :
+	exec {HOLD}>&-
 	[ "$status" = 130 ] || fail "exit $status: $(cat "$BATS_TEST_TMPDIR/err")"
 	assert_equal "$(cat "$BATS_TEST_TMPDIR/err")" \
 	    "tend: import stopped; nothing was imported"
@@ -117,10 +121,9 @@ import_half() {
 	local before
 	before=$(sql "$J" 'SELECT count(*), group_concat(uuid) FROM note')
 	import_half "$BATS_TEST_TMPDIR/notes.jsonl" "$J"
-	sleep 1
 	kill -HUP "$BG"
 	finish
-	kill "$FEEDER" 2>/dev/null || :
+	exec {HOLD}>&-
 	[ "$status" = 129 ] || fail "exit $status: $(cat "$BATS_TEST_TMPDIR/err")"
 	assert_equal "$(cat "$BATS_TEST_TMPDIR/err")" \
 	    "tend: import stopped; nothing was imported"

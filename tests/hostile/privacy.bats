@@ -135,10 +135,16 @@ leaks() {
 	SENTINEL=SENTINEL-$RANDOM-$$-ibis
 	couple
 	start_waiting
-	# Half a line typed: tend is waiting for the rest.
-	printf 'partly %s' "$SENTINEL" >&7
-	sleep 0.2
-	[ -d "/proc/$PID" ]
+	# Half a line typed, and read: tend is waiting for the rest.
+	local typed="partly $SENTINEL" before i
+	before=$(awk '$1 == "rchar:" { print $2 }' "/proc/$PID/io")
+	printf '%s' "$typed" >&7
+	for ((i = 0; i < 100; i++)); do
+		[ "$(awk '$1 == "rchar:" { print $2 }' "/proc/$PID/io")" -ge \
+		    $((before + ${#typed})) ] && break
+		sleep 0.1
+	done
+	[ "$i" -lt 100 ] || fail "tend never read the half line"
 	run -1 grep -aF -- "$SENTINEL" "/proc/$PID/cmdline" "/proc/$PID/environ"
 	[ "$(tr '\0' ' ' <"/proc/$PID/cmdline")" = "$TEND thanks Alex " ]
 	stop_waiting " for the dishes"
@@ -160,7 +166,7 @@ leaks() {
 	wait "$PID" || rc=$?
 	PID=
 	[ "$rc" -eq 139 ] || fail "exit $rc"
-	sleep 0.2
+	# A core file is written before the parent can reap the process.
 	run find "$BATS_TEST_TMPDIR" "$HOME" -name 'core*'
 	assert_output ''
 	# The journal is intact.
