@@ -57,12 +57,18 @@ tend_set_config_dir(struct tend *t, const char *dir)
 {
 	char *p = NULL;
 
+	if (dir == NULL ? t->config_dir == NULL :
+	    t->config_dir != NULL && strcmp(dir, t->config_dir) == 0)
+		return TEND_OK;
 	if (dir != NULL && (p = strdup(dir)) == NULL)
 		return tend_seterr(t, TEND_ENOMEM, "out of memory");
 	free(t->config_dir);
 	t->config_dir = p;
-	/* A catalogue read with another folder's file no longer holds. */
-	content_free(t->content);
+	/*
+	 * A catalogue read with another folder's file no longer holds; but
+	 * an open check-in or a front end may still point into it.
+	 */
+	content_retire(&t->retired, t->content);
 	t->content = NULL;
 	t->catalog = NULL;
 	return TEND_OK;

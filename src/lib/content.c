@@ -45,7 +45,6 @@ extern const unsigned char tend_data_assessment[];
 
 /* Limits in characters, from data/README.md. */
 #define ID_MAX		40
-#define TITLE_MAX	72
 #define TOPIC_TITLE_MAX	32
 #define QUESTION_MAX	160
 #define HINT_MAX	240
@@ -77,6 +76,7 @@ struct chunk {
 struct content {
 	struct tend_catalog	 cat;
 	struct chunk		*chunks;
+	struct content		*older;		/* content_retire's list */
 };
 
 /* The lists a content file may hold, in the order they are built. */
@@ -271,17 +271,28 @@ arena_array(struct content *c, size_t n, size_t size)
 }
 
 void
-content_free(struct content *c)
+content_retire(struct content **list, struct content *c)
 {
-	struct chunk *ch, *next;
-
 	if (c == NULL)
 		return;
-	for (ch = c->chunks; ch != NULL; ch = next) {
-		next = ch->next;
-		free(ch);
+	c->older = *list;
+	*list = c;
+}
+
+void
+content_free(struct content *c)
+{
+	struct content *older;
+	struct chunk *ch, *next;
+
+	for (; c != NULL; c = older) {
+		older = c->older;
+		for (ch = c->chunks; ch != NULL; ch = next) {
+			next = ch->next;
+			free(ch);
+		}
+		free(c);
 	}
-	free(c);
 }
 
 /* ---- Messages --------------------------------------------------------- */

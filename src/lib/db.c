@@ -166,9 +166,15 @@ tend_sqlite_version(void)
 int
 db_fail(struct tend *t, const char *doing)
 {
-	const char *msg = t->db ? sqlite3_errmsg(t->db) : "out of memory";
-	int xrc = t->db ? sqlite3_extended_errcode(t->db) : SQLITE_NOMEM;
+	const char *msg;
+	int xrc;
 	struct rlimit fsize;
+
+	/* A handle no journal was opened on, or one whose open failed. */
+	if (t->db == NULL)
+		return tend_seterr(t, TEND_ENOJOURNAL, "no journal is open");
+	msg = sqlite3_errmsg(t->db);
+	xrc = sqlite3_extended_errcode(t->db);
 
 	/*
 	 * SQLite reports a write past a file-size limit (EFBIG, SIGXFSZ being
@@ -211,7 +217,8 @@ db_fail(struct tend *t, const char *doing)
 int
 db_exec(struct tend *t, const char *sql, const char *doing)
 {
-	if (sqlite3_exec(t->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+	if (t->db == NULL ||
+	    sqlite3_exec(t->db, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return db_fail(t, doing);
 	return TEND_OK;
 }
@@ -243,7 +250,8 @@ db_rollback(struct tend *t)
 int
 db_prepare(struct tend *t, sqlite3_stmt **st, const char *sql)
 {
-	if (sqlite3_prepare_v2(t->db, sql, -1, st, NULL) != SQLITE_OK)
+	if (t->db == NULL ||
+	    sqlite3_prepare_v2(t->db, sql, -1, st, NULL) != SQLITE_OK)
 		return db_fail(t, "reading the journal");
 	return TEND_OK;
 }
@@ -522,7 +530,9 @@ open_name(struct tend *t, const char *name, const char *path, int flags)
 {
 	flags |= SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE;
 	if (sqlite3_open_v2(name, &t->db, flags, NULL) != SQLITE_OK) {
-		int rc = db_fail(t, "opening the journal");
+		/* SQLite makes no handle only when it has no memory for one. */
+		int rc = t->db == NULL ? tend_seterr(t, TEND_ENOMEM,
+		    "out of memory") : db_fail(t, "opening the journal");
 
 		sqlite3_close(t->db);
 		t->db = NULL;

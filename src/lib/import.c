@@ -23,7 +23,7 @@
 
 #define CHUNK		(64 * 1024)	/* bytes read at a time */
 #define DEPTH_MAX	8		/* records nest 3 deep */
-#define SHORT_MAX	1000		/* characters in titles, prompts, ... */
+#define SHORT_MAX	1000		/* characters in prompts, setting values */
 #define KEY_MAX		40		/* characters in deck, question ids */
 #define PROGRESS_EVERY	4096		/* lines between progress calls */
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
@@ -989,7 +989,7 @@ do_experiment(struct imp *m, const cJSON *o)
 	    (rc = uuid(m, o, "id", 0, &v[0])) != TEND_OK ||
 	    (rc = week(m, o, "week", 1, &v[1])) != TEND_OK ||
 	    (rc = ident(m, o, "item", &v[2])) != TEND_OK ||
-	    (rc = line_text(m, o, "title", SHORT_MAX, 0, &v[3])) != TEND_OK ||
+	    (rc = line_text(m, o, "title", TITLE_MAX, 0, &v[3])) != TEND_OK ||
 	    (rc = stamp(m, o, "chosen", 0, &v[4])) != TEND_OK ||
 	    (rc = str(m, o, "outcome", 1, &v[5])) != TEND_OK)
 		return rc;

@@ -25,8 +25,7 @@ week_experiment(struct tend *t, struct tend_status *s)
 		return rc;
 	snprintf(s->experiment_week, sizeof(s->experiment_week), "%s", x.week);
 	snprintf(s->experiment_item, sizeof(s->experiment_item), "%s", x.item);
-	snprintf(s->experiment_title, sizeof(s->experiment_title), "%s",
-	    x.title);
+	text_copy(s->experiment_title, sizeof(s->experiment_title), x.title);
 	s->experiment = x.outcome == NULL ? TEND_EXPERIMENT_CHOSEN :
 	    strcmp(x.outcome, "tried") == 0 ? TEND_EXPERIMENT_TRIED :
 	    TEND_EXPERIMENT_SKIPPED;

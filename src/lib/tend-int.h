@@ -6,6 +6,7 @@
 #define TEND_INT_H
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -16,12 +17,30 @@ struct sqlite3_stmt;
 
 struct content;
 
+/*
+ * Characters in any title (a deck's, a tip's, an experiment's, ...), as
+ * data/README.md gives it: content.c checks the catalogue against it and
+ * import.c the titles an export carries.
+ */
+#define TITLE_MAX	72
+
+/*
+ * text.c: src copied into dst[size], cut (when it does not fit) at the
+ * last whole UTF-8 character that does, so that a cut copy is still
+ * valid UTF-8.
+ */
+void	text_copy(char *dst, size_t size, const char *src);
+
 struct tend {
 	struct sqlite3	*db;
 	char		*config_dir;	/* may hold the user's content.json */
 	const struct tend_catalog *catalog;	/* in use, once loaded */
 	struct content	*content;	/* what catalog points into when the
 					   user has a content.json */
+	struct content	*retired;	/* catalogues of earlier config
+					   folders, kept until tend_free:
+					   what they handed out may be in
+					   use */
 	char		*path;		/* the open journal */
 	char		*madedir;	/* outermost folder a create made */
 	char		*building;	/* the temporary file a new journal is
@@ -158,6 +177,9 @@ int	content_read_user(struct tend *, const char *dir, char **buf,
 int	content_load(struct tend *, const char *user, size_t len,
 	    struct content **out);
 const struct tend_catalog *content_catalog(const struct content *);
+/* content_retire: c (may be NULL) to the front of *list. */
+void	content_retire(struct content **list, struct content *c);
+/* content_free: c and every content retired behind it. */
 void	content_free(struct content *);
 
 /*

@@ -24,6 +24,7 @@ tend_free(struct tend *t)
 		return;
 	db_close(t);
 	content_free(t->content);
+	content_free(t->retired);
 	free(t->config_dir);
 	free(t);
 }

@@ -15,7 +15,7 @@
 #include <unistr.h>
 #include <uniwidth.h>
 
-#include "tend.h"
+#include "tend-int.h"
 
 #define REPLACEMENT	"\xef\xbf\xbd"	/* U+FFFD in UTF-8 */
 #define ENCODING	"UTF-8"		/* ambiguous widths are narrow */
@@ -26,6 +26,23 @@ struct buf {
 	size_t	 len;
 	size_t	 cap;
 };
+
+void
+text_copy(char *dst, size_t size, const char *src)
+{
+	size_t n = strlen(src);
+
+	if (size == 0)
+		return;
+	if (n >= size) {
+		/* Back to the first byte of the character that would be cut. */
+		n = size - 1;
+		while (n > 0 && ((unsigned char)src[n] & 0xc0) == 0x80)
+			n--;
+	}
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
 
 int
 tend_utf8_valid(const char *s, size_t n)

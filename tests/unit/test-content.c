@@ -770,6 +770,46 @@ test_user_size_bound(void **state)
 	free(text);
 }
 
+/*
+ * What a front end was handed from one catalogue (a deck an open check-in
+ * asks from, a tip on screen) stays readable after the handle is pointed
+ * at another folder: the catalogue it came from lives until tend_free.
+ * Under ASan, reading it once freed is a use-after-free.
+ */
+static void
+test_user_outlives_folder(void **state)
+{
+	const struct tend_catalog *cat = NULL, *again = NULL;
+	const struct tend_deck *deck;
+	char *text;
+	int rc;
+	struct tend *t;
+
+	text = Q("{'decks': [{'id': 'ours', 'title': 'Ours', 'about': "
+	    "'Ours.', 'source': 'first-thing', 'questions': [{'id': "
+	    "'ours-good', 'kind': 'text', 'text': 'What was good?', "
+	    "'source': 'first-thing'}]}]}");
+	write_user(state, text, strlen(text));
+	free(text);
+	t = load(state, &cat, &rc);
+	if (rc != TEND_OK)
+		fail_msg("%s", tend_errmsg(t));
+	deck = &cat->decks[cat->ndecks - 1];
+	assert_string_equal(deck->id, "ours");
+	assert_int_equal(tend_set_config_dir(t, "/nonexistent/tend"),
+	    TEND_OK);
+	assert_int_equal(tend_catalog(t, &again), TEND_OK);
+	assert_ptr_not_equal(again, cat);
+	assert_string_equal(deck->id, "ours");
+	assert_string_equal(deck->questions[0].text, "What was good?");
+	/* The same folder again: nothing is read or replaced. */
+	assert_int_equal(tend_set_config_dir(t, "/nonexistent/tend"),
+	    TEND_OK);
+	assert_int_equal(tend_catalog(t, &cat), TEND_OK);
+	assert_ptr_equal(cat, again);
+	tend_free(t);
+}
+
 /* A failed load is not kept: once the file is fixed, it loads. */
 static void
 test_user_fixed(void **state)
@@ -1383,6 +1423,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_user_limits_count_characters, fix_tmpdir, fix_rmdir),
 		cmocka_unit_test_setup_teardown(test_user_size_bound,
+		    fix_tmpdir, fix_rmdir),
+		cmocka_unit_test_setup_teardown(test_user_outlives_folder,
 		    fix_tmpdir, fix_rmdir),
 		cmocka_unit_test_setup_teardown(test_user_fixed, fix_tmpdir,
 		    fix_rmdir),

@@ -143,6 +143,36 @@ test_create_failure_removes_made_folders(void **state)
 	free(x);
 }
 
+/*
+ * A handle no journal was opened on says so, whatever is asked of it (it
+ * once said "out of memory").
+ */
+static void
+test_no_journal_open(void **state)
+{
+	struct tend *t = fix_handle();
+	struct tend_partner *p = NULL;
+	struct tend_status s;
+	struct tend_stats st;
+	enum tend_intimacy level;
+	size_t n = 0;
+	char uuid[37];
+
+	(void)state;
+	memset(&st, 0, sizeof(st));
+	assert_int_equal(tend_partners(t, &p, &n), TEND_ENOJOURNAL);
+	assert_string_equal(tend_errmsg(t), "no journal is open");
+	assert_int_equal(tend_status(t, NULL, &s), TEND_ENOJOURNAL);
+	assert_string_equal(tend_errmsg(t), "no journal is open");
+	assert_int_equal(tend_stats(t, NULL, 4, &st), TEND_ENOJOURNAL);
+	tend_stats_release(&st);
+	assert_int_equal(tend_intimacy(t, &level), TEND_ENOJOURNAL);
+	assert_int_equal(tend_note_add(t, "Sam", "Alex", "for the tea",
+	    FIX_NOON, uuid), TEND_ENOJOURNAL);
+	assert_string_equal(tend_errmsg(t), "no journal is open");
+	tend_free(t);
+}
+
 static void
 test_open_refusals(void **state)
 {
@@ -412,6 +442,7 @@ main(void)
 		    fix_rmdir),
 		cmocka_unit_test_setup_teardown(test_open_refusals, fix_tmpdir,
 		    fix_rmdir),
+		cmocka_unit_test(test_no_journal_open),
 		cmocka_unit_test_setup_teardown(test_missing_journal_message,
 		    fix_tmpdir, fix_rmdir),
 		cmocka_unit_test_setup_teardown(

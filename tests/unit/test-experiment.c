@@ -691,6 +691,35 @@ test_status_reads_only(void **state)
 }
 
 /*
+ * A title longer than status's field (from a journal written by other
+ * means) is cut between characters: status and its JSON stay UTF-8.
+ */
+static void
+test_status_cuts_whole_characters(void **state)
+{
+	struct fixture *f = *state;
+	struct tend_status s;
+	char sql[1024] = "UPDATE experiment SET title = '";
+	char *json = NULL;
+	size_t i;
+
+	pick(f->t, "2026-W47");
+	/* Two bytes each: byte 319, the first that does not fit, is the
+	 * second byte of one. */
+	for (i = 0; i < 200; i++)
+		strcat(sql, "\xc3\xa9");
+	strcat(sql, "'");
+	fix_poke(f->path, sql);
+	assert_int_equal(tend_status(f->t, NULL, &s), TEND_OK);
+	assert_int_equal(strlen(s.experiment_title), 318);
+	assert_true(tend_utf8_valid(s.experiment_title,
+	    strlen(s.experiment_title)));
+	assert_int_equal(tend_status_json(f->t, NULL, &json), TEND_OK);
+	assert_true(tend_utf8_valid(json, strlen(json)));
+	free(json);
+}
+
+/*
  * A Sunday evening check-in of 2026-W47 hands out the experiment of W48:
  * the one shown from then on, on Monday too, and the one the W48
  * check-in's look-back asks about.
@@ -864,6 +893,8 @@ main(void)
 		    fix_teardown),
 		cmocka_unit_test_setup_teardown(test_race, fix_setup,
 		    fix_teardown),
+		cmocka_unit_test_setup_teardown(test_status_cuts_whole_characters,
+		    fix_setup, fix_teardown),
 		cmocka_unit_test_setup_teardown(test_status_reads_only,
 		    fix_setup, fix_teardown),
 		cmocka_unit_test_setup_teardown(test_handout_outlives_sunday,
