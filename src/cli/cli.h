@@ -50,29 +50,29 @@ struct cli {
 	struct cli_pager	*pager;		/* open pager; NULL: none */
 };
 
-/* The commands, one file each. */
-int	cmd_assess(struct cli *, int, char **);
-int	cmd_backup(struct cli *, int, char **);
-int	cmd_checkin(struct cli *, int, char **);
-int	cmd_config(struct cli *, int, char **);
-int	cmd_doctor(struct cli *, int, char **);
-int	cmd_experiment(struct cli *, int, char **);
-int	cmd_export(struct cli *, int, char **);
-int	cmd_help(struct cli *, int, char **);
-int	cmd_history(struct cli *, int, char **);
-int	cmd_import(struct cli *, int, char **);
-int	cmd_init(struct cli *, int, char **);
-int	cmd_notes(struct cli *, int, char **);
-int	cmd_questions(struct cli *, int, char **);
-int	cmd_search(struct cli *, int, char **);
-int	cmd_show(struct cli *, int, char **);
-int	cmd_stats(struct cli *, int, char **);
-int	cmd_status(struct cli *, int, char **);
-int	cmd_thanks(struct cli *, int, char **);
-int	cmd_tip(struct cli *, int, char **);
+/* The commands' entries, one file each (cmd-*.c), listed in commands.c. */
+extern const struct tend_cmd cmd_assess_entry;
+extern const struct tend_cmd cmd_backup_entry;
+extern const struct tend_cmd cmd_checkin_entry;
+extern const struct tend_cmd cmd_config_entry;
+extern const struct tend_cmd cmd_doctor_entry;
+extern const struct tend_cmd cmd_experiment_entry;
+extern const struct tend_cmd cmd_export_entry;
+extern const struct tend_cmd cmd_help_entry;
+extern const struct tend_cmd cmd_history_entry;
+extern const struct tend_cmd cmd_import_entry;
+extern const struct tend_cmd cmd_init_entry;
+extern const struct tend_cmd cmd_notes_entry;
+extern const struct tend_cmd cmd_questions_entry;
+extern const struct tend_cmd cmd_search_entry;
+extern const struct tend_cmd cmd_show_entry;
+extern const struct tend_cmd cmd_stats_entry;
+extern const struct tend_cmd cmd_status_entry;
+extern const struct tend_cmd cmd_thanks_entry;
+extern const struct tend_cmd cmd_tip_entry;
 
-/* main.c: the table, for help and completion; tend's own usage lines. */
-const struct tend_cmd *cli_commands(size_t *n);
+/* commands.c: the table, for help and completion; tend's own usage lines. */
+const struct tend_cmd *const *cli_commands(size_t *n);
 const char *cli_usage_global(void);
 const struct tend_cmd *cli_command(const char *name);
 /* "'x' is not a tend command. Did you mean 'y'?": exit 64. */
@@ -80,10 +80,15 @@ int	cli_unknown_command(const char *name);
 void	cli_usage(FILE *, const struct tend_cmd *);
 void	cli_help(const struct tend_cmd *);
 void	cli_help_all(void);
-/* The catalogue, or the exit status after saying why it failed. */
+
+/* args.c: the catalogue, or the exit status after saying why it failed. */
 int	cli_catalog(struct cli *, const struct tend_catalog **);
 /* --limit N: a whole number >= 1; 0 or the exit status after saying why. */
 int	cli_parse_limit(const char *, long *);
+/* argv's words joined by single spaces ("" for none); NULL: no memory. */
+char	*cli_join(int argc, char **argv);
+/* "unexpected argument 'x'; see 'tend CMD --help'": exit 64. */
+int	cli_unexpected(const struct cli *, const char *arg);
 /* Randomness for the commands that want it (tip --random). */
 unsigned long cli_random(void);
 

@@ -15,6 +15,40 @@
 
 #include "cli.h"
 
+static int	cmd_assess(struct cli *, int, char **);
+
+const struct tend_cmd cmd_assess_entry = {
+	.name = "assess",
+	.usage = "[--show] [--json]",
+	.summary = "which rut types and intimacy blockers fit you now",
+	.help =
+	    "Answer twenty statements from 1 (strongly disagree) to 5 (strongly\n"
+	    "agree), then see which rut types and intimacy blockers fit you now\n"
+	    "and why, and the tips and experiments that fit best.  On a\n"
+	    "terminal each statement is asked in turn; otherwise give one\n"
+	    "answer per line on standard input.  Each answer is saved as it is\n"
+	    "given: after :pause, Ctrl-C (exit 130) or input that ends early,\n"
+	    "the next 'tend assess' goes on where it stopped.  The result is a\n"
+	    "hint for conversation, not a diagnosis; tend is not therapy.\n"
+	    "\n"
+	    "At a statement, instead of an answer (any case):\n"
+	    "  :back    answer the previous statement again\n"
+	    "  :skip    leave it unanswered; it counts for nothing\n"
+	    "  :pause   stop here, answers kept (also Ctrl-D)\n"
+	    "  :help    this list\n"
+	    "\n"
+	    "Options:\n"
+	    "  --show   print the latest result instead of asking\n"
+	    "  --json   print JSON instead\n"
+	    "\n"
+	    "Examples:\n"
+	    "  tend assess\n"
+	    "  tend assess --show\n"
+	    "  tend assess --show --json\n",
+	.flags = CMD_JOURNAL,
+	.fn = cmd_assess,
+};
+
 /* The colon commands, in the order of help_text. */
 enum { CMD_BACK, CMD_SKIP, CMD_HELP, CMD_PAUSE };
 static const char *const commands[] = { "back", "skip", "help", "pause",
@@ -301,7 +335,7 @@ print_json(struct cli *c, const struct tend_assessment *a)
 	return cli_put_json(c, rc, s);
 }
 
-int
+static int
 cmd_assess(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -327,8 +361,7 @@ cmd_assess(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		return cli_error(EXIT_USAGE, "unexpected argument '%s'; see "
-		    "'tend assess --help'", argv[optind]);
+		return cli_unexpected(c, argv[optind]);
 	if ((status = cli_catalog(c, &cat)) != 0)
 		return status;
 	if (showing) {

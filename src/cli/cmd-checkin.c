@@ -14,6 +14,41 @@
 
 #include "cli.h"
 
+static int	cmd_checkin(struct cli *, int, char **);
+
+const struct tend_cmd cmd_checkin_entry = {
+	.name = "checkin",
+	.usage = "[--week WEEK] [--as NAME] [--deck NAME] [--redo QUESTION]",
+	.summary = "run or resume this week's check-in",
+	.help =
+	    "Answer the deck's questions together, each partner in turn.  Every\n"
+	    "answer is saved the moment it is given: stop anywhere (:pause,\n"
+	    "Ctrl-D, Ctrl-C) and the next 'tend checkin' goes on at the first\n"
+	    "open answer.  The weekly deck opens by asking how last week's\n"
+	    "experiment went, and the check-in ends with your connection\n"
+	    "ratings side by side and this week's experiment.\n"
+	    "\n"
+	    "Instead of an answer, type :skip (leave it), :back (redo the one\n"
+	    "before), :hint, :pause or :help, in any case; '::' starts an answer\n"
+	    "with ':'.  An answer another session saved meanwhile is replaced\n"
+	    "only when you say so.  Without a terminal no prompt is shown:\n"
+	    "answers are read one per line, in the same order.\n"
+	    "\n"
+	    "Options:\n"
+	    "  --week WEEK       a past week: 2026-W45, last-week (not a future one)\n"
+	    "  --as NAME         answer only NAME's part; the others answer later\n"
+	    "  --deck NAME       another deck (see 'tend questions --decks')\n"
+	    "  --redo QUESTION   answer one question again, by number or id\n"
+	    "\n"
+	    "Examples:\n"
+	    "  tend checkin\n"
+	    "  tend checkin --as Sam\n"
+	    "  tend checkin --week last-week\n"
+	    "  printf '%s\\n' yes 4 'the coffee' ... | tend checkin --as Alex\n",
+	.flags = CMD_JOURNAL | CMD_WRITE,
+	.fn = cmd_checkin,
+};
+
 #define ALL	((size_t)-1)
 
 struct session {
@@ -716,7 +751,7 @@ header(const struct session *s)
 	    ":help for what you can type instead of an answer.", 0);
 }
 
-int
+static int
 cmd_checkin(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -753,8 +788,7 @@ cmd_checkin(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		return cli_error(EXIT_USAGE, "unexpected argument '%s'; see "
-		    "'tend checkin --help'", argv[optind]);
+		return cli_unexpected(c, argv[optind]);
 	if ((rc = tend_week_resolve(c->t, week_spec, 1, week)) != TEND_OK ||
 	    (rc = tend_week_resolve(c->t, "this-week", 1, this_week)) !=
 	    TEND_OK)

@@ -8,7 +8,32 @@
 
 #include "cli.h"
 
-int
+static int	cmd_config(struct cli *, int, char **);
+
+const struct tend_cmd cmd_config_entry = {
+	.name = "config",
+	.usage = "[--json] [KEY [VALUE]]",
+	.summary = "show or change the journal's settings",
+	.help =
+	    "Without KEY, list the settings; with KEY, print its value; with\n"
+	    "KEY and VALUE, set it.  The settings:\n"
+	    "\n"
+	    "  intimacy   which suggestions tips and experiments may make:\n"
+	    "             none (no physical intimacy), affection (non-sexual\n"
+	    "             touch, the default) or sexual (all of them, only\n"
+	    "             when chosen)\n"
+	    "\n"
+	    "Options:\n"
+	    "  --json   print every setting as one JSON object\n"
+	    "\n"
+	    "Examples:\n"
+	    "  tend config\n"
+	    "  tend config intimacy affection\n",
+	.flags = CMD_JOURNAL,
+	.fn = cmd_config,
+};
+
+static int
 cmd_config(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {

@@ -9,7 +9,33 @@
 
 #include "cli.h"
 
-int
+static int	cmd_doctor(struct cli *, int, char **);
+
+const struct tend_cmd cmd_doctor_entry = {
+	.name = "doctor",
+	.usage = "[--json]",
+	.summary = "check the journal and your content file, naming each fix",
+	.help =
+	    "Check that the journal is safe and sound, changing nothing: the\n"
+	    "modes of its folder, the file and its -wal and -shm files, that\n"
+	    "it is a tend journal of a schema this tend knows, SQLite's\n"
+	    "integrity_check and foreign_key_check, and your content.json.\n"
+	    "Each check prints ok or the problem with the command that fixes\n"
+	    "it.  The exit status is 0 only when all is well, else 1.  Unlike\n"
+	    "other commands it also looks at a journal that is unsafe or\n"
+	    "damaged, to say what is wrong.\n"
+	    "\n"
+	    "Options:\n"
+	    "  --json   print one JSON object instead\n"
+	    "\n"
+	    "Examples:\n"
+	    "  tend doctor\n"
+	    "  tend doctor --json | jq '.checks[] | select(.ok | not)'\n",
+	.flags = 0,
+	.fn = cmd_doctor,
+};
+
+static int
 cmd_doctor(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {

@@ -14,6 +14,51 @@
 
 #include "cli.h"
 
+static int	cmd_experiment(struct cli *, int, char **);
+
+const struct tend_cmd cmd_experiment_entry = {
+	.name = "experiment",
+	.usage =
+	    "[done [--felt 1-5] [REFLECTION...] | skip | new | list] [--yes] "
+	    "[--json]",
+	.summary = "this week's small experiment, and how it went",
+	.help =
+	    "Show this week's experiment: one small thing to try, how to do it,\n"
+	    "the time it takes and the article it comes from.  The first call\n"
+	    "of the week chooses it, and it stays the same for both partners.\n"
+	    "The one handed out at the end of a check-in stays yours until the\n"
+	    "next check-in, which asks how it went (a Sunday evening check-in's\n"
+	    "is still shown on Monday).\n"
+	    "Every experiment comes up once before any comes back, none within\n"
+	    "12 weeks; nothing goes past the intimacy setting (see 'tend\n"
+	    "config'), and after 'tend assess' the choice leans toward what\n"
+	    "fits you.\n"
+	    "\n"
+	    "  done [REFLECTION...]   log it as tried, with a few words on how\n"
+	    "                         it went (asked for on a terminal)\n"
+	    "  skip                   log it as skipped\n"
+	    "  new                    choose another in its place; the one\n"
+	    "                         replaced stays in the list, with what\n"
+	    "                         was logged (skipped if nothing was)\n"
+	    "  list                   every experiment, newest first, replaced\n"
+	    "                         ones marked\n"
+	    "\n"
+	    "Replacing an outcome or reflection logged before asks first on a\n"
+	    "terminal; without one it is refused (exit 64) unless --yes.\n"
+	    "\n"
+	    "Options:\n"
+	    "  --felt 1-5   with done: how it felt, 1 (bad) to 5 (great)\n"
+	    "  --yes, --force  with done or skip: replace what was logged\n"
+	    "  --json       print JSON instead\n"
+	    "\n"
+	    "Examples:\n"
+	    "  tend experiment\n"
+	    "  tend experiment done --felt 4 we laughed a lot\n"
+	    "  tend experiment list --json\n",
+	.flags = CMD_JOURNAL,
+	.fn = cmd_experiment,
+};
+
 /* Columns before a past week's title and reflection in the list. */
 #define LIST_INDENT	10
 
@@ -129,33 +174,6 @@ parse_felt(const char *arg, int *felt)
 	return 0;
 }
 
-/* The words of a reflection, joined by single spaces; NULL for none. */
-static int
-join(int argc, char **argv, char **out)
-{
-	size_t len = 0, k;
-	char *s;
-	int i;
-
-	*out = NULL;
-	if (argc == 0)
-		return 0;
-	for (i = 0; i < argc; i++)
-		len += strlen(argv[i]) + 1;
-	if ((s = malloc(len + 1)) == NULL)
-		return cli_error(1, "out of memory");
-	for (len = 0, i = 0; i < argc; i++) {
-		if (i > 0)
-			s[len++] = ' ';
-		k = strlen(argv[i]);
-		memcpy(s + len, argv[i], k);
-		len += k;
-	}
-	s[len] = '\0';
-	*out = s;
-	return 0;
-}
-
 /* After a change: week's experiment as JSON, or one line for people. */
 static int
 report(struct cli *c, const char *week, int json, const char *what)
@@ -250,8 +268,12 @@ sub_done(struct cli *c, int argc, char **argv)
 	/* Nothing to log is said before anyone types a reflection. */
 	if ((rc = tend_experiment_current(c->t, 0, &x)) != TEND_OK)
 		return cli_fail(c, rc);
-	if ((status = join(argc - optind, argv + optind, &text)) != 0)
+	/* The words of a reflection; NULL for none. */
+	if (optind < argc && (text = cli_join(argc - optind,
+	    argv + optind)) == NULL) {
+		status = cli_error(1, "out of memory");
 		goto out;
+	}
 	/* On a terminal, ask: typed here it stays out of shell history. */
 	if (text == NULL && c->interactive) {
 		cli_note("How did it go? A few words for the journal, or Enter "
@@ -297,8 +319,7 @@ only_json(struct cli *c, int argc, char **argv, int *json)
 		*json = 1;
 	}
 	if (optind < argc)
-		return cli_error(EXIT_USAGE, "unexpected argument '%s'; see "
-		    "'tend experiment --help'", argv[optind]);
+		return cli_unexpected(c, argv[optind]);
 	return 0;
 }
 
@@ -323,8 +344,7 @@ sub_skip(struct cli *c, int argc, char **argv)
 			return cli_option_error(c->cmd, ch, argv);
 	}
 	if (optind < argc)
-		return cli_error(EXIT_USAGE, "unexpected argument '%s'; see "
-		    "'tend experiment --help'", argv[optind]);
+		return cli_unexpected(c, argv[optind]);
 	if ((rc = tend_experiment_current(c->t, 0, &x)) != TEND_OK)
 		return cli_fail(c, rc);
 	if ((status = log_over(c, &x, "skipped", 0, NULL, force)) == 0)
@@ -444,7 +464,7 @@ static const struct sub subs[] = {
 	{ "list", sub_list },
 };
 
-int
+static int
 cmd_experiment(struct cli *c, int argc, char **argv)
 {
 	const struct sub *sub = NULL;

@@ -19,6 +19,38 @@
 
 #include "cli.h"
 
+static int	cmd_export(struct cli *, int, char **);
+
+const struct tend_cmd cmd_export_entry = {
+	.name = "export",
+	.usage = "[--format jsonl|json|markdown] [-o FILE] [--force]",
+	.summary = "write the whole journal out, to keep, move or merge",
+	.help =
+	    "Write the whole journal: partners, check-ins and answers, notes,\n"
+	    "experiments, assessments and settings, each with its id and its\n"
+	    "times in UTC.  jsonl (the default) is a header line and one record\n"
+	    "a line; json is the same as one document; markdown is a readable,\n"
+	    "printable journal by week.  tend(1) describes the format under\n"
+	    "EXPORT FORMAT; 'tend import' reads jsonl and json back.  It\n"
+	    "carries the whole journal, answers not yet revealed to the other\n"
+	    "partner included: keep it as private as the journal.\n"
+	    "\n"
+	    "Options:\n"
+	    "  --format F      jsonl (default), json or markdown\n"
+	    "  -o, --output FILE\n"
+	    "                  write FILE (mode 0600, replaced whole or not at\n"
+	    "                  all) instead of standard output\n"
+	    "  --force         replace FILE when it exists (else exit 73); never\n"
+	    "                  the journal itself or a device (exit 64)\n"
+	    "\n"
+	    "Examples:\n"
+	    "  tend export -o ~/tend-$(date +%F).jsonl\n"
+	    "  tend export --format markdown | less\n"
+	    "  ssh alex@laptop tend export | tend import -\n",
+	.flags = CMD_JOURNAL,
+	.fn = cmd_export,
+};
+
 /*
  * The temporary file of export -o while it is being written: Ctrl-C, a
  * closed terminal or kill must not leave a copy of the journal's words
@@ -163,7 +195,7 @@ fail:
 	return status;
 }
 
-int
+static int
 cmd_export(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -196,8 +228,7 @@ cmd_export(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		return cli_error(EXIT_USAGE, "unexpected argument '%s'; see "
-		    "'tend export --help'", argv[optind]);
+		return cli_unexpected(c, argv[optind]);
 	if (path != NULL && strcmp(path, "-") != 0)
 		return export_to_file(c, format, path, force);
 	/* main reports a failed write to standard output (exit 74). */

@@ -5,7 +5,25 @@
 
 #include "cli.h"
 
-int
+static int	cmd_help(struct cli *, int, char **);
+
+const struct tend_cmd cmd_help_entry = {
+	.name = "help",
+	.usage = "[COMMAND]",
+	.summary = "show help for tend or for one command",
+	.help =
+	    "Show the usage, options and examples of COMMAND, the same as\n"
+	    "'tend COMMAND --help'; without COMMAND, the list of commands.\n"
+	    "The manual, tend(1), has everything.\n"
+	    "\n"
+	    "Examples:\n"
+	    "  tend help init\n"
+	    "  man tend\n",
+	.flags = 0,
+	.fn = cmd_help,
+};
+
+static int
 cmd_help(struct cli *c, int argc, char **argv)
 {
 	const struct tend_cmd *cmd;

@@ -9,6 +9,30 @@
 
 #include "cli.h"
 
+static int	cmd_history(struct cli *, int, char **);
+
+const struct tend_cmd cmd_history_entry = {
+	.name = "history",
+	.usage = "[--limit N] [--as NAME] [--json]",
+	.summary = "past check-ins, newest first",
+	.help =
+	    "List the check-ins, newest first: the week, the deck, each\n"
+	    "partner's connection rating, and whether it is done or waiting for\n"
+	    "someone.  A rating stays hidden until everyone has answered (see\n"
+	    "'tend show').\n"
+	    "\n"
+	    "Options:\n"
+	    "  -n, --limit N   at most N check-ins\n"
+	    "  --as NAME       as NAME sees it: NAME's own ratings too\n"
+	    "  --json          print JSON instead\n"
+	    "\n"
+	    "Examples:\n"
+	    "  tend history\n"
+	    "  tend history --limit 4 --json\n",
+	.flags = CMD_JOURNAL,
+	.fn = cmd_history,
+};
+
 static void
 print_row(const struct tend_checkin_row *r)
 {
@@ -44,7 +68,7 @@ print_row(const struct tend_checkin_row *r)
 	putchar('\n');
 }
 
-int
+static int
 cmd_history(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -77,8 +101,7 @@ cmd_history(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		return cli_error(EXIT_USAGE, "unexpected argument '%s'; see "
-		    "'tend history --help'", argv[optind]);
+		return cli_unexpected(c, argv[optind]);
 	if (json) {
 		rc = tend_history_json(c->t, viewer, limit, &s);
 		return cli_put_json(c, rc, s);

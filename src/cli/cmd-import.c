@@ -17,6 +17,37 @@
 
 #include "cli.h"
 
+static int	cmd_import(struct cli *, int, char **);
+
+const struct tend_cmd cmd_import_entry = {
+	.name = "import",
+	.usage = "[--dry-run] FILE|-",
+	.summary = "read an export into the journal (merges two journals)",
+	.help =
+	    "Read an export made by 'tend export' (jsonl or json) from FILE, or\n"
+	    "from standard input with -, and add its records to the journal: all\n"
+	    "of them or, when any line is wrong, none (the message names the line\n"
+	    "and the field, exit 65).  Each record is checked as the command\n"
+	    "that writes it checks it (settings as 'tend config', answers\n"
+	    "against their deck).  Records already present are skipped, so\n"
+	    "importing a partner's export merges the two journals and importing\n"
+	    "a file twice changes nothing.  A partner of the same name (in any\n"
+	    "case) is the journal's partner, and a check-in of the same week and\n"
+	    "deck is the journal's check-in.  With no journal yet, one is made\n"
+	    "from the file, with its ids.\n"
+	    "\n"
+	    "Options:\n"
+	    "  -n, --dry-run   check the file and say what would change; change\n"
+	    "                  nothing\n"
+	    "\n"
+	    "Examples:\n"
+	    "  tend import --dry-run alex.jsonl\n"
+	    "  tend import alex.jsonl\n"
+	    "  tend --db ~/copy.db import ~/tend-2026-11-21.jsonl\n",
+	.flags = 0,
+	.fn = cmd_import,
+};
+
 struct progress {
 	FILE		*in;
 	int		 tty;		/* stderr is a terminal */
@@ -98,7 +129,7 @@ summary(const struct tend_import_stats *s, int dry_run)
 	puts(dry_run ? " (dry run: nothing changed)" : "");
 }
 
-int
+static int
 cmd_import(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {

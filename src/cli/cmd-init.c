@@ -9,6 +9,32 @@
 
 #include "cli.h"
 
+static int	cmd_init(struct cli *, int, char **);
+
+const struct tend_cmd cmd_init_entry = {
+	.name = "init",
+	.usage = "[--partner NAME]... [--intimacy LEVEL | --no-sexual]",
+	.summary = "create the journal and name the partners",
+	.help =
+	    "Create the journal and name the partners: two for a couple, more\n"
+	    "if you like.  Without --partner, on a terminal, tend asks for the\n"
+	    "names.  A name is 1 to 64 printable characters.  On a terminal it\n"
+	    "also asks which suggestions are welcome (see 'tend config');\n"
+	    "otherwise the journal starts at intimacy 'affection': sexual\n"
+	    "suggestions only when you choose them.\n"
+	    "\n"
+	    "Options:\n"
+	    "  -p, --partner NAME   a partner's name; give it once per partner\n"
+	    "  --intimacy LEVEL     none, affection or sexual, without asking\n"
+	    "  --no-sexual          the same as --intimacy affection\n"
+	    "\n"
+	    "Examples:\n"
+	    "  tend init --partner Sam --partner Alex\n"
+	    "  tend --db ~/us.db init -p Sam -p Alex --intimacy sexual\n",
+	.flags = 0,
+	.fn = cmd_init,
+};
+
 #define PARTNERS_MAX	16
 
 static void
@@ -176,7 +202,7 @@ cli_create_interactive(struct cli *c, int confirm, int intimacy)
 	return status;
 }
 
-int
+static int
 cmd_init(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {

@@ -10,6 +10,40 @@
 
 #include "cli.h"
 
+static int	cmd_notes(struct cli *, int, char **);
+
+const struct tend_cmd cmd_notes_entry = {
+	.name = "notes",
+	.usage =
+	    "[--from NAME] [--to NAME] [--since DAY] [--until DAY] "
+	    "[--week WEEK] [--limit N] [--as NAME] [--json]",
+	.summary = "list appreciation notes, newest first",
+	.help =
+	    "List the notes, newest first: the date, who wrote to whom, and the\n"
+	    "text, with any control characters shown, never sent to the\n"
+	    "terminal.  On a terminal the list goes through a pager ($TEND_PAGER,\n"
+	    "$PAGER, else less; 'tend --no-pager notes' prints it straight).\n"
+	    "A note made from a check-in answer is listed once the answer may be\n"
+	    "seen (see 'tend show').\n"
+	    "\n"
+	    "Options:\n"
+	    "  --from NAME    only notes from NAME\n"
+	    "  --to NAME      only notes to NAME\n"
+	    "  --since DAY    only from DAY on: YYYY-MM-DD, today or yesterday\n"
+	    "  --until DAY    only up to DAY, that day included\n"
+	    "  --week WEEK    only in WEEK: 2026-W47, this-week or last-week\n"
+	    "  --limit N      only the N newest\n"
+	    "  --as NAME      as NAME sees it: NAME's own answers' notes too\n"
+	    "  --json         print one JSON array instead\n"
+	    "\n"
+	    "Examples:\n"
+	    "  tend notes --to Alex --limit 5\n"
+	    "  tend notes --week last-week\n"
+	    "  tend notes --json | jq -r '.[].text'\n",
+	.flags = CMD_JOURNAL,
+	.fn = cmd_notes,
+};
+
 /* "2026-11-21 10:00  Sam to Alex", in the local time zone. */
 static void
 print_header(const struct cli *c, const struct tend_note *n)
@@ -48,7 +82,7 @@ print_notes(struct cli *c, const struct tend_note *list, size_t n, int any)
 	return 0;
 }
 
-int
+static int
 cmd_notes(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -101,8 +135,7 @@ cmd_notes(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		return cli_error(EXIT_USAGE, "unexpected argument '%s'; see "
-		    "'tend notes --help'", argv[optind]);
+		return cli_unexpected(c, argv[optind]);
 	if (since != NULL && (rc = tend_day_resolve(c->t, since, 0,
 	    &f.since)) != TEND_OK)
 		return cli_fail(c, rc);

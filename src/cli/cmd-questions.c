@@ -9,6 +9,32 @@
 
 #include "cli.h"
 
+static int	cmd_questions(struct cli *, int, char **);
+
+const struct tend_cmd cmd_questions_entry = {
+	.name = "questions",
+	.usage = "[--deck NAME | --decks] [--json]",
+	.summary = "list a deck's questions, or the decks",
+	.help =
+	    "Show the questions a deck asks, in order, with the kind of answer\n"
+	    "each takes; without --deck, the default deck 'weekly'.  A deck of\n"
+	    "your own can be added in content.json in the config folder (see\n"
+	    "'tend --paths' and tend(1), FILES).  Decks above the journal's\n"
+	    "intimacy setting are neither listed nor shown (see 'tend config').\n"
+	    "\n"
+	    "Options:\n"
+	    "  --deck NAME   the deck to show\n"
+	    "  --decks       list the decks instead\n"
+	    "  --json        print JSON instead\n"
+	    "\n"
+	    "Examples:\n"
+	    "  tend questions\n"
+	    "  tend questions --decks\n"
+	    "  tend questions --deck repair\n",
+	.flags = 0,
+	.fn = cmd_questions,
+};
+
 static const char *const kind_words[] = {
 	[TEND_KIND_TEXT] = "",
 	[TEND_KIND_SCALE] = "  [1-10]",
@@ -65,7 +91,7 @@ print_deck(struct cli *c, const struct tend_deck *d)
 	}
 }
 
-int
+static int
 cmd_questions(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -95,8 +121,7 @@ cmd_questions(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		return cli_error(EXIT_USAGE, "unexpected argument '%s'; see "
-		    "'tend questions --help'", argv[optind]);
+		return cli_unexpected(c, argv[optind]);
 	if (decks && name != NULL)
 		return cli_error(EXIT_USAGE, "--decks lists the decks; it "
 		    "takes no --deck");

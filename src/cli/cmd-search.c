@@ -12,6 +12,40 @@
 
 #include "cli.h"
 
+static int	cmd_search(struct cli *, int, char **);
+
+const struct tend_cmd cmd_search_entry = {
+	.name = "search",
+	.usage =
+	    "[--kind KIND] [--from NAME] [--since DAY] [--limit N] "
+	    "[--as NAME] [--json] QUERY...",
+	.summary = "find words in answers, notes and reflections",
+	.help =
+	    "Search everything written in check-ins, notes and experiment\n"
+	    "reflections, best match first: each hit with its date, week, kind,\n"
+	    "who wrote it, and the words around the match, highlighted on a\n"
+	    "terminal and between [ and ] otherwise.  Plain words find text that\n"
+	    "holds all of them, in any form of accents.  FTS5's syntax works\n"
+	    "too (quote it for the shell): \"a phrase\", coff* (a prefix),\n"
+	    "walk NOT rain, tea OR coffee, NEAR(a b), and parentheses.\n"
+	    "Answers still hidden (see 'tend show') are not searched.\n"
+	    "\n"
+	    "Options:\n"
+	    "  --kind KIND    only answer, note or reflection hits\n"
+	    "  --from NAME    only what NAME wrote (no reflections)\n"
+	    "  --since DAY    only from DAY on: YYYY-MM-DD, today or yesterday\n"
+	    "  -n, --limit N  at most N hits (20 unless given)\n"
+	    "  --as NAME      as NAME sees it: NAME's own answers too\n"
+	    "  --json         print one JSON array instead\n"
+	    "\n"
+	    "Examples:\n"
+	    "  tend search coffee\n"
+	    "  tend search '\"long walk\"' --kind note\n"
+	    "  tend search 'walk NOT rain' --from Sam --since 2026-01-01\n",
+	.flags = CMD_JOURNAL,
+	.fn = cmd_search,
+};
+
 /* Hits shown when --limit is not given: the best ones are what counts. */
 #define DEFAULT_LIMIT	20
 
@@ -23,27 +57,6 @@
  */
 #define MARK_OPEN	"\xfe"
 #define MARK_CLOSE	"\xff"
-
-/* The words of argv joined by spaces, as one query; NULL: out of memory. */
-static char *
-join(int argc, char **argv)
-{
-	size_t len = 1, at = 0, k, i;
-	char *q;
-
-	for (i = 0; i < (size_t)argc; i++)
-		len += strlen(argv[i]) + 1;
-	if ((q = calloc(1, len)) == NULL)
-		return NULL;
-	for (i = 0; i < (size_t)argc; i++) {
-		if (i > 0)
-			q[at++] = ' ';
-		k = strlen(argv[i]);
-		memcpy(q + at, argv[i], k);
-		at += k;
-	}
-	return q;
-}
 
 /* "2026-11-21  2026-W47  note from Sam to Alex", the date local. */
 static void
@@ -127,7 +140,7 @@ print_snippet(const struct cli *c, const char *snippet)
 	free(s);
 }
 
-int
+static int
 cmd_search(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -184,7 +197,7 @@ cmd_search(struct cli *c, int argc, char **argv)
 			return cli_fail(c, rc);
 		o.has_since = 1;
 	}
-	if ((query = join(argc - optind, argv + optind)) == NULL)
+	if ((query = cli_join(argc - optind, argv + optind)) == NULL)
 		return cli_error(1, "out of memory");
 	if (c->color && !json) {
 		o.mark_open = MARK_OPEN;

@@ -9,6 +9,34 @@
 
 #include "cli.h"
 
+static int	cmd_show(struct cli *, int, char **);
+
+const struct tend_cmd cmd_show_entry = {
+	.name = "show",
+	.usage = "[WEEK | latest] [--as NAME] [--deck NAME] [--json]",
+	.summary = "one check-in with every partner's answers",
+	.help =
+	    "Show a check-in: every question with each partner's answer.\n"
+	    "Without WEEK, the latest check-in.  Until everyone has answered,\n"
+	    "answers stay hidden, so that nobody has to go first: with --as\n"
+	    "NAME, NAME sees their own answers, and the others' once NAME has\n"
+	    "answered every question.  Every view keeps the same rule (history,\n"
+	    "search, notes, stats, status): without --as, a check-in not yet\n"
+	    "done shows only one line on standard error saying who has answered.\n"
+	    "\n"
+	    "Options:\n"
+	    "  --as NAME     show the check-in as NAME sees it\n"
+	    "  --deck NAME   the check-in of another deck that week\n"
+	    "  --json        print JSON instead\n"
+	    "\n"
+	    "Examples:\n"
+	    "  tend show\n"
+	    "  tend show 2026-W45\n"
+	    "  tend show last-week --as Sam\n",
+	.flags = CMD_JOURNAL,
+	.fn = cmd_show,
+};
+
 /* One answer viewer may see; a hidden one gets no line at all. */
 static void
 print_answer(struct cli *c, struct tend_checkin *ck, size_t q, size_t p,
@@ -64,7 +92,7 @@ print_checkin(struct cli *c, struct tend_checkin *ck, const char *viewer)
 	}
 }
 
-int
+static int
 cmd_show(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {

@@ -9,6 +9,35 @@
 
 #include "cli.h"
 
+static int	cmd_stats(struct cli *, int, char **);
+
+const struct tend_cmd cmd_stats_entry = {
+	.name = "stats",
+	.usage = "[--weeks N] [--as NAME] [--json]",
+	.summary = "streaks, totals and a chart of your connection ratings",
+	.help =
+	    "Show the check-in streak in weeks (a week counts once its check-in\n"
+	    "is done by everyone) and the longest one, the check-ins done, the\n"
+	    "notes each partner sent and received, appreciations against\n"
+	    "struggles raised, how the experiments went, and a chart of each\n"
+	    "partner's weekly connection rating (1-10) over the last weeks,\n"
+	    "with a dot for a week with no rating.  Answers still hidden (see\n"
+	    "'tend show') are neither charted nor counted.\n"
+	    "\n"
+	    "Options:\n"
+	    "  -w, --weeks N   weeks in the chart, ending this week (default 12,\n"
+	    "                  at most 260)\n"
+	    "  --as NAME       as NAME sees it: NAME's own answers too\n"
+	    "  --json          print the same numbers as one JSON object\n"
+	    "\n"
+	    "Examples:\n"
+	    "  tend stats\n"
+	    "  tend stats --weeks 26\n"
+	    "  tend stats --json | jq .streak\n",
+	.flags = CMD_JOURNAL,
+	.fn = cmd_stats,
+};
+
 /* Weeks the chart shows without --weeks: about a quarter. */
 #define DEFAULT_WEEKS	12
 
@@ -52,7 +81,7 @@ print_stats(struct cli *c, const struct tend_stats *s)
 	cli_chart_ratings(c, stdout, s);
 }
 
-int
+static int
 cmd_stats(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -89,8 +118,7 @@ cmd_stats(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		return cli_error(EXIT_USAGE, "unexpected argument '%s'; see "
-		    "'tend stats --help'", argv[optind]);
+		return cli_unexpected(c, argv[optind]);
 	if ((rc = tend_stats(c->t, viewer, (int)weeks, &s)) != TEND_OK)
 		return cli_fail(c, rc);
 	if (json) {

@@ -8,6 +8,32 @@
 
 #include "cli.h"
 
+static int	cmd_status(struct cli *, int, char **);
+
+const struct tend_cmd cmd_status_entry = {
+	.name = "status",
+	.usage = "[--as NAME] [--json]",
+	.summary = "this week at a glance (what bare 'tend' shows)",
+	.help =
+	    "Show the partners, this week, whether this week's check-in is\n"
+	    "due, in progress or done, and how long ago the last one was;\n"
+	    "this week's experiment and whether it was tried, the notes each\n"
+	    "partner wrote this week, and the streak of weekly check-ins (and\n"
+	    "the longest).  The check-in is the weekly deck's: another deck's\n"
+	    "does not stand in for it.  Notes made from answers still hidden\n"
+	    "(see 'tend show') are not counted.\n"
+	    "\n"
+	    "Options:\n"
+	    "  --as NAME   as NAME sees it (NAME's own answers count)\n"
+	    "  --json      print one JSON object instead\n"
+	    "\n"
+	    "Examples:\n"
+	    "  tend\n"
+	    "  tend status --json\n",
+	.flags = CMD_JOURNAL,
+	.fn = cmd_status,
+};
+
 /* Where the values start: after the longest label, "Experiment:". */
 #define LABEL_WIDTH	12
 
@@ -140,7 +166,7 @@ print_checkin(struct cli *c, const char *viewer, const struct tend_status *s,
 	free(v);
 }
 
-int
+static int
 cmd_status(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -169,8 +195,7 @@ cmd_status(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		return cli_error(EXIT_USAGE, "unexpected argument '%s'; see "
-		    "'tend status --help'", argv[optind]);
+		return cli_unexpected(c, argv[optind]);
 	if (json) {
 		rc = tend_status_json(c->t, viewer, &json_out);
 		return cli_put_json(c, rc, json_out);

@@ -18,6 +18,36 @@
 
 #include "cli.h"
 
+static int	cmd_thanks(struct cli *, int, char **);
+
+const struct tend_cmd cmd_thanks_entry = {
+	.name = "thanks",
+	.usage = "[--from NAME] [--date DAY] [--edit] NAME [TEXT...]",
+	.summary = "log an appreciation note to a partner",
+	.help =
+	    "Thank NAME in a short note.  In a couple the note is from the\n"
+	    "other partner; with more partners, say who it is from with --from.\n"
+	    "The text is the words after NAME (put '--' before them when they\n"
+	    "start with '-'), else standard input when it is not a terminal,\n"
+	    "else a line typed at a prompt, which keeps it out of the shell's\n"
+	    "history.  --edit writes it in an editor ($TEND_EDITOR, $VISUAL,\n"
+	    "$EDITOR, else vi), leaving out lines that start with '#'.  The\n"
+	    "text is saved exactly as given; an empty note saves nothing.\n"
+	    "\n"
+	    "Options:\n"
+	    "  --from NAME   who the note is from\n"
+	    "  --date DAY    back-date it: YYYY-MM-DD, today or yesterday,\n"
+	    "                never later (it keeps the time of day)\n"
+	    "  -e, --edit    write the note in an editor\n"
+	    "\n"
+	    "Examples:\n"
+	    "  tend thanks Alex for making dinner when I was so tired\n"
+	    "  tend thanks Alex -- -5 degrees and you still walked the dog\n"
+	    "  tend thanks --from Alex --date yesterday Sam --edit\n",
+	.flags = CMD_JOURNAL | CMD_WRITE,
+	.fn = cmd_thanks,
+};
+
 /* Room for the longest note: every character four bytes, and a newline. */
 #define INPUT_MAX	((size_t)TEND_TEXT_MAX * 4 + 1)
 /* The editor's file also holds the comment lines: allow them plenty. */
@@ -25,29 +55,6 @@
 
 /* Where the text came from: a prompt or an editor exists only in memory. */
 enum source { FROM_ARGS, FROM_STDIN, FROM_PROMPT, FROM_EDITOR };
-
-/* The words after the name, joined by single spaces. */
-static char *
-join_words(int argc, char **argv)
-{
-	size_t len = 0, k;
-	char *s;
-	int i;
-
-	for (i = 0; i < argc; i++)
-		len += strlen(argv[i]) + 1;
-	if ((s = malloc(len + 1)) == NULL)
-		return NULL;
-	for (len = 0, i = 0; i < argc; i++) {
-		if (i > 0)
-			s[len++] = ' ';
-		k = strlen(argv[i]);
-		memcpy(s + len, argv[i], k);
-		len += k;
-	}
-	s[len] = '\0';
-	return s;
-}
 
 /*
  * Read all of fd, at most max bytes: 0 with *out (free it) and *len, or
@@ -421,7 +428,7 @@ give_back(struct cli *c, enum source from, const char *text)
 	cli_put_text(c, stderr, text, 0);
 }
 
-int
+static int
 cmd_thanks(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -482,7 +489,7 @@ cmd_thanks(struct cli *c, int argc, char **argv)
 		status = cli_fail(c, rc);
 		goto out;
 	}
-	if (optind + 1 < argc && (words = join_words(argc - optind - 1,
+	if (optind + 1 < argc && (words = cli_join(argc - optind - 1,
 	    argv + optind + 1)) == NULL) {
 		status = cli_error(1, "out of memory");
 		goto out;

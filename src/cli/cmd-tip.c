@@ -8,6 +8,32 @@
 
 #include "cli.h"
 
+static int	cmd_tip(struct cli *, int, char **);
+
+const struct tend_cmd cmd_tip_entry = {
+	.name = "tip",
+	.usage = "[--topic TOPIC | --topics] [--random] [--json]",
+	.summary = "a tip drawn from five articles on ruts and intimacy",
+	.help =
+	    "Print one tip, with the article it comes from.  It is the same tip\n"
+	    "all day and another tomorrow, and no tip comes back before every\n"
+	    "tip has had its day.  Tips above the journal's intimacy setting\n"
+	    "are never shown (see 'tend config').\n"
+	    "\n"
+	    "Options:\n"
+	    "  --topic TOPIC   only tips on TOPIC\n"
+	    "  --topics        list the topics instead\n"
+	    "  --random        any tip, not today's\n"
+	    "  --json          print JSON instead\n"
+	    "\n"
+	    "Examples:\n"
+	    "  tend tip\n"
+	    "  tend tip --topic conflict\n"
+	    "  tend tip --topics\n",
+	.flags = CMD_JOURNAL,
+	.fn = cmd_tip,
+};
+
 static int
 print_topics(struct cli *c, int json)
 {
@@ -41,7 +67,7 @@ print_tip(struct cli *c, const struct tend_tip *tip)
 	cli_put_source(c, tip->source);
 }
 
-int
+static int
 cmd_tip(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -75,8 +101,7 @@ cmd_tip(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		return cli_error(EXIT_USAGE, "unexpected argument '%s'; see "
-		    "'tend tip --help'", argv[optind]);
+		return cli_unexpected(c, argv[optind]);
 	if (topics && (topic != NULL || random))
 		return cli_error(EXIT_USAGE, "--topics lists the topics; it "
 		    "takes no --topic or --random");

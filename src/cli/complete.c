@@ -184,12 +184,12 @@ keys(const char *prefix)
 static void
 commands(const char *prefix)
 {
-	const struct tend_cmd *cmd;
+	const struct tend_cmd *const *cmd;
 	size_t n, i;
 
 	cmd = cli_commands(&n);
 	for (i = 0; i < n; i++)
-		put(prefix, cmd[i].name);
+		put(prefix, cmd[i]->name);
 }
 
 /* A command's options, or tend's own (cmd NULL), from the usage. */
