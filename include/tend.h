@@ -481,7 +481,8 @@ int		 tend_checkin_complete(const struct tend_checkin *, size_t p);
 int		 tend_checkin_check(struct tend *, const struct tend_question *,
 		    const char *in, char **out);
 /*
- * Save slot (q, p): a checked value, or NULL for skipped, in one
+ * Save slot (q, p): a value, checked and stored as tend_checkin_check
+ * gives it (TEND_EINVAL when it is not fit), or NULL for skipped, in one
  * transaction.  The first save creates the check-in; an appreciation
  * answer in a couple is also saved as a note to the other partner; the
  * save that completes every slot marks the check-in finished.
@@ -501,6 +502,68 @@ int		 tend_checkin_save(struct tend_checkin *, size_t q, size_t p,
  * a session skips what another one answered meanwhile.
  */
 int		 tend_checkin_refresh(struct tend_checkin *);
+
+/*
+ * A session's way through the check-in, the same in every front end.
+ *
+ * tend_checkin_as: the partner this session answers for, by name in any
+ * case, with their index in *p; NULL: every partner in turn, *p
+ * (size_t)-1.  TEND_ENOENT (naming the partners) for an unknown name.
+ * tend_checkin_in_scope: 1 when partner p answers in this session.
+ *
+ * tend_checkin_next: the next slot to ask, in turn order from the one
+ * asked last: the first open one in scope (the slots are read again
+ * first, so that one answered in another session meanwhile is passed),
+ * or the one tend_checkin_back chose.  *q is the deck's number of
+ * questions when none is left.
+ *
+ * tend_checkin_back (":back"): the slot in scope before the one asked
+ * last becomes the next, answered or not; 0 when there is none, and
+ * then the one asked last is asked again.
+ */
+int		 tend_checkin_as(struct tend_checkin *, const char *name,
+		    size_t *p);
+int		 tend_checkin_in_scope(const struct tend_checkin *, size_t p);
+int		 tend_checkin_next(struct tend_checkin *, size_t *q, size_t *p);
+int		 tend_checkin_back(struct tend_checkin *);
+/*
+ * A question of the deck by number (1-based) or id, into *q (0-based);
+ * TEND_ENOENT saying what there is.
+ */
+int		 tend_checkin_question(const struct tend_checkin *,
+		    const char *spec, size_t *q);
+/*
+ * The experiment around a check-in.  tend_checkin_lookback: the one to ask
+ * about at its start (tried? how did it feel?) when its deck looks back
+ * and it has no outcome yet, as tend_experiment_lookback; else
+ * TEND_ENOENT.  tend_checkin_handout: the one to show at its end, next
+ * week's (chosen when need be, as tend_experiment_handout), only at this
+ * week's check-in of a deck that looks back; else TEND_ENOENT.
+ */
+struct tend_week_experiment;
+int		 tend_checkin_lookback(struct tend_checkin *,
+		    struct tend_week_experiment *);
+int		 tend_checkin_handout(struct tend_checkin *,
+		    struct tend_week_experiment *);
+/*
+ * The thank-you note at the end of a check-in: in a couple, partner p
+ * thanks the other (1, *to); with more partners there is none to offer (0).
+ */
+int		 tend_checkin_thanks_to(const struct tend_checkin *, size_t p,
+		    size_t *to);
+/*
+ * Ratings this far apart are worth talking about: the closing summary
+ * says so.
+ */
+#define TEND_RATINGS_APART	2
+/*
+ * The ratings given to question q when it is the deck's connection
+ * question (1, else 0): ratings[p] for each partner (0: none yet), and
+ * *apart the spread of two or more of them when it is at least
+ * TEND_RATINGS_APART, else 0.
+ */
+int		 tend_checkin_ratings(const struct tend_checkin *, size_t q,
+		    int *ratings, int *apart);
 
 /* One check-in in a list (tend history). */
 struct tend_checkin_row {
@@ -713,6 +776,13 @@ int		 tend_experiment_get(struct tend *, const char *week, int choose,
  */
 int		 tend_experiment_log(struct tend *, const char *week,
 		    const char *outcome, int felt, const char *reflection);
+/* How an experiment felt: from 1 (not good) to TEND_FELT_MAX (very good). */
+#define TEND_FELT_MAX	5
+/*
+ * Read how it felt as typed: one digit from 1 to TEND_FELT_MAX into *felt,
+ * else TEND_EINVAL (the front end words it for its own place).
+ */
+int		 tend_felt_parse(const char *s, int *felt);
 /*
  * 1 when logging outcome and reflection (NULL: none) over x would replace
  * what was logged: another outcome, or another reflection.  Then

@@ -58,7 +58,7 @@ struct session {
 	const struct tend_partner	*p;
 	size_t				 np;
 	size_t				 as;	/* one partner, or ALL */
-	const char			*week;
+	const char			*week;	/* as asked for: said back */
 	const char			*as_name;
 	const char			*deck_name;
 	long				 line;	/* input lines read */
@@ -344,14 +344,11 @@ look_back(struct session *s)
 	    NULL, TEND_KIND_YESNO, NULL };
 	static const char what[] = "did you try the experiment";
 	struct tend_week_experiment ex;
-	char *line = NULL, *yes = NULL;
+	char *line = NULL, *yes = NULL, prompt[80], reason[40];
 	enum colon cmd;
-	long felt = 0;
-	int r, rc;
+	int felt = 0, r, rc;
 
-	memset(&ex, 0, sizeof(ex));
-	if (!s->d->lookback || tend_experiment_lookback(s->c->t,
-	    tend_checkin_week(s->ck), &ex) != TEND_OK) {
+	if (tend_checkin_lookback(s->ck, &ex) != TEND_OK) {
 		tend_week_experiment_release(&ex);
 		return 1;
 	}
@@ -380,10 +377,13 @@ look_back(struct session *s)
 		if ((r = refuse(s, tend_errmsg(s->c->t), what)) < 0)
 			goto out;
 	}
+	snprintf(prompt, sizeof(prompt), "How did it feel, from 1 (not good) "
+	    "to %d (very good)? ", TEND_FELT_MAX);
+	snprintf(reason, sizeof(reason), "answer with a number from 1 to %d",
+	    TEND_FELT_MAX);
 	while (strcmp(yes, "yes") == 0) {
-		if ((r = read_answer(s, "How did it feel, from 1 (not good) to "
-		    "5 (very good)? ", "how the experiment felt", &line,
-		    &cmd)) != 1)
+		if ((r = read_answer(s, prompt, "how the experiment felt",
+		    &line, &cmd)) != 1)
 			goto out;
 		if (cmd == COLON_SKIP)
 			break;
@@ -391,18 +391,17 @@ look_back(struct session *s)
 			nothing_to(cmd);
 			continue;
 		}
-		felt = strtol(line, NULL, 10);
-		if (strlen(line) == 1 && felt >= 1 && felt <= 5)
-			break;
+		rc = tend_felt_parse(line, &felt);
 		free(line);
 		line = NULL;
+		if (rc == TEND_OK)
+			break;
 		felt = 0;
-		if ((r = refuse(s, "answer with a number from 1 to 5",
-		    "how the experiment felt")) < 0)
+		if ((r = refuse(s, reason, "how the experiment felt")) < 0)
 			goto out;
 	}
 	rc = tend_experiment_log(s->c->t, ex.week, strcmp(yes, "yes") == 0 ?
-	    "tried" : "skipped", (int)felt, NULL);
+	    "tried" : "skipped", felt, NULL);
 	r = rc == TEND_OK ? 1 : -cli_fail(s->c, rc);
 out:
 	free(line);
@@ -467,91 +466,49 @@ ask_slot(struct session *s, size_t q, size_t p)
 	return r < 0 ? r : 1;
 }
 
-static int
-in_scope(const struct session *s, size_t p)
-{
-	return s->as == ALL || s->as == p;
-}
-
 /*
- * The slots in turn order, from the first open one: each open slot is
- * asked; :back steps to the previous slot in scope, answered or not.
+ * The slots in the library's turn order, from the first open one: each
+ * is asked; :back steps to the previous slot in scope, answered or not.
  */
 static int
 run_slots(struct session *s)
 {
-	size_t n = s->d->nquestions * s->np, i, shown = (size_t)-1;
-	int forced = 0, r;
+	size_t q, p, shown = (size_t)-1;
+	int r, rc;
 
-	for (i = 0; i < n; ) {
-		size_t q = i / s->np, p = i % s->np;
-		int rc;
-
-		/* Slots answered in another session meanwhile are passed. */
-		if (in_scope(s, p) && (rc = tend_checkin_refresh(s->ck)) !=
-		    TEND_OK)
+	for (;;) {
+		if ((rc = tend_checkin_next(s->ck, &q, &p)) != TEND_OK)
 			return -cli_fail(s->c, rc);
-		if (!in_scope(s, p) || (!forced &&
-		    tend_checkin_slot(s->ck, q, p, NULL) != TEND_SLOT_OPEN)) {
-			i++;
-			continue;
-		}
-		forced = 0;
+		if (q == s->d->nquestions)
+			return 1;
 		if (q != shown)
 			print_question(s, q);
 		shown = q;
 		if ((r = ask_slot(s, q, p)) <= 0)
 			return r;
-		if (r == 1) {
-			i++;
-			continue;
+		if (r == 2) {
+			if (!tend_checkin_back(s->ck))
+				fputs("  Nothing to go back to.\n", stderr);
+			else
+				shown = (size_t)-1;
 		}
-		while (i > 0 && !in_scope(s, (i - 1) % s->np))
-			i--;
-		if (i == 0) {
-			fputs("  Nothing to go back to.\n", stderr);
-			forced = 1;
-			continue;
-		}
-		i--;
-		forced = 1;
-		shown = (size_t)-1;
 	}
-	return 1;
-}
-
-/* --redo QUESTION: its number or id. */
-static long
-find_question(const struct tend_deck *d, const char *spec)
-{
-	char *end;
-	long n = strtol(spec, &end, 10);
-	size_t i;
-
-	if (*spec != '\0' && *end == '\0')
-		return n >= 1 && (size_t)n <= d->nquestions ? n - 1 : -1;
-	for (i = 0; i < d->nquestions; i++)
-		if (strcmp(d->questions[i].id, spec) == 0)
-			return (long)i;
-	return -1;
 }
 
 static int
 redo(struct session *s, const char *spec)
 {
-	long q = find_question(s->d, spec);
-	size_t p;
-	int r;
+	size_t q, p;
+	int r, rc;
 
-	if (q < 0)
-		return cli_error(EXIT_USAGE, "no question '%s' in deck '%s'; "
-		    "give its number (1-%zu) or id (see 'tend questions')",
-		    spec, s->d->id, s->d->nquestions);
-	print_question(s, (size_t)q);
+	if ((rc = tend_checkin_question(s->ck, spec, &q)) != TEND_OK)
+		return cli_error(EXIT_USAGE, "%s (see 'tend questions')",
+		    tend_errmsg(s->c->t));
+	print_question(s, q);
 	for (p = 0; p < s->np; p++) {
-		if (!in_scope(s, p))
+		if (!tend_checkin_in_scope(s->ck, p))
 			continue;
-		while ((r = ask_slot(s, (size_t)q, p)) == 2)
+		while ((r = ask_slot(s, q, p)) == 2)
 			fputs("  With --redo there is only this question.\n",
 			    stderr);
 		if (r <= 0)
@@ -564,41 +521,35 @@ redo(struct session *s, const char *spec)
 static void
 summary_ratings(const struct session *s)
 {
-	const char *v;
 	char *line = NULL;
 	size_t q, p, len = 0;
-	int lo = 11, hi = 0, any = 0, n;
+	int *ratings, apart, any;
 	FILE *fp;
 
+	if ((ratings = calloc(s->np, sizeof(*ratings))) == NULL)
+		return;
 	for (q = 0; q < s->d->nquestions; q++) {
-		if (s->d->questions[q].role == NULL ||
-		    strcmp(s->d->questions[q].role, "connection") != 0)
+		if (!tend_checkin_ratings(s->ck, q, ratings, &apart))
 			continue;
 		if ((fp = open_memstream(&line, &len)) == NULL)
-			return;
+			break;
 		fputs("How connected you felt:", fp);
-		for (p = 0; p < s->np; p++) {
-			if (tend_checkin_slot(s->ck, q, p, &v) !=
-			    TEND_SLOT_ANSWERED)
-				continue;
-			/* Stored scale answers are checked whole numbers. */
-			n = (int)strtol(v, NULL, 10);
-			lo = n < lo ? n : lo;
-			hi = n > hi ? n : hi;
-			fprintf(fp, "%s %s %d", any++ ? "," : "",
-			    s->p[p].name, n);
-		}
+		for (any = 0, p = 0; p < s->np; p++)
+			if (ratings[p] != 0)
+				fprintf(fp, "%s %s %d", any++ ? "," : "",
+				    s->p[p].name, ratings[p]);
 		fputs(any ? "" : " not rated", fp);
 		if (fclose(fp) == 0)
 			cli_put_wrapped(s->c, stdout, line, 2);
 		free(line);
 		line = NULL;
-		if (any > 1 && hi - lo >= 2 && asprintf(&line, "  Your ratings "
-		    "are %d apart: worth talking about, gently.", hi - lo) >= 0)
+		if (apart != 0 && asprintf(&line, "  Your ratings are %d "
+		    "apart: worth talking about, gently.", apart) >= 0)
 			cli_put_wrapped(s->c, stdout, line, 2);
 		free(line);
 		line = NULL;
 	}
+	free(ratings);
 }
 
 /*
@@ -612,9 +563,7 @@ summary_experiment(const struct session *s)
 	struct tend_week_experiment ex;
 	char *line = NULL, *how = NULL;
 
-	memset(&ex, 0, sizeof(ex));
-	if (!s->d->lookback || strcmp(s->week, tend_checkin_week(s->ck)) != 0 ||
-	    tend_experiment_handout(s->c->t, s->week, &ex) != TEND_OK) {
+	if (tend_checkin_handout(s->ck, &ex) != TEND_OK) {
 		tend_week_experiment_release(&ex);
 		return;
 	}
@@ -637,14 +586,14 @@ summary_experiment(const struct session *s)
  * and showing the note, so that nothing typed is lost.
  */
 static int
-save_note(struct session *s, size_t p, const char *text)
+save_note(struct session *s, size_t p, size_t to, const char *text)
 {
 	int rc, status;
 
 	if ((rc = tend_note_check_text(s->c->t, text)) != TEND_OK)
 		status = cli_error(EXIT_DATA, "%s; nothing saved",
 		    tend_errmsg(s->c->t));
-	else if ((rc = tend_note_add(s->c->t, s->p[p].name, s->p[1 - p].name,
+	else if ((rc = tend_note_add(s->c->t, s->p[p].name, s->p[to].name,
 	    text, 0, NULL)) != TEND_OK)
 		status = cli_fail(s->c, rc);
 	else
@@ -662,18 +611,19 @@ offer_notes(struct session *s)
 {
 	char prompt[200], *line = NULL;
 	enum colon cmd;
-	size_t p;
+	size_t p, to;
 	int r, status = 0, st;
 
-	if (!s->c->interactive || s->np != 2)
+	if (!s->c->interactive || !tend_checkin_thanks_to(s->ck, 0, &to))
 		return 0;
 	fputs("\nA thank-you note for each other? Type it, or press Enter "
 	    "to skip.\n", stderr);
 	for (p = 0; p < s->np; p++) {
-		if (!in_scope(s, p))
+		if (!tend_checkin_in_scope(s->ck, p) ||
+		    !tend_checkin_thanks_to(s->ck, p, &to))
 			continue;
 		snprintf(prompt, sizeof(prompt), "%s to %s: ", s->p[p].name,
-		    s->p[1 - p].name);
+		    s->p[to].name);
 		/* :back and :hint have nothing to do here: asked again. */
 		while ((r = read_answer(s, prompt, "a thank-you note", &line,
 		    &cmd)) == 1 && (cmd == COLON_BACK || cmd == COLON_HINT))
@@ -681,7 +631,7 @@ offer_notes(struct session *s)
 		if (r != 1)
 			return r < 0 ? -r : status;
 		if (cmd == ANSWER && *line != '\0' &&
-		    (st = save_note(s, p, line)) != 0 && status == 0)
+		    (st = save_note(s, p, to, line)) != 0 && status == 0)
 			status = st;
 		free(line);
 		line = NULL;
@@ -707,21 +657,6 @@ finish(struct session *s)
 	return offer_notes(s);
 }
 
-/* --as NAME: the partner's index, or the exit status after saying why. */
-static int
-find_partner(struct session *s, const char *name, size_t *out)
-{
-	size_t p;
-	int rc;
-
-	if ((rc = tend_partner_find(s->c->t, name, NULL)) != TEND_OK)
-		return cli_fail(s->c, rc);
-	for (p = 0; p < s->np && strcasecmp(s->p[p].name, name) != 0; p++)
-		continue;
-	*out = p;
-	return 0;
-}
-
 /* What this check-in is and who answers: wrapped to the terminal. */
 static void
 header(const struct session *s)
@@ -735,7 +670,7 @@ header(const struct session *s)
 	fprintf(fp, "Check-in %s: %s, ", tend_checkin_week(s->ck),
 	    s->d->title);
 	for (p = 0; p < s->np; p++) {
-		if (!in_scope(s, p))
+		if (!tend_checkin_in_scope(s->ck, p))
 			continue;
 		if (p > 0 && s->as == ALL)
 			fputs(p + 1 == s->np ? " and " : ", ", fp);
@@ -799,9 +734,10 @@ cmd_checkin(struct cli *c, int argc, char **argv)
 	s.week = this_week;
 	s.d = tend_checkin_deck(s.ck);
 	s.p = tend_checkin_partners(s.ck, &s.np);
-	if (s.as_name != NULL && (status = find_partner(&s, s.as_name,
-	    &s.as)) != 0)
+	if ((rc = tend_checkin_as(s.ck, s.as_name, &s.as)) != TEND_OK) {
+		status = cli_fail(c, rc);
 		goto out;
+	}
 	if (redo_spec != NULL) {
 		header(&s);
 		if ((status = redo(&s, redo_spec)) == 0)

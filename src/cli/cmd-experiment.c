@@ -158,19 +158,13 @@ show(struct cli *c, const struct tend_week_experiment *x)
 	return 0;
 }
 
-/* Parse --felt: 1 to 5, else a usage error before anything is saved. */
+/* Parse --felt, else a usage error before anything is saved. */
 static int
 parse_felt(const char *arg, int *felt)
 {
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(arg, &end, 10);
-	if (errno != 0 || end == arg || *end != '\0' || v < 1 || v > 5)
+	if (tend_felt_parse(arg, felt) != TEND_OK)
 		return cli_error(EXIT_USAGE, "--felt takes a whole number from "
-		    "1 to 5, not '%s'", arg);
-	*felt = (int)v;
+		    "1 to %d, not '%s'", TEND_FELT_MAX, arg);
 	return 0;
 }
 

@@ -27,7 +27,15 @@ struct tend_checkin {
 	long long		*pids;		/* the partners' row ids */
 	size_t			 np;
 	struct slot		*slots;		/* question-major: q * np + p */
+	size_t			 as;		/* the partner answering, or
+						   ALL */
+	size_t			 cursor;	/* the slot asked last: q * np
+						   + p */
+	int			 forced;	/* ask it even if answered
+						   (after back) */
 };
+
+#define ALL	((size_t)-1)
 
 static struct slot *
 slot_at(const struct tend_checkin *ck, size_t q, size_t p)
@@ -136,6 +144,7 @@ tend_checkin_open(struct tend *t, const char *week, const char *deck,
 	if ((ck = calloc(1, sizeof(*ck))) == NULL)
 		return tend_seterr(t, TEND_ENOMEM, "out of memory");
 	ck->t = t;
+	ck->as = ALL;
 	snprintf(ck->week, sizeof(ck->week), "%s", week);
 	ck->deck = deck ? tend_find_deck(cat, deck) : &cat->decks[0];
 	if (ck->deck == NULL) {
@@ -249,6 +258,159 @@ tend_checkin_complete(const struct tend_checkin *ck, size_t p)
 			if ((p == (size_t)-1 || p == i) &&
 			    slot_at(ck, q, i)->state == TEND_SLOT_OPEN)
 				return 0;
+	return 1;
+}
+
+/* ---- A session's way through the slots ------------------------------ */
+
+int
+tend_checkin_as(struct tend_checkin *ck, const char *name, size_t *p)
+{
+	size_t i;
+	int rc;
+
+	if (name == NULL) {
+		ck->as = ALL;
+		*p = ALL;
+		return TEND_OK;
+	}
+	if ((rc = tend_partner_find(ck->t, name, NULL)) != TEND_OK)
+		return rc;
+	for (i = 0; i < ck->np; i++)
+		if (strcasecmp(ck->partners[i].name, name) == 0)
+			break;
+	ck->as = i;
+	*p = i;
+	return TEND_OK;
+}
+
+int
+tend_checkin_in_scope(const struct tend_checkin *ck, size_t p)
+{
+	return ck->as == ALL || ck->as == p;
+}
+
+int
+tend_checkin_next(struct tend_checkin *ck, size_t *q, size_t *p)
+{
+	size_t n = ck->deck->nquestions * ck->np, i;
+	int rc;
+
+	for (i = ck->cursor; i < n; i++) {
+		if (!tend_checkin_in_scope(ck, i % ck->np))
+			continue;
+		/* Slots answered in another session meanwhile are passed. */
+		if ((rc = tend_checkin_refresh(ck)) != TEND_OK)
+			return rc;
+		if (!ck->forced && ck->slots[i].state != TEND_SLOT_OPEN)
+			continue;
+		break;
+	}
+	ck->cursor = i;
+	ck->forced = 0;
+	*q = i < n ? i / ck->np : ck->deck->nquestions;
+	*p = i < n ? i % ck->np : 0;
+	return TEND_OK;
+}
+
+int
+tend_checkin_back(struct tend_checkin *ck)
+{
+	size_t i = ck->cursor;
+
+	while (i > 0 && !tend_checkin_in_scope(ck, (i - 1) % ck->np))
+		i--;
+	/* Asked again: the slot before, or this one when there is none. */
+	ck->forced = 1;
+	if (i == 0)
+		return 0;
+	ck->cursor = i - 1;
+	return 1;
+}
+
+int
+tend_checkin_question(const struct tend_checkin *ck, const char *spec,
+    size_t *q)
+{
+	const struct tend_deck *d = ck->deck;
+	char *end;
+	long n = strtol(spec, &end, 10);
+	size_t i;
+
+	if (*spec != '\0' && *end == '\0') {
+		if (n >= 1 && (size_t)n <= d->nquestions) {
+			*q = (size_t)n - 1;
+			return TEND_OK;
+		}
+	} else {
+		for (i = 0; i < d->nquestions; i++)
+			if (strcmp(d->questions[i].id, spec) == 0) {
+				*q = i;
+				return TEND_OK;
+			}
+	}
+	return tend_seterr(ck->t, TEND_ENOENT, "no question '%s' in deck '%s'; "
+	    "give its number (1-%zu) or id", spec, d->id, d->nquestions);
+}
+
+int
+tend_checkin_lookback(struct tend_checkin *ck, struct tend_week_experiment *x)
+{
+	memset(x, 0, sizeof(*x));
+	if (!ck->deck->lookback)
+		return tend_seterr(ck->t, TEND_ENOENT, "deck '%s' does not look "
+		    "back at an experiment", ck->deck->id);
+	return tend_experiment_lookback(ck->t, ck->week, x);
+}
+
+int
+tend_checkin_handout(struct tend_checkin *ck, struct tend_week_experiment *x)
+{
+	char now[TEND_WEEK_LEN];
+
+	memset(x, 0, sizeof(*x));
+	/* A past week's check-in, or another deck's, hands nothing out. */
+	if (!ck->deck->lookback || tend_week_format(tend_this_week(ck->t), now,
+	    sizeof(now)) <= 0 || strcmp(now, ck->week) != 0)
+		return tend_seterr(ck->t, TEND_ENOENT, "only this week's "
+		    "check-in of deck '%s' hands out an experiment",
+		    ck->deck->id);
+	return tend_experiment_handout(ck->t, ck->week, x);
+}
+
+int
+tend_checkin_thanks_to(const struct tend_checkin *ck, size_t p, size_t *to)
+{
+	if (ck->np != 2 || p >= ck->np)
+		return 0;
+	*to = 1 - p;
+	return 1;
+}
+
+int
+tend_checkin_ratings(const struct tend_checkin *ck, size_t q, int *ratings,
+    int *apart)
+{
+	const struct tend_question *qn = &ck->deck->questions[q];
+	int lo = 11, hi = 0, any = 0, n;
+	size_t p;
+
+	*apart = 0;
+	if (qn->role == NULL || strcmp(qn->role, "connection") != 0)
+		return 0;
+	for (p = 0; p < ck->np; p++) {
+		ratings[p] = 0;
+		if (slot_at(ck, q, p)->state != TEND_SLOT_ANSWERED)
+			continue;
+		/* Stored scale answers are checked whole numbers. */
+		n = (int)strtol(slot_at(ck, q, p)->value, NULL, 10);
+		ratings[p] = n;
+		lo = n < lo ? n : lo;
+		hi = n > hi ? n : hi;
+		any++;
+	}
+	if (any > 1 && hi - lo >= TEND_RATINGS_APART)
+		*apart = hi - lo;
 	return 1;
 }
 
@@ -497,8 +659,11 @@ tend_checkin_save(struct tend_checkin *ck, size_t q, size_t p,
 	long long answer;
 	int rc, row;
 
-	if (value != NULL && (copy = strdup(value)) == NULL)
-		return tend_seterr(t, TEND_ENOMEM, "out of memory");
+	/* Whatever the front end let through, what is stored is checked. */
+	if (value != NULL && (rc = tend_checkin_check(t, qn, value, &copy)) !=
+	    TEND_OK)
+		return rc;
+	value = copy;
 	tend_stamp(t, stamp);
 	tend_uuid(uuid);
 	if ((rc = db_begin(t)) != TEND_OK)
@@ -554,24 +719,6 @@ out:
 	return rc;
 }
 
-/*
- * The one privacy rule, which every view applies (tend.h): an answer is
- * revealed once its check-in is complete; before that, only to a named
- * viewer who wrote it, or who has answered every question of the
- * check-in themselves (their own answers can no longer be swayed by
- * reading the others').  Nobody named (viewer == np) sees none of it.
- */
-int
-reveal_rule(int complete, size_t viewer, int viewer_done, size_t author,
-    size_t np)
-{
-	if (complete)
-		return 1;
-	if (viewer >= np)
-		return 0;
-	return viewer == author || viewer_done;
-}
-
 int
 tend_checkin_visible(const struct tend_checkin *ck, const char *viewer,
     size_t p)
@@ -585,511 +732,4 @@ tend_checkin_visible(const struct tend_checkin *ck, const char *viewer,
 		v = ck->np;
 	return reveal_rule(tend_checkin_complete(ck, (size_t)-1), v,
 	    v < ck->np && tend_checkin_complete(ck, v), p, ck->np);
-}
-
-void
-reveal_release(struct reveal *r)
-{
-	size_t i;
-
-	if (r == NULL)
-		return;
-	for (i = 0; r->ck != NULL && i < r->n; i++) {
-		free(r->ck[i].deck);
-		free(r->ck[i].done);
-		free(r->ck[i].any);
-	}
-	free(r->ck);
-	tend_partners_free(r->partners, r->np);
-	free(r->pids);
-	free(r->hidden);
-	memset(r, 0, sizeof(*r));
-}
-
-static int
-ck_by_id(const void *key, const void *elem)
-{
-	long long id = *(const long long *)key;
-	const struct reveal_ck *c = elem;
-
-	return (id > c->id) - (id < c->id);
-}
-
-const struct reveal_ck *
-reveal_find(const struct reveal *r, long long id)
-{
-	if (r->n == 0)
-		return NULL;
-	return bsearch(&id, r->ck, r->n, sizeof(*r->ck), ck_by_id);
-}
-
-const struct reveal_ck *
-reveal_week(const struct reveal *r, const char *week, const char *deck)
-{
-	size_t i;
-
-	for (i = 0; i < r->n; i++)
-		if (strcmp(r->ck[i].week, week) == 0 &&
-		    strcmp(r->ck[i].deck, deck) == 0)
-			return &r->ck[i];
-	return NULL;
-}
-
-/* The viewer's partner index (np: nobody named); TEND_ENOENT naming the
- * partners when there is no such partner. */
-static int
-reveal_viewer(struct tend *t, struct reveal *r, const char *viewer)
-{
-	char *stored = NULL;
-	size_t p;
-	int rc;
-
-	r->viewer = r->np;
-	if (viewer == NULL)
-		return TEND_OK;
-	if ((rc = tend_partner_find(t, viewer, &stored)) != TEND_OK)
-		return rc;
-	for (p = 0; p < r->np && strcmp(r->partners[p].name, stored) != 0;
-	    p++)
-		;
-	r->viewer = p;
-	free(stored);
-	return TEND_OK;
-}
-
-/* The check-ins, id order, with room for what reveal_count finds. */
-static int
-reveal_checkins(struct tend *t, struct reveal *r, int **finished)
-{
-	struct sqlite3_stmt *st = NULL;
-	struct reveal_ck *grown, *c;
-	int *more, rc, row;
-
-	*finished = NULL;
-	if ((rc = db_prepare(t, &st, "SELECT id, week, deck, finished IS NOT "
-	    "NULL FROM checkin ORDER BY id")) != TEND_OK)
-		goto out;
-	for (;;) {
-		if ((rc = db_step(t, st, "reading the check-ins", &row)) !=
-		    TEND_OK || !row)
-			break;
-		if ((grown = reallocarray(r->ck, r->n + 1, sizeof(*grown))) !=
-		    NULL)
-			r->ck = grown;
-		if ((more = reallocarray(*finished, r->n + 1,
-		    sizeof(*more))) != NULL)
-			*finished = more;
-		if (grown == NULL || more == NULL) {
-			rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
-			break;
-		}
-		c = &r->ck[r->n++];
-		memset(c, 0, sizeof(*c));
-		c->id = db_col_int(st, 0);
-		snprintf(c->week, sizeof(c->week), "%s", db_col_text(st, 1));
-		(*finished)[r->n - 1] = (int)db_col_int(st, 3);
-		c->deck = strdup(db_col_text(st, 2));
-		c->done = calloc(r->np + 1, 1);
-		c->any = calloc(r->np + 1, 1);
-		if (c->deck == NULL || c->done == NULL || c->any == NULL) {
-			rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
-			break;
-		}
-	}
-out:
-	db_finalize(st);
-	return rc;
-}
-
-/*
- * Who answered what: every answer's (check-in, partner, question), read
- * from the answer table's unique index alone (no row, no text), counted
- * per check-in and partner when the check-in's deck still has the
- * question.
- */
-static int
-reveal_count(struct tend *t, struct reveal *r, const struct tend_deck **decks,
-    size_t *counts)
-{
-	struct sqlite3_stmt *st = NULL;
-	struct reveal_ck *c;
-	const char *q;
-	size_t i, p, k;
-	int rc, row;
-
-	if ((rc = db_prepare(t, &st, "SELECT checkin_id, partner_id, "
-	    "question FROM answer ORDER BY checkin_id")) != TEND_OK)
-		goto out;
-	for (;;) {
-		if ((rc = db_step(t, st, "reading the answers", &row)) !=
-		    TEND_OK || !row)
-			break;
-		if ((c = (struct reveal_ck *)reveal_find(r,
-		    db_col_int(st, 0))) == NULL)
-			continue;
-		i = (size_t)(c - r->ck);
-		for (p = 0; p < r->np && r->pids[p] != db_col_int(st, 1); p++)
-			;
-		if (p == r->np)
-			continue;
-		c->any[p] = 1;
-		if (decks[i] == NULL)
-			continue;
-		q = db_col_text(st, 2);
-		for (k = 0; k < decks[i]->nquestions; k++)
-			if (strcmp(decks[i]->questions[k].id, q) == 0) {
-				counts[i * r->np + p]++;
-				break;
-			}
-	}
-out:
-	db_finalize(st);
-	return rc;
-}
-
-/* The ids of the answers of check-in c by partner p, onto the JSON list. */
-static int
-reveal_hide(struct tend *t, struct reveal *r, const struct reveal_ck *c,
-    size_t p, FILE *fp, int *nhidden)
-{
-	struct sqlite3_stmt *st = NULL;
-	int rc, row;
-
-	if ((rc = db_prepare(t, &st, "SELECT id FROM answer WHERE "
-	    "checkin_id = ?1 AND partner_id = ?2")) != TEND_OK ||
-	    (rc = db_bind_int(t, st, 1, c->id)) != TEND_OK ||
-	    (rc = db_bind_int(t, st, 2, r->pids[p])) != TEND_OK)
-		goto out;
-	for (;;) {
-		if ((rc = db_step(t, st, "reading the answers", &row)) !=
-		    TEND_OK || !row)
-			break;
-		fprintf(fp, "%s%lld", (*nhidden)++ ? "," : "",
-		    db_col_int(st, 0));
-	}
-out:
-	db_finalize(st);
-	return rc;
-}
-
-int
-reveal_load(struct tend *t, const char *viewer, struct reveal *r)
-{
-	const struct tend_catalog *cat;
-	const struct tend_deck **decks = NULL;
-	struct reveal_ck *c;
-	size_t *counts = NULL, len = 0, i, p;
-	int *finished = NULL, rc, nhidden = 0, vdone;
-	FILE *fp = NULL;
-
-	memset(r, 0, sizeof(*r));
-	/*
-	 * A broken content.json must not stop the views that read the
-	 * journal: without a catalogue the finished marks stand in, as they
-	 * do for a deck the catalogue lost.
-	 */
-	if ((rc = tend_catalog(t, &cat)) == TEND_ECONTENT)
-		cat = NULL;
-	else if (rc != TEND_OK)
-		goto out;
-	if ((rc = partners_load(t, &r->partners, &r->pids, &r->np)) !=
-	    TEND_OK ||
-	    (rc = reveal_viewer(t, r, viewer)) != TEND_OK ||
-	    (rc = reveal_checkins(t, r, &finished)) != TEND_OK)
-		goto out;
-	if ((decks = calloc(r->n + 1, sizeof(*decks))) == NULL ||
-	    (counts = calloc(r->n * r->np + 1, sizeof(*counts))) == NULL) {
-		rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
-		goto out;
-	}
-	for (i = 0; i < r->n; i++)
-		decks[i] = cat == NULL ? NULL : tend_find_deck(cat,
-		    r->ck[i].deck);
-	if ((rc = reveal_count(t, r, decks, counts)) != TEND_OK)
-		goto out;
-	for (i = 0; i < r->n; i++) {
-		c = &r->ck[i];
-		c->complete = r->np > 0;
-		for (p = 0; p < r->np; p++) {
-			/* A deck the catalogue lost: the mark is all there is. */
-			c->done[p] = decks[i] == NULL ? finished[i] != 0 :
-			    counts[i * r->np + p] >= decks[i]->nquestions;
-			c->complete = c->complete && c->done[p];
-		}
-	}
-	if ((fp = open_memstream(&r->hidden, &len)) == NULL) {
-		rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
-		goto out;
-	}
-	fputc('[', fp);
-	for (i = 0; i < r->n; i++) {
-		c = &r->ck[i];
-		vdone = r->viewer < r->np && c->done[r->viewer];
-		for (p = 0; p < r->np; p++) {
-			if (!c->any[p] || reveal_rule(c->complete, r->viewer,
-			    vdone, p, r->np))
-				continue;
-			c->hidden = 1;
-			if ((rc = reveal_hide(t, r, c, p, fp, &nhidden)) !=
-			    TEND_OK)
-				goto out;
-		}
-	}
-	fputc(']', fp);
-out:
-	if (fp != NULL && fclose(fp) != 0 && rc == TEND_OK)
-		rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
-	free(decks);
-	free(counts);
-	free(finished);
-	if (rc != TEND_OK)
-		reveal_release(r);
-	return rc;
-}
-
-void
-tend_hidden_free(struct tend_hidden *list, size_t n)
-{
-	size_t i;
-
-	if (list == NULL)
-		return;
-	for (i = 0; i < n; i++) {
-		free(list[i].deck);
-		free(list[i].answered);
-		free(list[i].waiting);
-	}
-	free(list);
-}
-
-/* "Sam, Kim" of the partners whose done flag is want; NULL: no memory. */
-static char *
-names_of(const struct reveal *r, const struct reveal_ck *c, int want,
-    size_t *n)
-{
-	char *s = NULL;
-	size_t len = 0, p;
-	FILE *fp;
-
-	*n = 0;
-	if ((fp = open_memstream(&s, &len)) == NULL)
-		return NULL;
-	for (p = 0; p < r->np; p++)
-		if (c->done[p] == want)
-			fprintf(fp, "%s%s", (*n)++ ? ", " : "",
-			    r->partners[p].name);
-	if (fclose(fp) != 0) {
-		free(s);
-		return NULL;
-	}
-	return s;
-}
-
-int
-tend_hidden(struct tend *t, const char *viewer, struct tend_hidden **out,
-    size_t *nout)
-{
-	struct reveal r;
-	struct tend_hidden *list = NULL, *h;
-	size_t n = 0, i;
-	int rc;
-
-	*out = NULL;
-	*nout = 0;
-	if ((rc = reveal_load(t, viewer, &r)) != TEND_OK)
-		return rc;
-	if ((list = calloc(r.n + 1, sizeof(*list))) == NULL) {
-		rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
-		goto out;
-	}
-	/* The check-in begun last first. */
-	for (i = r.n; i-- > 0;) {
-		if (!r.ck[i].hidden)
-			continue;
-		h = &list[n++];
-		memcpy(h->week, r.ck[i].week, sizeof(h->week));
-		if ((h->deck = strdup(r.ck[i].deck)) == NULL ||
-		    (h->answered = names_of(&r, &r.ck[i], 1,
-		    &h->nanswered)) == NULL ||
-		    (h->waiting = names_of(&r, &r.ck[i], 0,
-		    &h->nwaiting)) == NULL) {
-			rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
-			goto out;
-		}
-	}
-out:
-	reveal_release(&r);
-	if (rc != TEND_OK) {
-		tend_hidden_free(list, n);
-		return rc;
-	}
-	*out = list;
-	*nout = n;
-	return TEND_OK;
-}
-
-int
-tend_checkin_latest(struct tend *t, char week[TEND_WEEK_LEN])
-{
-	struct sqlite3_stmt *st = NULL;
-	int rc, row;
-
-	if ((rc = db_prepare(t, &st, "SELECT max(week) FROM checkin")) !=
-	    TEND_OK ||
-	    (rc = db_step(t, st, "reading the check-ins", &row)) != TEND_OK)
-		goto out;
-	if (!row || db_col_null(st, 0))
-		rc = tend_seterr(t, TEND_ENOENT, "no check-in yet; run 'tend "
-		    "checkin' together");
-	else
-		snprintf(week, TEND_WEEK_LEN, "%s", db_col_text(st, 0));
-out:
-	db_finalize(st);
-	return rc;
-}
-
-void
-tend_history_free(struct tend_checkin_row *rows, size_t n)
-{
-	size_t i, j;
-
-	if (rows == NULL)
-		return;
-	for (i = 0; i < n; i++) {
-		free(rows[i].deck);
-		free(rows[i].ratings);
-		free(rows[i].done);
-		for (j = 0; j < rows[i].nratings; j++)
-			free(rows[i].names[j]);
-		free(rows[i].names);
-	}
-	free(rows);
-}
-
-/* Newest week first; in one week the later check-in first. */
-static int
-newest_first(const void *a, const void *b)
-{
-	const struct reveal_ck *x = *(const struct reveal_ck *const *)a;
-	const struct reveal_ck *y = *(const struct reveal_ck *const *)b;
-	int c = strcmp(y->week, x->week);
-
-	return c != 0 ? c : (y->id > x->id) - (y->id < x->id);
-}
-
-/*
- * Two reads: the check-ins with who answered what (reveal_load, which
- * reads the answers' index, not their text), and the connection ratings
- * through answer_rating (of the connection questions, the first by id
- * wins, as they are read last), less those hidden from the viewer.
- * Sorting and joining them here took SQLite's share on ten years from 27M
- * instructions to 4M (callgrind): correlated subqueries read every answer
- * twice.
- */
-int
-tend_history(struct tend *t, const char *viewer, long limit,
-    struct tend_checkin_row **out, size_t *nout)
-{
-	static const char sql_ratings[] =
-	    "SELECT checkin_id, partner_id, value FROM answer"
-	    " WHERE question IN (SELECT value FROM json_each(?1))"
-	    " AND kind = 'scale' AND id NOT IN " SQL_HIDDEN("?2")
-	    " ORDER BY question DESC";
-	struct sqlite3_stmt *st = NULL;
-	struct reveal r;
-	struct tend_checkin_row *rows = NULL, *row_of;
-	const struct reveal_ck *c, **order = NULL;
-	int **ratings = NULL;
-	size_t keep = 0, i, j, p;
-	char *conn = NULL;
-	int rc, row;
-
-	*out = NULL;
-	*nout = 0;
-	if ((rc = reveal_load(t, viewer, &r)) != TEND_OK)
-		return rc;
-	if ((rc = catalog_role_ids(t, "connection", &conn)) != TEND_OK)
-		goto out;
-	if ((order = calloc(r.n + 1, sizeof(*order))) == NULL ||
-	    (ratings = calloc(r.n + 1, sizeof(*ratings))) == NULL) {
-		rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
-		goto out;
-	}
-	for (i = 0; i < r.n; i++) {
-		order[i] = &r.ck[i];
-		if ((ratings[i] = calloc(r.np + 1, sizeof(int))) == NULL) {
-			rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
-			goto out;
-		}
-	}
-	if ((rc = db_prepare(t, &st, sql_ratings)) != TEND_OK ||
-	    (rc = db_bind_text(t, st, 1, conn)) != TEND_OK ||
-	    (rc = db_bind_text(t, st, 2, r.hidden)) != TEND_OK)
-		goto out;
-	for (;;) {
-		if ((rc = db_step(t, st, "reading the ratings", &row)) !=
-		    TEND_OK || !row)
-			break;
-		if ((c = reveal_find(&r, db_col_int(st, 0))) == NULL)
-			continue;
-		for (p = 0; p < r.np && r.pids[p] != db_col_int(st, 1); p++)
-			;
-		if (p < r.np)
-			ratings[c - r.ck][p] = db_col_null(st, 2) ? 0 :
-			    (int)db_col_int(st, 2);
-	}
-	if (rc != TEND_OK)
-		goto out;
-	if (r.n > 0)
-		qsort(order, r.n, sizeof(*order), newest_first);
-	keep = limit > 0 && (size_t)limit < r.n ? (size_t)limit : r.n;
-	if (keep > 0 && (rows = calloc(keep, sizeof(*rows))) == NULL) {
-		rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
-		goto out;
-	}
-	for (i = 0; i < keep; i++) {
-		row_of = &rows[i];
-		c = order[i];
-		memcpy(row_of->week, c->week, sizeof(row_of->week));
-		/* Moved, not copied: nothing is left to free twice. */
-		row_of->ratings = ratings[c - r.ck];
-		ratings[c - r.ck] = NULL;
-		row_of->nratings = r.np;
-		row_of->hidden = c->hidden;
-		/* A check-in row is made by its first answer. */
-		row_of->state = c->complete ? TEND_CHECKIN_DONE :
-		    TEND_CHECKIN_PARTIAL;
-		if ((row_of->deck = strdup(c->deck)) == NULL ||
-		    (row_of->names = calloc(r.np + 1,
-		    sizeof(*row_of->names))) == NULL ||
-		    (row_of->done = calloc(r.np + 1,
-		    sizeof(*row_of->done))) == NULL) {
-			rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
-			goto out;
-		}
-		for (j = 0; j < r.np; j++) {
-			row_of->done[j] = c->done[j];
-			if ((row_of->names[j] = strdup(r.partners[j].name)) ==
-			    NULL) {
-				rc = tend_seterr(t, TEND_ENOMEM,
-				    "out of memory");
-				goto out;
-			}
-		}
-	}
-out:
-	db_finalize(st);
-	for (i = 0; ratings != NULL && i < r.n; i++)
-		free(ratings[i]);
-	free(ratings);
-	free(order);
-	free(conn);
-	reveal_release(&r);
-	if (rc != TEND_OK) {
-		tend_history_free(rows, keep);
-		return rc;
-	}
-	*out = rows;
-	*nout = keep;
-	return TEND_OK;
 }

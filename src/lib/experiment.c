@@ -645,9 +645,9 @@ log_outcome(struct tend *t, const char *week, const char *outcome,
 	    strcmp(outcome, "skipped") != 0))
 		return tend_seterr(t, TEND_EINVAL, "an experiment is 'tried' "
 		    "or 'skipped', not '%s'", outcome != NULL ? outcome : "");
-	if (felt < 0 || felt > 5)
+	if (felt < 0 || felt > TEND_FELT_MAX)
 		return tend_seterr(t, TEND_EINVAL, "how it felt is a number "
-		    "from 1 to 5, not %d", felt);
+		    "from 1 to %d, not %d", TEND_FELT_MAX, felt);
 	if (reflection != NULL &&
 	    (rc = check_reflection(t, reflection)) != TEND_OK)
 		return rc;
@@ -687,6 +687,15 @@ out:
 	if (rc != TEND_OK)
 		db_rollback(t);
 	return rc;
+}
+
+int
+tend_felt_parse(const char *s, int *felt)
+{
+	if (s[0] < '1' || s[0] > '0' + TEND_FELT_MAX || s[1] != '\0')
+		return TEND_EINVAL;
+	*felt = s[0] - '0';
+	return TEND_OK;
 }
 
 int

@@ -1000,7 +1000,8 @@ do_experiment(struct imp *m, const cJSON *o)
 	if (fv == NULL)
 		return bad(m, "'felt' is missing");
 	if (!cJSON_IsNull(fv) &&
-	    (rc = integer(m, fv, "felt", 1, 5, &felt)) != TEND_OK)
+	    (rc = integer(m, fv, "felt", 1, TEND_FELT_MAX, &felt)) !=
+	    TEND_OK)
 		return rc;
 	num(felts, felt);
 	v[6] = cJSON_IsNull(fv) ? NULL : felts;

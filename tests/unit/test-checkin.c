@@ -481,6 +481,206 @@ test_state_comes_from_the_answers(void **state)
 	assert_string_equal(st.answered, "Sam");
 }
 
+/* What is stored is checked by the library, whatever the front end let by. */
+static void
+test_save_checks_what_it_stores(void **state)
+{
+	struct fixture *f = *state;
+	struct tend_checkin *ck = NULL;
+	const char *v;
+
+	assert_int_equal(tend_checkin_open(f->t, "2026-W47", NULL, &ck),
+	    TEND_OK);
+	assert_int_equal(tend_checkin_save(ck, 7, 0, "banana"), TEND_EINVAL);
+	assert_string_equal(tend_errmsg(f->t), "answer with a whole number "
+	    "from 1 to 10");
+	assert_int_equal(fix_peek(f->path, "SELECT count(*) FROM answer"), 0);
+	assert_int_equal(tend_checkin_slot(ck, 7, 0, NULL), TEND_SLOT_OPEN);
+	/* Stored in its one form. */
+	assert_int_equal(tend_checkin_save(ck, 7, 0, "8 "), TEND_OK);
+	assert_int_equal(tend_checkin_slot(ck, 7, 0, &v), TEND_SLOT_ANSWERED);
+	assert_string_equal(v, "8");
+	tend_checkin_free(ck);
+}
+
+/* The way through the slots: in turn, for one partner, and :back. */
+static void
+test_turns_next_and_back(void **state)
+{
+	struct fixture *f = *state;
+	struct tend_checkin *ck = NULL, *other = NULL;
+	size_t q, p, as;
+
+	assert_int_equal(tend_checkin_open(f->t, "2026-W47", NULL, &ck),
+	    TEND_OK);
+	assert_int_equal(tend_checkin_as(ck, "nobody", &as), TEND_ENOENT);
+	assert_int_equal(tend_checkin_as(ck, NULL, &as), TEND_OK);
+	assert_int_equal(as, (size_t)-1);
+	assert_int_equal(tend_checkin_next(ck, &q, &p), TEND_OK);
+	assert_true(q == 0 && p == 0);
+	/* Nothing before the first: asked again. */
+	assert_int_equal(tend_checkin_back(ck), 0);
+	assert_int_equal(tend_checkin_next(ck, &q, &p), TEND_OK);
+	assert_true(q == 0 && p == 0);
+	assert_int_equal(tend_checkin_save(ck, 0, 0, "the tea"), TEND_OK);
+	assert_int_equal(tend_checkin_next(ck, &q, &p), TEND_OK);
+	assert_true(q == 0 && p == 1);
+	/* Another session answers the next slot meanwhile: it is passed. */
+	assert_int_equal(tend_checkin_open(f->t, "2026-W47", NULL, &other),
+	    TEND_OK);
+	assert_int_equal(tend_checkin_save(other, 0, 1, "the walk"), TEND_OK);
+	assert_int_equal(tend_checkin_save(other, 1, 0, "the garden"),
+	    TEND_OK);
+	tend_checkin_free(other);
+	assert_int_equal(tend_checkin_next(ck, &q, &p), TEND_OK);
+	assert_true(q == 1 && p == 1);
+	/* :back goes to the slot before, answered or not. */
+	assert_int_equal(tend_checkin_back(ck), 1);
+	assert_int_equal(tend_checkin_next(ck, &q, &p), TEND_OK);
+	assert_true(q == 1 && p == 0);
+	assert_int_equal(tend_checkin_save(ck, 1, 0, "the roses"), TEND_OK);
+	assert_int_equal(tend_checkin_next(ck, &q, &p), TEND_OK);
+	assert_true(q == 1 && p == 1);
+	tend_checkin_free(ck);
+	/* As Alex, in any case: only Alex's slots, and back skips Sam's. */
+	assert_int_equal(tend_checkin_open(f->t, "2026-W47", NULL, &ck),
+	    TEND_OK);
+	assert_int_equal(tend_checkin_as(ck, "aLEX", &as), TEND_OK);
+	assert_int_equal(as, 1);
+	assert_false(tend_checkin_in_scope(ck, 0));
+	assert_true(tend_checkin_in_scope(ck, 1));
+	assert_int_equal(tend_checkin_next(ck, &q, &p), TEND_OK);
+	assert_true(q == 1 && p == 1);
+	assert_int_equal(tend_checkin_back(ck), 1);
+	assert_int_equal(tend_checkin_next(ck, &q, &p), TEND_OK);
+	assert_true(q == 0 && p == 1);
+	for (q = 1; q < 8; q++)
+		assert_int_equal(tend_checkin_save(ck, q, 1, q == 7 ? "6" :
+		    "ok"), TEND_OK);
+	assert_int_equal(tend_checkin_next(ck, &q, &p), TEND_OK);
+	assert_int_equal(q, tend_checkin_deck(ck)->nquestions);
+	tend_checkin_free(ck);
+}
+
+static void
+test_question_by_number_or_id(void **state)
+{
+	struct fixture *f = *state;
+	struct tend_checkin *ck = NULL;
+	size_t q = 99;
+
+	assert_int_equal(tend_checkin_open(f->t, "2026-W47", NULL, &ck),
+	    TEND_OK);
+	assert_int_equal(tend_checkin_question(ck, "2", &q), TEND_OK);
+	assert_int_equal(q, 1);
+	assert_int_equal(tend_checkin_question(ck, "connection-rating", &q),
+	    TEND_OK);
+	assert_int_equal(q, 7);
+	assert_int_equal(tend_checkin_question(ck, "9", &q), TEND_ENOENT);
+	assert_string_equal(tend_errmsg(f->t), "no question '9' in deck "
+	    "'weekly'; give its number (1-8) or id");
+	assert_int_equal(tend_checkin_question(ck, "0", &q), TEND_ENOENT);
+	assert_int_equal(tend_checkin_question(ck, "", &q), TEND_ENOENT);
+	assert_int_equal(tend_checkin_question(ck, "nope", &q), TEND_ENOENT);
+	tend_checkin_free(ck);
+}
+
+/* The closing summary's numbers, and who thanks whom. */
+static void
+test_ratings_apart_and_thanks(void **state)
+{
+	struct fixture *f = *state;
+	struct tend_checkin *ck = NULL;
+	int r[2], apart;
+	size_t to = 9;
+
+	assert_int_equal(tend_checkin_open(f->t, "2026-W47", NULL, &ck),
+	    TEND_OK);
+	assert_int_equal(tend_checkin_ratings(ck, 0, r, &apart), 0);
+	assert_int_equal(tend_checkin_ratings(ck, 7, r, &apart), 1);
+	assert_true(r[0] == 0 && r[1] == 0 && apart == 0);
+	assert_int_equal(tend_checkin_save(ck, 7, 0, "8"), TEND_OK);
+	assert_int_equal(tend_checkin_ratings(ck, 7, r, &apart), 1);
+	assert_true(r[0] == 8 && r[1] == 0 && apart == 0);
+	assert_int_equal(tend_checkin_save(ck, 7, 1, "7"), TEND_OK);
+	assert_int_equal(tend_checkin_ratings(ck, 7, r, &apart), 1);
+	assert_true(r[1] == 7 && apart == 0);
+	assert_int_equal(tend_checkin_save(ck, 7, 1, "6"), TEND_OK);
+	assert_int_equal(tend_checkin_ratings(ck, 7, r, &apart), 1);
+	assert_int_equal(apart, TEND_RATINGS_APART);
+	assert_int_equal(tend_checkin_thanks_to(ck, 0, &to), 1);
+	assert_int_equal(to, 1);
+	assert_int_equal(tend_checkin_thanks_to(ck, 1, &to), 1);
+	assert_int_equal(to, 0);
+	tend_checkin_free(ck);
+}
+
+static int
+setup_three(void **state)
+{
+	static const char *const three[] = { "Sam", "Alex", "Kim" };
+
+	return fix_setup_names(state, three, 3);
+}
+
+/* With more than two partners there is no one other to thank. */
+static void
+test_no_thanks_among_three(void **state)
+{
+	struct fixture *f = *state;
+	struct tend_checkin *ck = NULL;
+	size_t to = 9;
+
+	assert_int_equal(tend_checkin_open(f->t, "2026-W47", NULL, &ck),
+	    TEND_OK);
+	assert_int_equal(tend_checkin_thanks_to(ck, 0, &to), 0);
+	assert_int_equal(to, 9);
+	tend_checkin_free(ck);
+}
+
+/* How an experiment felt: one rule for every front end. */
+static void
+test_felt(void **state)
+{
+	static const char *const bad[] = { "0", "6", "03", " 3", "+3", "",
+	    "3.0", "three" };
+	size_t i;
+	int felt = 0;
+
+	(void)state;
+	assert_int_equal(tend_felt_parse("1", &felt), TEND_OK);
+	assert_int_equal(felt, 1);
+	assert_int_equal(tend_felt_parse("5", &felt), TEND_OK);
+	assert_int_equal(felt, TEND_FELT_MAX);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(tend_felt_parse(bad[i], &felt), TEND_EINVAL);
+	assert_int_equal(felt, TEND_FELT_MAX);
+}
+
+/* Only this week's check-in hands out an experiment. */
+static void
+test_handout_this_week_only(void **state)
+{
+	struct fixture *f = *state;
+	struct tend_checkin *ck = NULL;
+	struct tend_week_experiment x;
+
+	assert_int_equal(tend_checkin_open(f->t, "2026-W46", NULL, &ck),
+	    TEND_OK);
+	assert_int_equal(tend_checkin_handout(ck, &x), TEND_ENOENT);
+	tend_week_experiment_release(&x);
+	tend_checkin_free(ck);
+	assert_int_equal(tend_checkin_open(f->t, "2026-W47", NULL, &ck),
+	    TEND_OK);
+	assert_int_equal(tend_checkin_handout(ck, &x), TEND_OK);
+	assert_string_equal(x.week, "2026-W48");
+	tend_week_experiment_release(&x);
+	/* Nothing lived this week yet: nothing to look back at. */
+	assert_int_equal(tend_checkin_lookback(ck, &x), TEND_ENOENT);
+	tend_week_experiment_release(&x);
+	tend_checkin_free(ck);
+}
+
 int
 main(void)
 {
@@ -510,6 +710,19 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_state_comes_from_the_answers, fix_setup,
 		    fix_teardown),
+		cmocka_unit_test_setup_teardown(test_save_checks_what_it_stores,
+		    fix_setup, fix_teardown),
+		cmocka_unit_test_setup_teardown(test_turns_next_and_back,
+		    fix_setup, fix_teardown),
+		cmocka_unit_test_setup_teardown(test_question_by_number_or_id,
+		    fix_setup, fix_teardown),
+		cmocka_unit_test_setup_teardown(test_ratings_apart_and_thanks,
+		    fix_setup, fix_teardown),
+		cmocka_unit_test_setup_teardown(test_no_thanks_among_three,
+		    setup_three, fix_teardown),
+		cmocka_unit_test(test_felt),
+		cmocka_unit_test_setup_teardown(test_handout_this_week_only,
+		    fix_setup, fix_teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_deck, fix_setup,
 		    fix_teardown),
 		cmocka_unit_test_setup_teardown(test_weeks_and_days_as_written,
