@@ -94,6 +94,7 @@ void		 tend_paths_release(struct tend_paths *);
 /* ---- The journal ---------------------------------------------------- */
 
 #define TEND_NAME_MAX	64	/* characters in a partner's name */
+#define TEND_PARTNERS_MAX 16	/* partners in a journal */
 
 /*
  * Create a new journal at path with the named partners (at least two,
@@ -113,6 +114,14 @@ int		 tend_create_with(struct tend *, const char *path,
 
 /* Check one partner name; TEND_EINVAL with the reason in tend_errmsg(). */
 int		 tend_check_name(struct tend *, const char *name);
+/*
+ * Check the partners' names as tend_create does, except that it takes
+ * fewer than two (to check names one by one as they are typed): at most
+ * TEND_PARTNERS_MAX, each as tend_check_name, no two the same in any
+ * case.  TEND_EINVAL with the reason.
+ */
+int		 tend_check_names(struct tend *, const char *const *names,
+		    size_t n);
 
 /*
  * Open an existing journal.  Refuses (and never changes) a missing path
@@ -666,6 +675,12 @@ int		 tend_note_add(struct tend *, const char *from, const char *to,
  * or more than TEND_TEXT_MAX characters, with the reason.
  */
 int		 tend_note_check_text(struct tend *, const char *text);
+/*
+ * Check who a note is from and to as tend_note_add does: both partners
+ * (TEND_ENOENT naming the partners), not the same one (TEND_EINVAL).
+ */
+int		 tend_note_check_partners(struct tend *, const char *from,
+		    const char *to);
 
 /*
  * The partner named name, without regard to case: the stored spelling goes

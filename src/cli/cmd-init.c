@@ -35,8 +35,6 @@ const struct tend_cmd cmd_init_entry = {
 	.fn = cmd_init,
 };
 
-#define PARTNERS_MAX	16
-
 static void
 free_names(char **names, size_t n)
 {
@@ -132,7 +130,6 @@ static int
 ask_name(struct cli *c, const char *prompt, int optional, char **names,
     size_t n, char **name)
 {
-	size_t i;
 	int r;
 
 	for (;;) {
@@ -142,18 +139,12 @@ ask_name(struct cli *c, const char *prompt, int optional, char **names,
 			free(*name);
 			return 0;
 		}
-		if (tend_check_name(c->t, *name) != TEND_OK) {
-			cli_note("%s", tend_errmsg(c->t));
-			free(*name);
-			continue;
-		}
-		for (i = 0; i < n; i++)
-			if (strcasecmp(names[i], *name) == 0)
-				break;
-		if (i == n)
+		/* names[n] is free: the new one, checked with those before. */
+		names[n] = *name;
+		if (tend_check_names(c->t, (const char *const *)names, n + 1) ==
+		    TEND_OK)
 			return 1;
-		cli_note("'%s' is named already; each partner needs their own "
-		    "name", *name);
+		cli_note("%s", tend_errmsg(c->t));
 		free(*name);
 	}
 }
@@ -161,7 +152,7 @@ ask_name(struct cli *c, const char *prompt, int optional, char **names,
 int
 cli_create_interactive(struct cli *c, int confirm, int intimacy)
 {
-	char *names[PARTNERS_MAX], *line = NULL, prompt[64];
+	char *names[TEND_PARTNERS_MAX], *line = NULL, prompt[64];
 	size_t n = 0;
 	int r, status;
 
@@ -181,7 +172,7 @@ cli_create_interactive(struct cli *c, int confirm, int intimacy)
 	}
 	cli_note("Name the partners (two for a couple; press Enter after the "
 	    "last one when there are more).");
-	while (n < PARTNERS_MAX) {
+	while (n < TEND_PARTNERS_MAX) {
 		snprintf(prompt, sizeof(prompt), n < 2 ? "Partner %zu's name: "
 		    : "Partner %zu's name (Enter when done): ", n + 1);
 		if ((r = ask_name(c, prompt, n >= 2, names, n, &names[n])) < 0) {
@@ -211,7 +202,7 @@ cmd_init(struct cli *c, int argc, char **argv)
 		{ "partner", required_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *names[PARTNERS_MAX];
+	const char *names[TEND_PARTNERS_MAX];
 	size_t n = 0;
 	enum tend_intimacy level;
 	int ch, r, intimacy = -1, no_sexual = 0;
@@ -219,9 +210,9 @@ cmd_init(struct cli *c, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, ":p:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'p':
-			if (n == PARTNERS_MAX)
+			if (n == TEND_PARTNERS_MAX)
 				return cli_error(EXIT_USAGE, "at most %d "
-				    "partners", PARTNERS_MAX);
+				    "partners", TEND_PARTNERS_MAX);
 			names[n++] = optarg;
 			break;
 		case 'i':

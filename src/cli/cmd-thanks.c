@@ -479,9 +479,9 @@ cmd_thanks(struct cli *c, int argc, char **argv)
 		status = cli_fail(c, rc);
 		goto out;
 	}
-	if (strcmp(from, to) == 0) {
-		status = cli_error(EXIT_USAGE, "a note goes to someone else; "
-		    "%s cannot thank themselves", to);
+	if ((rc = tend_note_check_partners(c->t, from, to)) != TEND_OK) {
+		status = rc == TEND_EINVAL ? cli_error(EXIT_USAGE, "%s",
+		    tend_errmsg(c->t)) : cli_fail(c, rc);
 		goto out;
 	}
 	if (date != NULL && ((rc = tend_day_resolve(c->t, date, 1, &day)) !=

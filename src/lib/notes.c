@@ -84,6 +84,29 @@ tend_partner_find(struct tend *t, const char *name, char **stored)
 	return find_partner(t, name, NULL, stored);
 }
 
+/* The one rule: nobody thanks themselves. */
+static int
+self_thanks(struct tend *t, const char *name)
+{
+	return tend_seterr(t, TEND_EINVAL, "a note goes to someone else; %s "
+	    "cannot thank themselves", name);
+}
+
+int
+tend_note_check_partners(struct tend *t, const char *from, const char *to)
+{
+	long long from_id, to_id;
+	char *name = NULL;
+	int rc;
+
+	if ((rc = find_partner(t, from, &from_id, NULL)) == TEND_OK &&
+	    (rc = find_partner(t, to, &to_id, &name)) == TEND_OK &&
+	    from_id == to_id)
+		rc = self_thanks(t, name);
+	free(name);
+	return rc;
+}
+
 int
 tend_note_sender(struct tend *t, const char *to, char **from)
 {
@@ -188,8 +211,7 @@ tend_note_add(struct tend *t, const char *from, const char *to,
 	    (rc = find_partner(t, to, &to_id, &name)) != TEND_OK)
 		goto out;
 	if (from_id == to_id) {
-		rc = tend_seterr(t, TEND_EINVAL, "a note goes from one partner "
-		    "to another; %s cannot send one to themselves", name);
+		rc = self_thanks(t, name);
 		goto out;
 	}
 	if ((rc = db_prepare(t, &st, sql)) != TEND_OK ||

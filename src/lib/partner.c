@@ -44,6 +44,27 @@ tend_check_name(struct tend *t, const char *name)
 	return TEND_OK;
 }
 
+int
+tend_check_names(struct tend *t, const char *const *names, size_t n)
+{
+	size_t i, j;
+	int rc;
+
+	if (n > TEND_PARTNERS_MAX)
+		return tend_seterr(t, TEND_EINVAL, "a journal has at most %d "
+		    "partners", TEND_PARTNERS_MAX);
+	for (i = 0; i < n; i++) {
+		if ((rc = tend_check_name(t, names[i])) != TEND_OK)
+			return rc;
+		for (j = 0; j < i; j++)
+			if (strcasecmp(names[i], names[j]) == 0)
+				return tend_seterr(t, TEND_EINVAL,
+				    "partner '%s' is named twice; partners "
+				    "need different names", names[i]);
+	}
+	return TEND_OK;
+}
+
 void
 tend_partners_free(struct tend_partner *list, size_t n)
 {

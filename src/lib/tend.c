@@ -125,21 +125,14 @@ tend_create_with(struct tend *t, const char *path, const char *const *names,
 	    "INSERT INTO partner(uuid, name, created) VALUES (?1, ?2, ?3)";
 	struct sqlite3_stmt *st = NULL;
 	char stamp[32], uuid[37];
-	size_t i, j;
+	size_t i;
 	int rc;
 
 	if (nnames < 2)
 		return tend_seterr(t, TEND_EINVAL,
 		    "a journal needs at least two partners");
-	for (i = 0; i < nnames; i++) {
-		if ((rc = tend_check_name(t, names[i])) != TEND_OK)
-			return rc;
-		for (j = 0; j < i; j++)
-			if (strcasecmp(names[i], names[j]) == 0)
-				return tend_seterr(t, TEND_EINVAL,
-				    "partner '%s' is named twice; partners "
-				    "need different names", names[i]);
-	}
+	if ((rc = tend_check_names(t, names, nnames)) != TEND_OK)
+		return rc;
 	if ((rc = db_create(t, path)) != TEND_OK)
 		return rc;
 	/* db_create left the new schema's transaction open for the partners. */

@@ -339,10 +339,63 @@ test_json(void **state)
 	tend_notes_free(NULL, 0);
 }
 
+/* Who a note is from and to: one rule for front ends and tend_note_add. */
+static void
+test_nobody_thanks_themselves(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(tend_note_check_partners(f->t, "Sam", "Alex"),
+	    TEND_OK);
+	assert_int_equal(tend_note_check_partners(f->t, "Sam", "sAM"),
+	    TEND_EINVAL);
+	assert_string_equal(tend_errmsg(f->t), "a note goes to someone else; "
+	    "Sam cannot thank themselves");
+	assert_int_equal(tend_note_check_partners(f->t, "Sam", "Robin"),
+	    TEND_ENOENT);
+	assert_int_equal(tend_note_add(f->t, "Alex", "alex", "for me", 0,
+	    NULL), TEND_EINVAL);
+	assert_string_equal(tend_errmsg(f->t), "a note goes to someone else; "
+	    "Alex cannot thank themselves");
+	assert_int_equal(fix_peek(f->path, "SELECT count(*) FROM note"), 0);
+}
+
+/* The partners' names, checked as typed and at creation alike. */
+static void
+test_names_checked_once(void **state)
+{
+	const char *names[TEND_PARTNERS_MAX + 1];
+	char buf[TEND_PARTNERS_MAX + 1][8];
+	struct fixture *f = *state;
+	size_t i;
+
+	for (i = 0; i <= TEND_PARTNERS_MAX; i++) {
+		snprintf(buf[i], sizeof(buf[i]), "P%zu", i);
+		names[i] = buf[i];
+	}
+	assert_int_equal(tend_check_names(f->t, names, 1), TEND_OK);
+	assert_int_equal(tend_check_names(f->t, names, TEND_PARTNERS_MAX),
+	    TEND_OK);
+	assert_int_equal(tend_check_names(f->t, names, TEND_PARTNERS_MAX + 1),
+	    TEND_EINVAL);
+	assert_string_equal(tend_errmsg(f->t), "a journal has at most 16 "
+	    "partners");
+	names[1] = "p0";
+	assert_int_equal(tend_check_names(f->t, names, 2), TEND_EINVAL);
+	assert_string_equal(tend_errmsg(f->t), "partner 'p0' is named twice; "
+	    "partners need different names");
+	names[1] = "-x";
+	assert_int_equal(tend_check_names(f->t, names, 2), TEND_EINVAL);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_nobody_thanks_themselves,
+		    fix_setup, fix_teardown),
+		cmocka_unit_test_setup_teardown(test_names_checked_once,
+		    fix_setup, fix_teardown),
 		cmocka_unit_test_setup_teardown(test_add_stores_everything,
 		    fix_setup, fix_teardown),
 		cmocka_unit_test_setup_teardown(test_text_is_stored_exactly,
