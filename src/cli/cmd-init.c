@@ -17,11 +17,11 @@ const struct tend_cmd cmd_init_entry = {
 	.summary = "create the journal and name the partners",
 	.help =
 	    "Create the journal and name the partners: two for a couple, more\n"
-	    "if you like.  Without --partner, on a terminal, tend asks for the\n"
-	    "names.  A name is 1 to 64 printable characters.  On a terminal it\n"
-	    "also asks which suggestions are welcome (see 'tend config');\n"
-	    "otherwise the journal starts at intimacy 'affection': sexual\n"
-	    "suggestions only when you choose them.\n"
+	    "if you like, up to 16.  Without --partner, on a terminal, tend\n"
+	    "asks for the names.  A name is 1 to 64 printable characters.  On\n"
+	    "a terminal it also asks which suggestions are welcome (see 'tend\n"
+	    "config'); otherwise the journal starts at intimacy 'affection':\n"
+	    "sexual suggestions only when you choose them.\n"
 	    "\n"
 	    "Options:\n"
 	    "  -p, --partner NAME   a partner's name; give it once per partner\n"
