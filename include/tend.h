@@ -221,16 +221,16 @@ int		 tend_status_notes(struct tend *, const char *viewer,
 		    struct tend_partner_notes **, size_t *);
 void		 tend_status_notes_free(struct tend_partner_notes *, size_t);
 /*
- * The same with the partners as one JSON object, the --json form that
- * tend(1) documents: {"week", "deck", "checkin": "due"|"in progress"|
+ * A status and its partners' notes (as tend_status and tend_status_notes
+ * give them) as one JSON object, the --json form that tend(1) documents: {"week", "deck", "checkin": "due"|"in progress"|
  * "done", "days_since_last": N|null, "last_week":
  * "..."|null, "experiment": {"state": "none"|"chosen"|"tried"|"skipped",
  * "item": "..."|null, "title": "..."|null}, "streak": N,
  * "longest_streak": N, "partners": [{"id", "name", "answered": bool,
  * "notes": {"sent": N, "received": N}}]}.
  */
-int		 tend_status_json(struct tend *, const char *viewer,
-		    char **out);
+int		 tend_status_json(struct tend *, const struct tend_status *,
+		    const struct tend_partner_notes *, size_t, char **out);
 
 /* ---- Content: decks, tips, experiments, the assessment -------------- */
 
@@ -600,11 +600,12 @@ int		 tend_history(struct tend *, const char *viewer, long limit,
 		    struct tend_checkin_row **, size_t *);
 void		 tend_history_free(struct tend_checkin_row *, size_t);
 /*
- * [{"week", "deck", "state", "hidden": bool, "ratings": [{"partner",
- * "answered": bool, "rating": N|null}]}], rating null when hidden.
+ * Rows of tend_history as [{"week", "deck", "state", "hidden": bool,
+ * "ratings": [{"partner", "answered": bool, "rating": N|null}]}], rating
+ * null when hidden.
  */
-int		 tend_history_json(struct tend *, const char *viewer,
-		    long limit, char **out);
+int		 tend_history_json(struct tend *,
+		    const struct tend_checkin_row *, size_t, char **out);
 /*
  * The week of the newest check-in, for 'tend show latest' and a bare
  * 'tend show' when this week has none; TEND_ENOENT when there is none.

@@ -102,12 +102,13 @@ cmd_history(struct cli *c, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_unexpected(c, argv[optind]);
-	if (json) {
-		rc = tend_history_json(c->t, viewer, limit, &s);
-		return cli_put_json(c, rc, s);
-	}
 	if ((rc = tend_history(c->t, viewer, limit, &rows, &n)) != TEND_OK)
 		return cli_fail(c, rc);
+	if (json) {
+		rc = tend_history_json(c->t, rows, n, &s);
+		tend_history_free(rows, n);
+		return cli_put_json(c, rc, s);
+	}
 	if ((status = cli_hidden_note(c, viewer, NULL, NULL)) != 0) {
 		tend_history_free(rows, n);
 		return status;

@@ -175,6 +175,7 @@ cmd_status(struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct tend_partner *p = NULL;
+	struct tend_partner_notes *notes = NULL;
 	struct tend_status s;
 	const char *viewer = NULL;
 	FILE *names;
@@ -196,12 +197,16 @@ cmd_status(struct cli *c, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_unexpected(c, argv[optind]);
+	if ((rc = tend_status(c->t, viewer, &s)) != TEND_OK)
+		return cli_fail(c, rc);
 	if (json) {
-		rc = tend_status_json(c->t, viewer, &json_out);
+		if ((rc = tend_status_notes(c->t, viewer, &notes, &n)) ==
+		    TEND_OK)
+			rc = tend_status_json(c->t, &s, notes, n, &json_out);
+		tend_status_notes_free(notes, n);
 		return cli_put_json(c, rc, json_out);
 	}
-	if ((rc = tend_status(c->t, viewer, &s)) != TEND_OK ||
-	    (rc = tend_partners(c->t, &p, &n)) != TEND_OK)
+	if ((rc = tend_partners(c->t, &p, &n)) != TEND_OK)
 		return cli_fail(c, rc);
 
 	if ((names = open_memstream(&line, &len)) == NULL) {

@@ -211,18 +211,15 @@ tend_config_json(struct tend *t, char **out)
 }
 
 int
-tend_status_json(struct tend *t, const char *viewer, char **out)
+tend_status_json(struct tend *t, const struct tend_status *sp,
+    const struct tend_partner_notes *p, size_t n, char **out)
 {
-	struct tend_status s;
-	struct tend_partner_notes *p = NULL;
-	size_t n = 0, i;
+	const struct tend_status s = *sp;
+	size_t i;
 	cJSON *o, *arr, *e, *x, *nt;
-	int rc, ok, none;
+	int ok, none;
 
 	*out = NULL;
-	if ((rc = tend_status(t, viewer, &s)) != TEND_OK ||
-	    (rc = tend_status_notes(t, viewer, &p, &n)) != TEND_OK)
-		return rc;
 	none = s.experiment == TEND_EXPERIMENT_NONE;
 	ok = (o = cJSON_CreateObject()) != NULL && add_str(o, "week", s.week) &&
 	    add_str(o, "deck", s.deck) &&
@@ -249,7 +246,6 @@ tend_status_json(struct tend *t, const char *viewer, char **out)
 		    cJSON_AddNumberToObject(nt, "sent", p[i].sent) != NULL &&
 		    cJSON_AddNumberToObject(nt, "received", p[i].received) !=
 		    NULL;
-	tend_status_notes_free(p, n);
 	return finish(t, o, ok, out);
 }
 
@@ -437,15 +433,14 @@ tend_cjson_version(void)
 }
 
 int
-tend_history_json(struct tend *t, const char *viewer, long limit, char **out)
+tend_history_json(struct tend *t, const struct tend_checkin_row *rows,
+    size_t n, char **out)
 {
-	struct tend_checkin_row *rows = NULL;
 	cJSON *a, *e, *r, *x;
-	size_t n = 0, i, j;
-	int rc, ok;
+	size_t i, j;
+	int ok;
 
-	if ((rc = tend_history(t, viewer, limit, &rows, &n)) != TEND_OK)
-		return rc;
+	*out = NULL;
 	ok = (a = cJSON_CreateArray()) != NULL;
 	for (i = 0; ok && i < n; i++) {
 		ok = (e = cJSON_CreateObject()) != NULL && add_item(a, NULL, e) &&
@@ -464,7 +459,6 @@ tend_history_json(struct tend *t, const char *viewer, long limit, char **out)
 			    "rating", rows[i].ratings[j]) :
 			    cJSON_AddNullToObject(x, "rating")) != NULL;
 	}
-	tend_history_free(rows, n);
 	return finish(t, a, ok, out);
 }
 

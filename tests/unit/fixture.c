@@ -254,3 +254,33 @@ fix_fill(struct fixture *f)
 		fix_poke(f->path, sql);
 	}
 }
+
+int
+fix_status_json(struct tend *t, const char *viewer, char **json)
+{
+	struct tend_partner_notes *notes = NULL;
+	struct tend_status s;
+	size_t n = 0;
+	int rc;
+
+	*json = NULL;
+	if ((rc = tend_status(t, viewer, &s)) == TEND_OK &&
+	    (rc = tend_status_notes(t, viewer, &notes, &n)) == TEND_OK)
+		rc = tend_status_json(t, &s, notes, n, json);
+	tend_status_notes_free(notes, n);
+	return rc;
+}
+
+int
+fix_history_json(struct tend *t, const char *viewer, char **json)
+{
+	struct tend_checkin_row *rows = NULL;
+	size_t n = 0;
+	int rc;
+
+	*json = NULL;
+	if ((rc = tend_history(t, viewer, 0, &rows, &n)) == TEND_OK)
+		rc = tend_history_json(t, rows, n, json);
+	tend_history_free(rows, n);
+	return rc;
+}

@@ -72,4 +72,11 @@ void		 fix_poke(const char *path, const char *sql);
  */
 void		 fix_fill(struct fixture *f);
 
+/*
+ * The --json forms as tend(1) makes them: status and history as viewer
+ * (NULL: nobody named) sees them; the library's code, *json malloc'd.
+ */
+int		 fix_status_json(struct tend *, const char *viewer, char **json);
+int		 fix_history_json(struct tend *, const char *viewer, char **json);
+
 #endif

@@ -283,7 +283,7 @@ test_history_states_and_ratings(void **state)
 	tend_history_free(rows, n);
 	assert_int_equal(tend_checkin_latest(f->t, week), TEND_OK);
 	assert_string_equal(week, "2026-W47");
-	assert_int_equal(tend_history_json(f->t, NULL, 0, &json), TEND_OK);
+	assert_int_equal(fix_history_json(f->t, NULL, &json), TEND_OK);
 	assert_non_null(strstr(json, "\"state\":\"in progress\","
 	    "\"hidden\":true"));
 	assert_non_null(strstr(json, "{\"partner\":\"Alex\",\"answered\":"

@@ -294,7 +294,7 @@ test_status_of_a_fresh_journal(void **state)
 	assert_int_equal(s.checkin, TEND_CHECKIN_DUE);
 	assert_int_equal(s.days_since, -1);
 	assert_string_equal(tend_checkin_state_name(s.checkin), "due");
-	assert_int_equal(tend_status_json(t, NULL, &json), TEND_OK);
+	assert_int_equal(fix_status_json(t, NULL, &json), TEND_OK);
 	assert_non_null(strstr(json, "\"week\":\"2026-W47\""));
 	assert_non_null(strstr(json, "\"days_since_last\":null"));
 	assert_non_null(strstr(json, "\"name\":\"Alex\""));

@@ -68,8 +68,9 @@ front_end(const char *path)
 	struct tend *t = tend_new();
 	struct tend_checkin *ck = NULL;
 	struct tend_week_experiment x;
+	struct tend_checkin_row *rows = NULL;
 	char week[TEND_WEEK_LEN], *from = NULL, *history = NULL;
-	size_t q, p, as, i = 0;
+	size_t q, p, as, i = 0, n = 0;
 
 	assert_non_null(t);
 	tend_set_clock(t, FIX_NOON, 0);
@@ -105,7 +106,11 @@ front_end(const char *path)
 	assert_int_equal(tend_experiment_log(t, x.week, "tried", 4,
 	    "we laughed a lot"), TEND_OK);
 	tend_week_experiment_release(&x);
-	assert_int_equal(tend_history_json(t, NULL, 0, &history), TEND_OK);
+	assert_int_equal(tend_history(t, NULL, 0, &rows, &n), TEND_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].state, TEND_CHECKIN_DONE);
+	assert_int_equal(tend_history_json(t, rows, n, &history), TEND_OK);
+	tend_history_free(rows, n);
 	tend_free(t);
 	return history;
 }
