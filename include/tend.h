@@ -1096,6 +1096,27 @@ int		 tend_backup(struct tend *, const char *dest, int force);
 int		 tend_output_check(struct tend *, const char *dest,
 		    const char *what);
 
+/*
+ * A file a front end writes a copy of the journal into (export -o), made
+ * as backups are: tend_outfile_open refuses what tend_output_check
+ * refuses, and an existing dest unless replace (TEND_EEXIST); else it
+ * opens a new 0600 file beside dest, f->fd to write to, named f->tmp (for
+ * a signal handler to remove).  tend_outfile_commit syncs it and renames
+ * it to dest (never over a file made meanwhile without replace), then
+ * syncs the folder; on failure nothing is left.  tend_outfile_abandon
+ * closes and removes it.  Either one ends f.
+ */
+struct tend_outfile {
+	int	 fd;
+	char	 tmp[4096];
+	char	*dest;
+	int	 replace;
+};
+int		 tend_outfile_open(struct tend *, const char *dest,
+		    const char *what, int replace, struct tend_outfile *);
+int		 tend_outfile_commit(struct tend *, struct tend_outfile *);
+void		 tend_outfile_abandon(struct tend_outfile *);
+
 /* One check of tend_doctor. */
 struct tend_finding {
 	const char	*check;		/* "folder", "journal", "integrity", ...

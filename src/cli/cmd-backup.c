@@ -53,7 +53,10 @@ cmd_backup(struct cli *c, int argc, char **argv)
 		return cli_error(EXIT_USAGE, "%s; usage: tend backup [--force] "
 		    "PATH", argc == 0 ? "the backup needs a path" :
 		    "too many arguments");
-	if ((rc = tend_backup(c->t, argv[0], force)) != TEND_OK)
+	if ((rc = tend_backup(c->t, argv[0], force)) == TEND_EEXIST)
+		return cli_error(EXIT_CANTCREAT, "%s (--force replaces it)",
+		    tend_errmsg(c->t));
+	if (rc != TEND_OK)
 		return cli_fail(c, rc);
 	printf("backed up the journal to %s\n", argv[0]);
 	return 0;

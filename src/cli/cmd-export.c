@@ -5,12 +5,9 @@
  * beside it, synced, renamed into place, and the folder synced, so a
  * crash leaves either the old file or the whole new one.
  */
-#include <sys/stat.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
-#include <libgen.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,12 +54,12 @@ const struct tend_cmd cmd_export_entry = {
  * behind.  The handler removes it and dies of the same signal, as tend
  * would have without it.
  */
-static char temp[4096];
+static struct tend_outfile out;
 
 static void
 remove_temp(int sig)
 {
-	unlink(temp);
+	unlink(out.tmp);
 	raise(sig);
 }
 
@@ -79,46 +76,21 @@ write_file(void *arg, const char *buf, size_t n)
 	return 0;
 }
 
-/* Sync the folder holding path, so that the rename itself is durable. */
 static int
-sync_folder(const char *path)
+write_fd(void *arg, const char *buf, size_t n)
 {
-	char *copy = strdup(path);
-	int fd, rc = -1;
+	int fd = *(int *)arg;
+	ssize_t w;
 
-	if (copy == NULL)
-		return -1;
-	if ((fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >=
-	    0) {
-		rc = fsync(fd);
-		close(fd);
-	}
-	free(copy);
-	return rc;
-}
-
-/*
- * A new temporary file beside path, 0600, never following a link nor
- * reusing a file that is there: its name to tmp.
- */
-static int
-open_temp(const char *path, char *tmp, size_t size)
-{
-	int fd, i, n;
-
-	for (i = 0; i < 100; i++) {
-		n = snprintf(tmp, size, "%s.tmp-%ld-%d", path, (long)getpid(),
-		    i);
-		if (n < 0 || (size_t)n >= size) {
-			errno = ENAMETOOLONG;
+	for (; n > 0; buf += w, n -= (size_t)w)
+		if ((w = write(fd, buf, n)) < 0) {
+			if (errno == EINTR) {
+				w = 0;
+				continue;
+			}
 			return -1;
 		}
-		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-		    O_CLOEXEC, 0600);
-		if (fd >= 0 || errno != EEXIST)
-			return fd;
-	}
-	return -1;
+	return 0;
 }
 
 static int
@@ -127,72 +99,36 @@ export_to_file(struct cli *c, enum tend_export_format format,
 {
 	struct sigaction old[CLI_NFATAL];
 	sigset_t block, mask;
-	struct stat st;
-	char *tmp = temp;
-	FILE *fp = NULL;
 	size_t i;
-	int fd, rc, status = 0;
+	int rc;
 
-	/* Even with --force: the journal, its -wal or -shm, a device. */
-	if ((rc = tend_output_check(c->t, path, "the export")) != TEND_OK)
-		return cli_fail(c, rc);
-	if (!force && lstat(path, &st) == 0)
-		return cli_error(EXIT_CANTCREAT, "%s exists; add --force to "
-		    "replace it", path);
 	/* Held back while the file is made: made and guarded, or neither. */
 	sigemptyset(&block);
 	for (i = 0; i < CLI_NFATAL; i++)
 		sigaddset(&block, cli_fatal[i]);
 	sigprocmask(SIG_BLOCK, &block, &mask);
-	if ((fd = open_temp(path, tmp, sizeof(temp))) >= 0)
+	if ((rc = tend_outfile_open(c->t, path, "the export", force, &out)) ==
+	    TEND_OK)
 		cli_catch(remove_temp, old);
 	sigprocmask(SIG_SETMASK, &mask, NULL);
-	if (fd < 0)
-		return cli_error(EXIT_CANTCREAT, "cannot create %s: %s", path,
-		    strerror(errno));
-	/* Whatever the umask, the journal's text stays the user's. */
-	if (fchmod(fd, 0600) != 0 || (fp = fdopen(fd, "w")) == NULL) {
-		status = cli_error(EXIT_IO, "cannot write %s: %s", tmp,
-		    strerror(errno));
-		close(fd);
-		goto fail;
+	if (rc == TEND_EEXIST)
+		return cli_error(EXIT_CANTCREAT, "%s (--force replaces it)",
+		    tend_errmsg(c->t));
+	/* The path is refused (usage), or the file cannot be made. */
+	if (rc != TEND_OK)
+		return rc == TEND_EINVAL ? cli_fail(c, rc) :
+		    cli_error(EXIT_CANTCREAT, "%s", tend_errmsg(c->t));
+	if ((rc = tend_export(c->t, format, write_fd, &out.fd)) != TEND_OK) {
+		tend_outfile_abandon(&out);
+		cli_uncatch(old);
+		return cli_fail(c, rc);
 	}
-	if ((rc = tend_export(c->t, format, write_file, fp)) != TEND_OK) {
-		status = cli_fail(c, rc);
-		goto fail;
-	}
-	if (fflush(fp) != 0 || ferror(fp) || fsync(fileno(fp)) != 0) {
-		status = cli_error(EXIT_IO, "cannot write %s: %s", path,
-		    strerror(errno));
-		goto fail;
-	}
-	rc = fclose(fp);
-	fp = NULL;
-	if (rc != 0) {
-		status = cli_error(EXIT_IO, "cannot write %s: %s", path,
-		    strerror(errno));
-		goto fail;
-	}
-	/* Without --force, a file made meanwhile is still not replaced. */
-	if (force ? rename(tmp, path) : renameat2(AT_FDCWD, tmp, AT_FDCWD,
-	    path, RENAME_NOREPLACE)) {
-		status = errno == EEXIST ? cli_error(EXIT_CANTCREAT, "%s "
-		    "exists; add --force to replace it", path) :
-		    cli_error(EXIT_CANTCREAT, "cannot create %s: %s", path,
-		    strerror(errno));
-		goto fail;
-	}
+	rc = tend_outfile_commit(c->t, &out);
 	cli_uncatch(old);
-	if (sync_folder(path) != 0)
-		return cli_error(EXIT_IO, "cannot sync the folder of %s: %s",
-		    path, strerror(errno));
-	return 0;
-fail:
-	if (fp != NULL)
-		fclose(fp);
-	unlink(tmp);
-	cli_uncatch(old);
-	return status;
+	if (rc == TEND_EEXIST)
+		return cli_error(EXIT_CANTCREAT, "%s (--force replaces it)",
+		    tend_errmsg(c->t));
+	return rc == TEND_OK ? 0 : cli_fail(c, rc);
 }
 
 static int

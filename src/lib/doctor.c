@@ -85,8 +85,8 @@ file_finding(struct tend *t, struct list *l, const char *check,
 	struct stat st;
 	int rc;
 
-	if ((rc = side ? db_check_side(t, path, fix, sizeof(fix)) :
-	    db_check_file(t, path, fix, sizeof(fix))) == TEND_OK) {
+	if ((rc = side ? file_check_side(t, path, fix, sizeof(fix)) :
+	    file_check_journal(t, path, fix, sizeof(fix))) == TEND_OK) {
 		if (stat(path, &st) == 0)
 			add(l, check, NULL, "%s is yours alone (mode %04o)",
 			    path, (unsigned)(st.st_mode & 07777));
@@ -106,7 +106,7 @@ folder_finding(struct tend *t, struct list *l, const char *path)
 	char fix[4200];
 	int rc;
 
-	if ((rc = db_check_folder(t, path, fix, sizeof(fix))) == TEND_OK)
+	if ((rc = file_check_folder(t, path, fix, sizeof(fix))) == TEND_OK)
 		add(l, "folder", NULL, "no one else can write into the "
 		    "journal's folder");
 	else if (rc == TEND_ENOMEM)

@@ -25,6 +25,46 @@ struct content;
 #define TITLE_MAX	72
 
 /*
+ * file.c: the safety rules open enforces, one at a time: the journal file
+ * (a link, another owner, a mode open to others, hard links) and its
+ * folder (writable by others).  TEND_OK when safe; else the problem is
+ * the handle's message and fix (nfix bytes, maybe "") says what to do.
+ * file_check_side: the same rules for a -wal or -shm file (side, the full
+ * name) before SQLite opens it: TEND_OK when it is absent or safe.
+ * file_check_safe: all of them for the journal at path, the problem and
+ * its fix in one message.
+ */
+int	file_check_journal(struct tend *, const char *path, char *fix,
+	    size_t nfix);
+int	file_check_folder(struct tend *, const char *path, char *fix,
+	    size_t nfix);
+int	file_check_side(struct tend *, const char *side, char *fix,
+	    size_t nfix);
+int	file_check_safe(struct tend *, const char *path);
+/*
+ * Whether dest is the open journal or its -wal or -shm (by name, or by
+ * device and inode, so any name for them), or an existing path that is
+ * not a regular file: TEND_EINVAL saying so ("give another path for
+ * WHAT"), else TEND_OK.  For backup and export -o.
+ */
+int	file_check_output(struct tend *, const char *dest, const char *what);
+/*
+ * Durable new files.  file_temp: a new 0600 file beside dest, named
+ * DEST.tmp-XXXXXX into tmp, open in *fd.  file_publish: fd synced, tmp
+ * renamed to dest (over it only with replace: TEND_EEXIST otherwise, with
+ * no race) and the folder synced.  file_rename: the rename alone, -1 and
+ * errno on failure.  file_sync_folder: fsync of path's folder, -1 on
+ * failure.  file_io_code: the TEND_E* code of an errno.
+ */
+int	file_temp(struct tend *, const char *dest, char *tmp, size_t size,
+	    int *fd);
+int	file_publish(struct tend *, int fd, const char *tmp, const char *dest,
+	    int replace);
+int	file_rename(const char *tmp, const char *dest, int replace);
+int	file_sync_folder(const char *path);
+int	file_io_code(int err);
+
+/*
  * text.c: src copied into dst[size], cut (when it does not fit) at the
  * last whole UTF-8 character that does, so that a cut copy is still
  * valid UTF-8.
@@ -245,27 +285,6 @@ int	db_begin(struct tend *);
 int	db_commit(struct tend *);
 void	db_rollback(struct tend *);
 int	db_exec(struct tend *, const char *sql, const char *doing);
-/*
- * The safety rules open enforces, one at a time: the journal file (a link,
- * another owner, a mode open to others, hard links) and its folder
- * (writable by others).  TEND_OK when safe; else the problem is the
- * handle's message and fix (nfix bytes, maybe "") says what to do.
- */
-int	db_check_file(struct tend *, const char *path, char *fix, size_t nfix);
-int	db_check_folder(struct tend *, const char *path, char *fix,
-	    size_t nfix);
-/*
- * The same rules for a -wal or -shm file (side, the full name) before
- * SQLite opens it: TEND_OK when it is absent or safe.
- */
-int	db_check_side(struct tend *, const char *side, char *fix, size_t nfix);
-/*
- * Whether dest is the open journal or its -wal or -shm (by name, or by
- * device and inode, so any name for them), or an existing path that is
- * not a regular file: TEND_EINVAL saying so ("give another path for
- * WHAT"), else TEND_OK.  For backup and export -o.
- */
-int	db_check_output(struct tend *, const char *dest, const char *what);
 /* Open only to look (doctor): no writes, no migration, no refusal. */
 int	db_open_inspect(struct tend *, const char *path);
 /*

@@ -83,7 +83,7 @@ cdtmp() {
 	full_journal
 	echo keep >out.jsonl
 	run -73 --separate-stderr tend export -o out.jsonl
-	assert_equal "$stderr" "tend: out.jsonl exists; add --force to replace it"
+	assert_equal "$stderr" "tend: out.jsonl already exists; it was left as it is (--force replaces it)"
 	[ "$(cat out.jsonl)" = keep ]
 	ln -s out.jsonl link.jsonl
 	run -64 --separate-stderr tend export --force -o link.jsonl

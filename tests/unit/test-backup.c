@@ -150,6 +150,56 @@ test_missing_folder_is_an_io_error(void **state)
 	free(copy);
 }
 
+/*
+ * The file a front end writes an export into: made as a backup is (0600,
+ * beside its target, in place only when whole), refusing what backup
+ * refuses.
+ */
+static void
+test_outfile_made_as_backups_are(void **state)
+{
+	struct fixture *f = *state;
+	struct tend_outfile o;
+	char *dest = path_in(f, "out.jsonl");
+	char *wal = path_in(f, "journal.db-wal");
+	struct stat st;
+
+	assert_int_equal(tend_outfile_open(f->t, wal, "the export", 1, &o),
+	    TEND_EINVAL);
+	assert_int_equal(tend_outfile_open(f->t, dest, "the export", 0, &o),
+	    TEND_OK);
+	assert_int_equal(write(o.fd, "words\n", 6), 6);
+	/* Not there until whole: only its temporary is. */
+	assert_int_equal(access(dest, F_OK), -1);
+	assert_int_equal(leftovers(f->dir, "out.jsonl."), 1);
+	assert_int_equal(tend_outfile_commit(f->t, &o), TEND_OK);
+	assert_string_equal(get_file(dest), "words\n");
+	assert_int_equal(stat(dest, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	assert_int_equal(leftovers(f->dir, "out.jsonl."), 0);
+	/* There now: refused without replace, and left as it was. */
+	assert_int_equal(tend_outfile_open(f->t, dest, "the export", 0, &o),
+	    TEND_EEXIST);
+	assert_string_equal(get_file(dest), "words\n");
+	/* Abandoned: the old file stays, no temporary is left. */
+	assert_int_equal(tend_outfile_open(f->t, dest, "the export", 1, &o),
+	    TEND_OK);
+	assert_int_equal(write(o.fd, "other", 5), 5);
+	tend_outfile_abandon(&o);
+	assert_string_equal(get_file(dest), "words\n");
+	assert_int_equal(leftovers(f->dir, "out.jsonl."), 0);
+	/* Made meanwhile by someone else: never replaced without replace. */
+	assert_int_equal(unlink(dest), 0);
+	assert_int_equal(tend_outfile_open(f->t, dest, "the export", 0, &o),
+	    TEND_OK);
+	put_file(dest, "theirs\n");
+	assert_int_equal(tend_outfile_commit(f->t, &o), TEND_EEXIST);
+	assert_string_equal(get_file(dest), "theirs\n");
+	assert_int_equal(leftovers(f->dir, "out.jsonl."), 0);
+	free(dest);
+	free(wal);
+}
+
 int
 main(void)
 {
@@ -165,6 +215,9 @@ main(void)
 		    fix_teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_missing_folder_is_an_io_error, fix_setup,
+		    fix_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_outfile_made_as_backups_are, fix_setup,
 		    fix_teardown),
 	};
 
