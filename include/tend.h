@@ -222,12 +222,13 @@ int		 tend_status_notes(struct tend *, const char *viewer,
 void		 tend_status_notes_free(struct tend_partner_notes *, size_t);
 /*
  * A status and its partners' notes (as tend_status and tend_status_notes
- * give them) as one JSON object, the --json form that tend(1) documents: {"week", "deck", "checkin": "due"|"in progress"|
- * "done", "days_since_last": N|null, "last_week":
- * "..."|null, "experiment": {"state": "none"|"chosen"|"tried"|"skipped",
- * "item": "..."|null, "title": "..."|null}, "streak": N,
- * "longest_streak": N, "partners": [{"id", "name", "answered": bool,
- * "notes": {"sent": N, "received": N}}]}.
+ * give them) as one JSON object, the --json form that tend(1) documents:
+ * {"week", "deck", "checkin": "due"|"in progress"|"done",
+ * "days_since_last": N|null, "last_week": "..."|null, "experiment":
+ * {"state": "none"|"chosen"|"tried"|"skipped", "item": "..."|null,
+ * "title": "..."|null}, "streak": N, "longest_streak": N, "partners":
+ * [{"id", "name", "answered": bool, "notes": {"sent": N, "received":
+ * N}}]}.
  */
 int		 tend_status_json(struct tend *, const struct tend_status *,
 		    const struct tend_partner_notes *, size_t, char **out);
