@@ -341,6 +341,9 @@ struct tend_outcome {
 	unsigned			 tag;		/* its TEND_RUT_ / TEND_BLOCK_
 							   bit; 0 for a concern */
 	double				 threshold;
+	const char			*requires;	/* a statement's id
+							   that must be agreed
+							   with; NULL: none */
 	const struct tend_source	*source;
 };
 
@@ -875,12 +878,20 @@ int		 tend_experiment_list_json(struct tend *,
 struct tend_score {
 	const struct tend_outcome	*outcome;	/* from the catalogue */
 	double				 score;		/* 0 to 1 */
-	int				 fits;		/* score >= threshold */
+	int				 fits;		/* see data/README.md,
+							   "Scoring" */
+	int				 agreed;	/* statements agreed with
+							   that weight it */
+	unsigned			 fits_for;	/* in a view's together:
+							   bit p when it fits
+							   partner p's result */
 };
 
 struct tend_assessment {
 	char			 uuid[37];	/* "" until saved */
 	char			 taken[32];	/* UTC RFC 3339; "" until saved */
+	char			*partner;	/* whose, as stored; NULL: the
+						   couple's */
 	struct tend_score	*scores;	/* catalogue order */
 	size_t			 nscores;
 	unsigned		 fits;		/* TEND_RUT_* | TEND_BLOCK_* that
@@ -891,33 +902,71 @@ struct tend_assessment {
 
 /*
  * Score answers as data/README.md says: answers[i] (1..5, 0 skipped)
- * answers the catalogue's statement i, and n must be the number of statements, else
- * TEND_EINVAL.  tend_assess_score only scores; tend_assess_save also saves
- * the answers and scores, dated now, in one transaction.
+ * answers the catalogue's statement i, and n must be the number of
+ * statements, else TEND_EINVAL.  Only agreement counts; a statement above
+ * the intimacy setting counts for nothing; an outcome fits when its score
+ * reaches its threshold with two statements agreed with or more, and the
+ * one it requires among them.
  */
 int		 tend_assess_score(struct tend *, const int *answers, size_t n,
 		    struct tend_assessment *);
-int		 tend_assess_save(struct tend *, const int *answers, size_t n,
-		    struct tend_assessment *);
 /*
- * Answering as it goes, as the check-in does: tend_assess_answer saves
- * value (1..5, or 0: skipped, which clears it) for the catalogue's
- * statement index to the assessment in progress, beginning one when none
- * is, in its own transaction.  tend_assess_progress reads the one in
- * progress into answers[n] (0: not answered) and *next, the statement to
- * ask next (after the last one answered; n when all were); TEND_ENOENT
- * when none is in progress.  tend_assess_finish scores it (a skipped
- * statement counts for nothing; an outcome with no statement answered
- * scores 0 and does not fit), saves the scores and dates it now, which
- * makes it the latest result; TEND_ENOENT when none is in progress.
+ * 1 when the catalogue's statement index is asked at the journal's
+ * intimacy setting, 0 when not, -1 when that cannot be read.
  */
-int		 tend_assess_answer(struct tend *, size_t statement, int value);
-int		 tend_assess_progress(struct tend *, int *answers, size_t n,
-		    size_t *next);
-int		 tend_assess_finish(struct tend *, struct tend_assessment *);
-/* The latest complete result; TEND_ENOENT when there is none. */
-int		 tend_assess_latest(struct tend *, struct tend_assessment *);
+int		 tend_assess_asked(struct tend *, size_t statement);
+/*
+ * Each partner answers alone: who names the partner answering (any case;
+ * NULL is TEND_EINVAL, an unknown name TEND_ENOENT naming the partners).
+ *
+ * tend_assess_save scores answers and saves them and the scores as who's
+ * result, dated now, in one transaction.  Answering as it goes, as the
+ * check-in does: tend_assess_answer saves value (1..5, or 0: skipped,
+ * which clears it) for the catalogue's statement index (TEND_EINVAL when
+ * it is not asked) to who's assessment in progress, beginning one when
+ * there is none, in its own transaction.  tend_assess_progress reads it
+ * into answers[n] (0: not answered) and *next, the statement after the
+ * last one answered (n when all were); TEND_ENOENT when none is in
+ * progress.  tend_assess_finish scores it, saves the scores and dates it
+ * now, which makes it who's latest result; TEND_ENOENT when none is in
+ * progress.
+ */
+int		 tend_assess_save(struct tend *, const char *who,
+		    const int *answers, size_t n, struct tend_assessment *);
+int		 tend_assess_answer(struct tend *, const char *who,
+		    size_t statement, int value);
+int		 tend_assess_progress(struct tend *, const char *who,
+		    int *answers, size_t n, size_t *next);
+int		 tend_assess_finish(struct tend *, const char *who,
+		    struct tend_assessment *);
 void		 tend_assessment_release(struct tend_assessment *);
+
+/*
+ * The assessments as viewer (a partner's name; NULL: nobody named) may
+ * see them, under the privacy rule of every view: each partner's latest
+ * result is shown to its author, and to the others once every partner has
+ * one.  together is then the couple's: each outcome's score the mean of
+ * theirs, fitting when it fits anyone's (fits_for says whose).  Before
+ * anyone answered alone, an assessment the couple answered together
+ * stands as together for everyone (legacy).  together.taken is "" when
+ * there is none to show.  An unknown viewer is TEND_ENOENT.
+ */
+struct tend_assess_view {
+	struct tend_partner	*partners;	/* in the order named */
+	size_t			 np;
+	struct tend_assessment	*each;		/* each[p]: partner p's result,
+						   when shown */
+	int			*done;		/* partner p has a result */
+	int			*shown;		/* and the viewer may see it */
+	int			 complete;	/* every partner has one */
+	struct tend_assessment	 together;
+	int			 legacy;	/* together was answered
+						   together, before */
+};
+
+int		 tend_assess_view(struct tend *, const char *viewer,
+		    struct tend_assess_view *);
+void		 tend_assess_view_release(struct tend_assess_view *);
 
 #define TEND_SUGGEST_MAX	3
 
@@ -937,13 +986,18 @@ struct tend_suggestions {
 int		 tend_assess_suggest(struct tend *, const struct tend_assessment *,
 		    struct tend_suggestions *);
 /*
- * {"id", "taken", "fits": [outcome ids], "concern": bool,
- *  "outcomes": [{"id", "kind", "title", "about", "score", "threshold",
- *  "fits"}], "tips": [tip as tend_tip_json], "experiments": [{"id",
- *  "title", "how", "time", "intimacy", "ruts", "blockers", "source"}]}
+ * A view as {"complete": bool, "partners": [{"name", "answered": bool,
+ * "hidden": bool, "taken", "fits": [outcome ids], "outcomes"}],
+ * "together": null | {"taken", "shared": bool (answered together,
+ * before), "concern": bool, "fits": [outcome ids], "outcomes", "tips":
+ * [tip as tend_tip_json], "experiments": [{"id", "title", "how", "time",
+ * "intimacy", "ruts", "blockers", "source"}]}}, each outcome {"id",
+ * "kind", "title", "about", "score", "threshold", "fits"} and in together
+ * "fits_for": [names].  A partner's taken, fits and outcomes are null
+ * while hidden or not answered.
  */
-int		 tend_assessment_json(struct tend *,
-		    const struct tend_assessment *, char **out);
+int		 tend_assess_view_json(struct tend *,
+		    const struct tend_assess_view *, char **out);
 
 /* ---- Search and stats ------------------------------------------------ */
 

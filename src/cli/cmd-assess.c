@@ -1,16 +1,19 @@
 /*
- * cmd-assess.c - tend assess: the "where are we stuck?" questionnaire.
- * On a terminal each statement is asked with readline and a bad answer is
- * asked again; otherwise one answer per line comes from standard input.
- * Each answer is saved as it is given, like the check-in's, so a pause,
- * Ctrl-C or the end of input keeps them and the next 'tend assess' goes
- * on.  The result names what fits and why, and what to try; it is a hint,
+ * cmd-assess.c - tend assess: the "where are we stuck?" questionnaire,
+ * which each partner answers alone.  On a terminal each statement is
+ * asked with readline and a bad answer is asked again; otherwise one
+ * answer per line comes from standard input.  Each answer is saved as it
+ * is given, like the check-in's, so a pause, Ctrl-C or the end of input
+ * keeps them and the next 'tend assess --as NAME' goes on.  The results
+ * stay private until both have answered, then show side by side: what
+ * fits, why, where the two see it differently, and what to try.  A hint,
  * never a diagnosis.
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "cli.h"
@@ -19,17 +22,22 @@ static int	cmd_assess(struct cli *, int, char **);
 
 const struct tend_cmd cmd_assess_entry = {
 	.name = "assess",
-	.usage = "[--show] [--json]",
+	.usage = "[--as NAME] [--show] [--json]",
 	.summary = "which rut types and intimacy blockers fit you now",
 	.help =
-	    "Answer twenty statements from 1 (strongly disagree) to 5 (strongly\n"
-	    "agree), then see which rut types and intimacy blockers fit you now\n"
-	    "and why, and the tips and experiments that fit best.  On a\n"
-	    "terminal each statement is asked in turn; otherwise give one\n"
-	    "answer per line on standard input.  Each answer is saved as it is\n"
-	    "given: after :pause, Ctrl-C (exit 130) or input that ends early,\n"
-	    "the next 'tend assess' goes on where it stopped.  The result is a\n"
-	    "hint for conversation, not a diagnosis; tend is not therapy.\n"
+	    "Each of you answers alone: statements from 1 (strongly disagree)\n"
+	    "to 5 (strongly agree), then see which rut types and intimacy\n"
+	    "blockers fit and why, and the tips and experiments that fit best.\n"
+	    "Your answers and result stay hidden from your partner until both\n"
+	    "of you have answered; then both results show side by side, with\n"
+	    "where you see it differently.  Only statements within the\n"
+	    "journal's intimacy setting are asked.  On a terminal tend asks who\n"
+	    "is answering and each statement in turn; otherwise give --as and\n"
+	    "one answer per line on standard input.  Each answer is saved as it\n"
+	    "is given: after :pause, Ctrl-C (exit 130) or input that ends\n"
+	    "early, the next 'tend assess --as NAME' goes on where it stopped.\n"
+	    "The result is a hint for conversation, not a diagnosis; tend is\n"
+	    "not therapy.\n"
 	    "\n"
 	    "At a statement, instead of an answer (any case):\n"
 	    "  :back    answer the previous statement again\n"
@@ -38,12 +46,13 @@ const struct tend_cmd cmd_assess_entry = {
 	    "  :help    this list\n"
 	    "\n"
 	    "Options:\n"
-	    "  --show   print the latest result instead of asking\n"
-	    "  --json   print JSON instead\n"
+	    "  --as NAME   who is answering, or whose view --show prints\n"
+	    "  --show      print the results instead of asking\n"
+	    "  --json      print JSON instead\n"
 	    "\n"
 	    "Examples:\n"
-	    "  tend assess\n"
-	    "  tend assess --show\n"
+	    "  tend assess --as Sam\n"
+	    "  tend assess --show --as Alex\n"
 	    "  tend assess --show --json\n",
 	.flags = CMD_JOURNAL,
 	.fn = cmd_assess,
@@ -97,20 +106,10 @@ intro(struct cli *c, const struct tend_catalog *cat)
 	    stderr);
 }
 
-/* The statements answered so far. */
-static size_t
-answered(const int *answers, size_t n)
-{
-	size_t i, k = 0;
-
-	for (i = 0; i < n; i++)
-		k += answers[i] != 0;
-	return k;
-}
-
 /*
- * A colon command at statement i of n; with i moved for :back.  0 to ask
- * again, or an exit status (EXIT_DATA for an unknown one from a script).
+ * A colon command at the statement numbered i + 1 of n; with i moved for
+ * :back.  0 to ask again, or an exit status (EXIT_DATA for an unknown one
+ * from a script).
  */
 static int
 command(struct cli *c, int cmd, const char *line, size_t *i, size_t n)
@@ -137,62 +136,91 @@ command(struct cli *c, int cmd, const char *line, size_t *i, size_t n)
 	}
 }
 
+/* How to go on, after a pause or the end of a script's answers. */
+static void
+go_on(FILE *fp, const char *who)
+{
+	fputs("run 'tend assess --as ", fp);
+	cli_put_inline(fp, who);
+	fputs("' to go on", fp);
+}
+
 /*
- * Ask the statements from where the assessment in progress stopped,
- * saving each answer as it comes: 0 when every statement was asked,
+ * Ask who's statements (those the intimacy setting allows: asked[m], in
+ * the catalogue's order) from where their assessment in progress
+ * stopped, saving each answer as it comes: 0 when every one was asked,
  * PAUSED after saying how to go on, or an exit status after saying why.
  */
 static int
-ask_all(struct cli *c, const struct tend_catalog *cat, int *answers)
+ask_all(struct cli *c, const struct tend_catalog *cat, const char *who,
+    const size_t *asked, size_t m)
 {
 	char prompt[160], *line = NULL;
-	size_t i, n = cat->nstatements;
-	int r, v, cmd;
+	size_t i, next, k, done = 0, n = cat->nstatements;
+	int *answers, r, v, cmd;
 
-	if ((r = tend_assess_progress(c->t, answers, n, &i)) != TEND_OK &&
-	    r != TEND_ENOENT)
+	if ((answers = calloc(n ? n : 1, sizeof(*answers))) == NULL)
+		return cli_error(1, "out of memory");
+	if ((r = tend_assess_progress(c->t, who, answers, n, &next)) !=
+	    TEND_OK && r != TEND_ENOENT) {
+		free(answers);
 		return cli_fail(c, r);
+	}
+	/* The first statement asked after the last one answered. */
+	for (i = 0; i < m && asked[i] < next; i++)
+		continue;
+	for (k = 0; k < m; k++)
+		done += answers[asked[k]] != 0;
 	if (c->interactive)
 		intro(c, cat);
 	if (r == TEND_OK)
-		cli_note("Resuming: %zu of %zu answered.", answered(answers, n),
-		    n);
+		cli_note("Resuming: %zu of %zu answered.", done, m);
 	/* The prompt names both ends of the scale, so no answer is a guess. */
 	snprintf(prompt, sizeof(prompt), "1 (%s) to 5 (%s): ", cat->scale[0],
 	    cat->scale[4]);
-	while (i < n) {
+	for (r = 0; i < m; ) {
+		k = asked[i];
 		if (c->interactive) {
-			fprintf(stderr, "\n%zu of %zu", i + 1, n);
-			if (answers[i] != 0)
-				fprintf(stderr, " (answered %d)", answers[i]);
+			fprintf(stderr, "\n%zu of %zu", i + 1, m);
+			if (answers[k] != 0)
+				fprintf(stderr, " (answered %d)", answers[k]);
 			fputc('\n', stderr);
-			cli_put_text(c, stderr, cat->statements[i].text, 0);
+			cli_put_text(c, stderr, cat->statements[k].text, 0);
 		}
 		if ((r = cli_ask(c, prompt, &line)) < 0) {
-			if (r == -EXIT_INTERRUPT)
-				return cli_error(EXIT_INTERRUPT, "paused at "
-				    "statement %zu of %zu; your answers are "
-				    "kept: run 'tend assess' to go on", i + 1,
-				    n);
-			return -r;
+			if (r == -EXIT_INTERRUPT) {
+				fprintf(stderr, "tend: paused at statement %zu "
+				    "of %zu; your answers are kept: ", i + 1,
+				    m);
+				go_on(stderr, who);
+				fputc('\n', stderr);
+			}
+			r = -r;
+			break;
 		}
-		if (r == 0 && !c->interactive)
-			return cli_error(1, "the answers ended after %zu of "
-			    "%zu statements; they are kept: run 'tend "
-			    "assess' to go on", i, n);
+		if (r == 0 && !c->interactive) {
+			fprintf(stderr, "tend: the answers ended after %zu of "
+			    "%zu statements; they are kept: ", i, m);
+			go_on(stderr, who);
+			fputc('\n', stderr);
+			r = 1;
+			break;
+		}
 		cmd = r == 0 ? CMD_PAUSE : cli_prompt_command(line, commands);
 		if (cmd == CMD_PAUSE) {
-			free(line);
 			fprintf(stderr, "Paused at statement %zu of %zu. Your "
-			    "answers are kept; run 'tend assess' to go on.\n",
-			    i + 1, n);
-			return PAUSED;
+			    "answers are kept; ", i + 1, m);
+			go_on(stderr, who);
+			fputs(".\n", stderr);
+			r = PAUSED;
+			break;
 		}
 		if (cmd == CMD_BACK || cmd == CMD_HELP || cmd == -2) {
-			r = command(c, cmd, line, &i, n);
+			r = command(c, cmd, line, &i, m);
 			free(line);
+			line = NULL;
 			if (r != 0)
-				return r;
+				break;
 			continue;
 		}
 		v = cmd == CMD_SKIP ? 0 : parse_answer(line);
@@ -201,27 +229,35 @@ ask_all(struct cli *c, const struct tend_catalog *cat, int *answers)
 				r = cli_error(EXIT_DATA, "answer %zu, '%s', is "
 				    "not a number from 1 to 5; the answers "
 				    "before it are kept", i + 1, line);
-				free(line);
-				return r;
+				break;
 			}
 			cli_note("'%s' is not on the scale; type a number from "
 			    "1 to 5, or :help.", line);
 			free(line);
+			line = NULL;
 			continue;
 		}
 		free(line);
 		line = NULL;
-		if ((r = tend_assess_answer(c->t, i, v)) != TEND_OK)
-			return cli_fail(c, r);
-		answers[i++] = v;
+		if ((r = tend_assess_answer(c->t, who, k, v)) != TEND_OK) {
+			r = cli_fail(c, r);
+			break;
+		}
+		answers[k] = v;
+		i++;
+		r = 0;
 	}
-	return 0;
+	free(line);
+	free(answers);
+	return r;
 }
 
 static void
 put_heading(struct cli *c, const char *text)
 {
-	printf("\n%s%s%s\n", cli_sgr(c, "1"), text, cli_sgr(c, "0"));
+	printf("\n%s", cli_sgr(c, "1"));
+	cli_put_text(c, stdout, text, 0);
+	fputs(cli_sgr(c, "0"), stdout);
 }
 
 /* The local date of a stored UTC stamp; its own first ten bytes if unreadable. */
@@ -262,38 +298,93 @@ put_item(const struct cli *c, const char *marker, const char *text,
 	free(s);
 }
 
-/* The result for people: what fits and why, then what to try. */
+/* A dim line saying whose result this is; names and dates escaped. */
+static void
+put_dim(struct cli *c, const char *text)
+{
+	fputs(cli_sgr(c, "2"), stdout);
+	cli_put_text(c, stdout, text, 0);
+	fputs(cli_sgr(c, "0"), stdout);
+}
+
+static const char *
+kind_words(const struct tend_outcome *o)
+{
+	return strcmp(o->kind, "rut") == 0 ? "a rut type" :
+	    "an intimacy blocker";
+}
+
+/*
+ * Where the partners' results differ: an outcome that fits one of them
+ * and not another, said gently and without a verdict.
+ */
+static void
+print_differences(struct cli *c, const struct tend_assess_view *v)
+{
+	const struct tend_score *s;
+	unsigned all = v->np >= 32 ? ~0u : (1u << v->np) - 1;
+	char *line = NULL;
+	size_t i, p, len = 0;
+	int any = 0;
+	FILE *fp;
+
+	for (i = 0; i < v->together.nscores; i++) {
+		s = &v->together.scores[i];
+		if (s->fits_for == 0 || s->fits_for == all)
+			continue;
+		if (!any)
+			put_heading(c, "Where you see it differently:");
+		any = 1;
+		if ((fp = open_memstream(&line, &len)) == NULL)
+			return;
+		fprintf(fp, "* %s (%s): ", s->outcome->title,
+		    kind_words(s->outcome));
+		for (p = 0; p < v->np; p++)
+			fprintf(fp, "%s%s's%s %s", p == 0 ? "" : "; ",
+			    v->partners[p].name, p == 0 ? " answers" : "",
+			    s->fits_for & (1u << p) ? "point to it" : "do not");
+		fputc('.', fp);
+		if (fclose(fp) == 0)
+			cli_put_text(c, stdout, line, 2);
+		free(line);
+		line = NULL;
+	}
+	if (any)
+		cli_put_text(c, stdout, "Neither of you is wrong: you see the "
+		    "same weeks from two places. Ask each other what you "
+		    "noticed, gently, before deciding what to try. (tend's own "
+		    "words)", 0);
+}
+
+/*
+ * A result for people: what fits and why, the concern gently, then what
+ * to try.  heading introduces what fits; shared says whether the weekly
+ * experiment now leans on it.
+ */
 static int
-print_result(struct cli *c, const struct tend_assessment *a)
+print_result(struct cli *c, const struct tend_assessment *a,
+    const char *heading, int shared)
 {
 	const struct tend_score *s;
 	struct tend_suggestions sg;
-	char taken[16];
 	size_t i;
 	int rc, any = 0;
 
 	if ((rc = tend_assess_suggest(c->t, a, &sg)) != TEND_OK)
 		return cli_fail(c, rc);
-	/* The local day of the stored time, escaped like any stored text. */
-	local_date(a->taken, taken);
-	printf("%sYour assessment of ", cli_sgr(c, "2"));
-	cli_put_inline(stdout, taken);
-	printf("%s\n", cli_sgr(c, "0"));
 	for (i = 0; i < a->nscores; i++) {
 		s = &a->scores[i];
 		if (!s->fits || s->outcome->tag == 0)
 			continue;
 		if (!any)
-			put_heading(c, "What fits you now, and why:");
+			put_heading(c, heading);
 		any = 1;
-		put_item(c, "* ", s->outcome->title,
-		    strcmp(s->outcome->kind, "rut") == 0 ? "a rut type" :
-		    "an intimacy blocker");
+		put_item(c, "* ", s->outcome->title, kind_words(s->outcome));
 		cli_put_text(c, stdout, s->outcome->about, 0);
 	}
 	if (!any)
 		cli_put_text(c, stdout, "\nNo rut type or intimacy blocker "
-		    "stands out from your answers.", 0);
+		    "stands out from these answers.", 0);
 	for (i = 0; i < a->nscores; i++) {
 		s = &a->scores[i];
 		if (!s->fits || s->outcome->tag != 0)
@@ -306,50 +397,193 @@ print_result(struct cli *c, const struct tend_assessment *a)
 		    "partner, talk to someone on your own first (a doctor, a "
 		    "counsellor, a local support line).", 0);
 	}
+	/* Suggestions fit when anything does, the concern included. */
 	if (sg.ntips > 0)
-		put_heading(c, any ? "Tips that fit best:" :
-		    "Tips closest to your answers:");
+		put_heading(c, any || a->concern ? "Tips that fit best:" :
+		    "Tips closest to these answers:");
 	for (i = 0; i < sg.ntips; i++) {
 		put_item(c, "* ", sg.tips[i]->title, NULL);
 		put_item(c, "  ", sg.tips[i]->body, NULL);
 	}
 	if (sg.nexperiments > 0)
-		put_heading(c, any ? "Experiments that fit best:" :
-		    "Experiments closest to your answers:");
+		put_heading(c, any || a->concern ? "Experiments that fit best:" :
+		    "Experiments closest to these answers:");
 	for (i = 0; i < sg.nexperiments; i++)
 		put_item(c, "* ", sg.experiments[i]->title,
 		    sg.experiments[i]->time);
-	if (any)
+	if (any && shared)
 		cli_put_text(c, stdout, "\nThe experiment of the week now "
 		    "leans toward what fits.", 0);
 	return 0;
 }
 
-static int
-print_json(struct cli *c, const struct tend_assessment *a)
+/*
+ * "tend: Sam has answered, Alex has not yet; results appear side by side
+ * when both have", on stderr, when someone's result is not shown.
+ */
+static void
+hidden_note(const struct tend_assess_view *v, const char *viewer)
 {
-	char *s = NULL;
-	int rc;
+	size_t p, n;
+	int any;
 
-	rc = tend_assessment_json(c->t, a, &s);
-	return cli_put_json(c, rc, s);
+	fputs("tend: ", stderr);
+	for (any = 0, n = 0, p = 0; p < v->np; p++)
+		if (v->done[p]) {
+			fputs(n++ ? " and " : "", stderr);
+			cli_put_inline(stderr, v->partners[p].name);
+		}
+	fputs(n == 1 ? " has answered, " : n > 1 ? " have answered, " :
+	    "nobody has answered yet", stderr);
+	for (n = 0, p = 0; p < v->np; p++)
+		if (!v->done[p]) {
+			fputs(n++ ? " and " : "", stderr);
+			cli_put_inline(stderr, v->partners[p].name);
+			any = 1;
+		}
+	fputs(any ? (n == 1 ? " has not yet" : " have not yet") : "", stderr);
+	fputs("; results appear side by side when both have", stderr);
+	fputs(viewer == NULL ? ", or use --as NAME\n" : "\n", stderr);
+}
+
+/* The assessments as viewer sees them; 1 when there is nothing at all. */
+static int
+print_view(struct cli *c, const struct tend_assess_view *v,
+    const char *viewer)
+{
+	char *line = NULL, date[16];
+	size_t p, who, len = 0;
+	FILE *fp;
+
+	for (who = 0; viewer != NULL && who < v->np; who++)
+		if (strcasecmp(v->partners[who].name, viewer) == 0)
+			break;
+	if (viewer == NULL)
+		who = v->np;
+	if (v->legacy) {
+		local_date(v->together.taken, date);
+		if (asprintf(&line, "Your assessment of %s, answered together",
+		    date) >= 0)
+			put_dim(c, line);
+		free(line);
+		return print_result(c, &v->together, "What fits you now, and "
+		    "why:", 1);
+	}
+	if (v->complete) {
+		if ((fp = open_memstream(&line, &len)) == NULL)
+			return cli_error(1, "out of memory");
+		fputs("Your assessments: ", fp);
+		for (p = 0; p < v->np; p++) {
+			local_date(v->each[p].taken, date);
+			fprintf(fp, "%s%s's of %s", p == 0 ? "" : ", ",
+			    v->partners[p].name, date);
+		}
+		if (fclose(fp) == 0)
+			put_dim(c, line);
+		free(line);
+		print_differences(c, v);
+		return print_result(c, &v->together, "What fits one or both of "
+		    "you, and why:", 1);
+	}
+	if (who < v->np && v->shown[who]) {
+		local_date(v->each[who].taken, date);
+		if (asprintf(&line, "%s's assessment of %s", v->partners[who].
+		    name, date) >= 0)
+			put_dim(c, line);
+		free(line);
+		hidden_note(v, viewer);
+		return print_result(c, &v->each[who], "What fits you now, and "
+		    "why:", 0);
+	}
+	for (p = 0; p < v->np && !v->done[p]; p++)
+		continue;
+	if (p == v->np)
+		return 1;
+	hidden_note(v, viewer);
+	return 0;
+}
+
+/* On a terminal, without --as: who is answering, asked by name. */
+static int
+ask_who(struct cli *c, char **who)
+{
+	struct tend_partner *p = NULL;
+	char prompt[256], *line = NULL;
+	size_t n = 0, i, len = 0;
+	int r, rc;
+	FILE *fp;
+
+	if ((rc = tend_partners(c->t, &p, &n)) != TEND_OK)
+		return -cli_fail(c, rc);
+	if ((fp = fmemopen(prompt, sizeof(prompt), "w")) == NULL) {
+		tend_partners_free(p, n);
+		return -cli_error(1, "out of memory");
+	}
+	fputs("Each of you answers alone. Who is answering (", fp);
+	for (i = 0; i < n; i++) {
+		fputs(i == 0 ? "" : i + 1 == n ? " or " : ", ", fp);
+		cli_put_inline(fp, p[i].name);
+	}
+	fputs(")? ", fp);
+	len = (size_t)ftell(fp);
+	fclose(fp);
+	prompt[len < sizeof(prompt) ? len : sizeof(prompt) - 1] = '\0';
+	tend_partners_free(p, n);
+	for (;;) {
+		if ((r = cli_ask(c, prompt, &line)) <= 0)
+			return r < 0 ? r : -cli_error(1, "nobody named; "
+			    "nothing was asked");
+		if (*line != '\0' && tend_partner_find(c->t, line, NULL) ==
+		    TEND_OK) {
+			*who = line;
+			return 1;
+		}
+		if (*line != '\0')
+			cli_note("%s", tend_errmsg(c->t));
+		free(line);
+	}
+}
+
+static int
+show(struct cli *c, const char *viewer, int json)
+{
+	struct tend_assess_view v;
+	char *s = NULL;
+	int rc, status;
+
+	if ((rc = tend_assess_view(c->t, viewer, &v)) != TEND_OK)
+		return cli_fail(c, rc);
+	if (json) {
+		rc = tend_assess_view_json(c->t, &v, &s);
+		status = cli_put_json(c, rc, s);
+	} else if ((status = print_view(c, &v, viewer)) == 1)
+		status = cli_error(1, "no assessment yet; each of you takes "
+		    "one with 'tend assess --as NAME'");
+	tend_assess_view_release(&v);
+	return status;
 }
 
 static int
 cmd_assess(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "as", required_argument, NULL, 'a' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "show", no_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct tend_catalog *cat;
 	struct tend_assessment a;
-	int *answers = NULL;
+	const char *as = NULL;
+	char *who = NULL;
+	size_t *asked = NULL, m = 0, i;
 	int ch, json = 0, showing = 0, status, rc;
 
 	while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'a':
+			as = optarg;
+			break;
 		case 'j':
 			json = 1;
 			break;
@@ -364,31 +598,41 @@ cmd_assess(struct cli *c, int argc, char **argv)
 		return cli_unexpected(c, argv[optind]);
 	if ((status = cli_catalog(c, &cat)) != 0)
 		return status;
-	if (showing) {
-		if ((rc = tend_assess_latest(c->t, &a)) == TEND_ENOENT)
-			return cli_error(1, "%s", tend_errmsg(c->t));
-		if (rc != TEND_OK)
-			return cli_fail(c, rc);
-	} else {
-		/* Refused before the first question, not after the last. */
-		if (!tend_writable(c->t))
-			return cli_error(EXIT_IO, "cannot write the journal %s: "
-			    "it or its folder is read-only; check its "
-			    "permissions", c->paths.journal);
-		if ((answers = calloc(cat->nstatements ? cat->nstatements : 1,
-		    sizeof(*answers))) == NULL)
-			return cli_error(1, "out of memory");
-		status = ask_all(c, cat, answers);
-		free(answers);
-		if (status != 0)
-			return status == PAUSED ? 0 : status;
-		/* Every answer is saved already: this only scores them. */
-		if ((rc = tend_assess_finish(c->t, &a)) != TEND_OK)
-			return cli_fail(c, rc);
-		if (c->interactive)
-			fputs("\nSaved.\n\n", stderr);
+	if (showing)
+		return show(c, as, json);
+	if (as == NULL && !c->interactive)
+		return cli_error(EXIT_USAGE, "each partner answers the "
+		    "assessment alone: say who with 'tend assess --as NAME'");
+	/* Refused before the first question, not after the last. */
+	if (!tend_writable(c->t))
+		return cli_error(EXIT_IO, "cannot write the journal %s: it or "
+		    "its folder is read-only; check its permissions",
+		    c->paths.journal);
+	if (as != NULL && (rc = tend_partner_find(c->t, as, &who)) != TEND_OK)
+		return cli_fail(c, rc);
+	if (as == NULL && (status = ask_who(c, &who)) <= 0)
+		return -status;
+	if ((asked = calloc(cat->nstatements ? cat->nstatements : 1,
+	    sizeof(*asked))) == NULL) {
+		free(who);
+		return cli_error(1, "out of memory");
 	}
-	status = json ? print_json(c, &a) : print_result(c, &a);
-	tend_assessment_release(&a);
-	return status;
+	for (i = 0; i < cat->nstatements; i++)
+		if (tend_assess_asked(c->t, i) == 1)
+			asked[m++] = i;
+	status = ask_all(c, cat, who, asked, m);
+	free(asked);
+	if (status == 0) {
+		/* Every answer is saved already: this only scores them. */
+		if ((rc = tend_assess_finish(c->t, who, &a)) != TEND_OK)
+			status = cli_fail(c, rc);
+		else {
+			tend_assessment_release(&a);
+			if (c->interactive)
+				fputs("\nSaved.\n\n", stderr);
+			status = show(c, who, json);
+		}
+	}
+	free(who);
+	return status == PAUSED ? 0 : status;
 }

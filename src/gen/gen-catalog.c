@@ -372,6 +372,7 @@ put_outcomes(const struct tend_catalog *cat)
 		printf("\t\t.tag = 0x%02xu,\n", o->tag);
 		/* 17 significant digits give back the same double. */
 		printf("\t\t.threshold = %.17g,\n", o->threshold);
+		field_str("requires", o->requires);
 		printf("\t\t.source = &sources[%zu],\n",
 		    source_at(cat, o->source));
 		fputs("\t},\n", stdout);

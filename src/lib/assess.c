@@ -1,12 +1,15 @@
 /*
  * assess.c - the assessment (tend assess): scoring the answers to the
- * catalogue's statements as data/README.md lays down, saving a result,
- * reading the latest, and the tips and experiments that fit it best.  A
- * result is a hint for suggestions and conversation, never a diagnosis.
+ * catalogue's statements as data/README.md lays down, each partner's
+ * answers saved as they go, and the tips and experiments that fit a
+ * result best.  A result is a hint for suggestions and conversation,
+ * never a diagnosis.  What each partner may see of the other's is
+ * assessview.c's.
  *
- * Answers are saved one at a time, as the check-in's are: an assessment
- * row without scores is the one in progress; finishing it writes its
- * scores and dates it.  Only complete ones (with scores) are results.
+ * Each partner answers alone: an assessment row is theirs (partner_id).
+ * Answers are saved one at a time, as the check-in's are: a partner's row
+ * without scores is the one in progress; finishing it writes its scores
+ * and dates it.  Only complete ones (with scores) are results.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -54,6 +57,7 @@ tend_assessment_release(struct tend_assessment *a)
 	if (a == NULL)
 		return;
 	free(a->scores);
+	free(a->partner);
 	memset(a, 0, sizeof(*a));
 }
 
@@ -63,9 +67,8 @@ is_concern(const struct tend_outcome *o)
 	return strcmp(o->kind, "concern") == 0;
 }
 
-/* Set a's fits and concern from its scores. */
-static void
-summarise(struct tend_assessment *a)
+void
+assess_summarise(struct tend_assessment *a)
 {
 	size_t i;
 
@@ -80,18 +83,57 @@ summarise(struct tend_assessment *a)
 	}
 }
 
+/* The intimacy level statements are asked at: the journal's setting. */
+static int
+asked_level(struct tend *t, enum tend_intimacy *level)
+{
+	if (t->db == NULL)
+		return config_intimacy_default(t, level);
+	return tend_intimacy(t, level);
+}
+
+int
+tend_assess_asked(struct tend *t, size_t statement)
+{
+	const struct tend_catalog *cat;
+	enum tend_intimacy level;
+
+	if (tend_catalog(t, &cat) != TEND_OK ||
+	    asked_level(t, &level) != TEND_OK)
+		return -1;
+	return statement < cat->nstatements &&
+	    cat->statements[statement].intimacy <= level;
+}
+
+/*
+ * What an answer says for the outcomes its statement weights: agreement
+ * only.  Agree is 0.5 and strongly agree 1 (for a reverse statement,
+ * disagree and strongly disagree); neutral and the other side say
+ * nothing, so that they never push an outcome toward its threshold.
+ */
+static double
+agreement(const struct tend_statement *s, int answer)
+{
+	int a = s->reverse ? 6 - answer : answer;
+
+	return a == 5 ? 1 : a == 4 ? 0.5 : 0;
+}
+
 int
 tend_assess_score(struct tend *t, const int *answers, size_t n,
     struct tend_assessment *a)
 {
 	const struct tend_catalog *cat;
 	const struct tend_statement *s;
+	const struct tend_outcome *o;
+	enum tend_intimacy level;
 	double num, den, v;
 	size_t i, j, k;
-	int rc;
+	int rc, required;
 
 	memset(a, 0, sizeof(*a));
-	if ((rc = tend_catalog(t, &cat)) != TEND_OK)
+	if ((rc = tend_catalog(t, &cat)) != TEND_OK ||
+	    (rc = asked_level(t, &level)) != TEND_OK)
 		return rc;
 	if (n != cat->nstatements)
 		return tend_seterr(t, TEND_EINVAL, "the assessment has %zu "
@@ -106,35 +148,80 @@ tend_assess_score(struct tend *t, const int *answers, size_t n,
 		return tend_seterr(t, TEND_ENOMEM, "out of memory");
 	a->nscores = cat->noutcomes;
 	/*
-	 * v = (a - 1) / 4, or (5 - a) / 4 for a reverse statement; an
-	 * outcome's score is sum(w * v) / sum(w) over the statements that
-	 * weight it.  Quarters and whole weights add up exactly in a double,
-	 * so a score that equals its threshold fits.  A skipped statement
-	 * (0) counts for nothing, neither way: an outcome is scored on the
-	 * statements answered, and one with none answered scores 0 and does
-	 * not fit.
+	 * An outcome's score is sum(w * v) / sum(w) over the statements
+	 * answered that weight it, v the agreement.  Halves and whole weights
+	 * add up exactly in a double, so a score that equals its threshold
+	 * fits.  A skipped statement (0), or one above the intimacy setting
+	 * (never asked now), counts for nothing.  It fits only when at least
+	 * two of its statements were agreed with, so that no single answer
+	 * decides, and the statement it requires (if any) was one of them.
 	 */
 	for (k = 0; k < cat->noutcomes; k++) {
+		o = &cat->outcomes[k];
 		num = den = 0;
+		required = o->requires == NULL;
 		for (i = 0; i < cat->nstatements; i++) {
 			s = &cat->statements[i];
-			if (answers[i] == 0)
+			if (answers[i] == 0 || s->intimacy > level)
 				continue;
-			v = (s->reverse ? 5 - answers[i] : answers[i] - 1) / 4.0;
-			for (j = 0; j < s->nweights; j++)
-				if (strcmp(s->weights[j].outcome,
-				    cat->outcomes[k].id) == 0) {
-					num += s->weights[j].weight * v;
-					den += s->weights[j].weight;
+			v = agreement(s, answers[i]);
+			for (j = 0; j < s->nweights; j++) {
+				if (strcmp(s->weights[j].outcome, o->id) != 0)
+					continue;
+				num += s->weights[j].weight * v;
+				den += s->weights[j].weight;
+				if (v > 0) {
+					a->scores[k].agreed++;
+					if (o->requires != NULL &&
+					    strcmp(o->requires, s->id) == 0)
+						required = 1;
 				}
+			}
 		}
-		a->scores[k].outcome = &cat->outcomes[k];
+		a->scores[k].outcome = o;
 		a->scores[k].score = den > 0 ? num / den : 0;
-		a->scores[k].fits = den > 0 &&
-		    a->scores[k].score >= cat->outcomes[k].threshold;
+		a->scores[k].fits = den > 0 && a->scores[k].score >=
+		    o->threshold && a->scores[k].agreed >= 2 && required;
 	}
-	summarise(a);
+	assess_summarise(a);
 	return TEND_OK;
+}
+
+/*
+ * The partner answering: who (any case) among the journal's partners,
+ * their row id in *pid and their name as stored in *name (free it).
+ */
+static int
+answering(struct tend *t, const char *who, long long *pid, char **name)
+{
+	struct tend_partner *p = NULL;
+	long long *ids = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	*name = NULL;
+	if (t->db == NULL)
+		return tend_seterr(t, TEND_ENOJOURNAL, "no journal is open");
+	if (who == NULL)
+		return tend_seterr(t, TEND_EINVAL, "each partner answers the "
+		    "assessment alone: say who is answering");
+	if ((rc = tend_partner_find(t, who, name)) != TEND_OK ||
+	    (rc = partners_load(t, &p, &ids, &n)) != TEND_OK)
+		goto out;
+	for (i = 0; i < n && strcmp(p[i].name, *name) != 0; i++)
+		continue;
+	if (i == n)
+		rc = tend_seterr(t, TEND_ENOENT, "no partner named '%s'", who);
+	else
+		*pid = ids[i];
+out:
+	tend_partners_free(p, n);
+	free(ids);
+	if (rc != TEND_OK) {
+		free(*name);
+		*name = NULL;
+	}
+	return rc;
 }
 
 /* a's scores under assessment id, which makes it complete. */
@@ -168,95 +255,98 @@ out:
 	return rc;
 }
 
-/* Save a's answers and scores under a new assessment, in a transaction. */
+/* A new assessment of partner pid, dated now: its row id in *id. */
 static int
-save(struct tend *t, const struct tend_catalog *cat, const int *answers,
-    struct tend_assessment *a)
+begin(struct tend *t, long long pid, char uuid[37], char taken[32],
+    long long *id)
 {
 	static const char sql_head[] =
-	    "INSERT INTO assessment(uuid, taken) VALUES (?1, ?2)";
-	static const char sql_id[] =
-	    "SELECT id FROM assessment WHERE uuid = ?1";
-	static const char sql_answer[] =
-	    "INSERT INTO assessment_answer(assessment_id, statement, value)"
-	    " VALUES (?1, ?2, ?3)";
+	    "INSERT INTO assessment(uuid, taken, partner_id)"
+	    " VALUES (?1, ?2, ?3) RETURNING id";
 	struct sqlite3_stmt *st = NULL;
-	long long id;
-	size_t i;
 	int rc, row;
 
-	tend_uuid(a->uuid);
-	tend_stamp(t, a->taken);
-	if ((rc = db_prepare(t, &st, sql_head)) != TEND_OK ||
-	    (rc = db_bind_text(t, st, 1, a->uuid)) != TEND_OK ||
-	    (rc = db_bind_text(t, st, 2, a->taken)) != TEND_OK ||
-	    (rc = db_step_done(t, st, "saving the assessment")) != TEND_OK)
-		goto out;
-	db_finalize(st);
-	st = NULL;
-	if ((rc = db_prepare(t, &st, sql_id)) != TEND_OK ||
-	    (rc = db_bind_text(t, st, 1, a->uuid)) != TEND_OK ||
-	    (rc = db_step(t, st, "saving the assessment", &row)) != TEND_OK)
-		goto out;
-	if (!row) {
-		rc = tend_seterr(t, TEND_EDB, "saving the assessment: the new "
-		    "row is missing");
-		goto out;
-	}
-	id = db_col_int(st, 0);
-	db_finalize(st);
-	st = NULL;
-	if ((rc = db_prepare(t, &st, sql_answer)) != TEND_OK)
-		goto out;
-	for (i = 0; i < cat->nstatements; i++)
-		if (answers[i] != 0 && (
-		    (rc = db_bind_int(t, st, 1, id)) != TEND_OK ||
-		    (rc = db_bind_text(t, st, 2, cat->statements[i].id)) !=
-		    TEND_OK ||
-		    (rc = db_bind_int(t, st, 3, answers[i])) != TEND_OK ||
-		    (rc = db_step_done(t, st, "saving the answers")) != TEND_OK))
-			goto out;
-	db_finalize(st);
-	st = NULL;
-	rc = save_scores(t, id, a);
-out:
+	tend_uuid(uuid);
+	tend_stamp(t, taken);
+	if ((rc = db_prepare(t, &st, sql_head)) == TEND_OK &&
+	    (rc = db_bind_text(t, st, 1, uuid)) == TEND_OK &&
+	    (rc = db_bind_text(t, st, 2, taken)) == TEND_OK &&
+	    (rc = db_bind_int(t, st, 3, pid)) == TEND_OK &&
+	    (rc = db_step(t, st, "saving the assessment", &row)) == TEND_OK)
+		*id = row ? db_col_int(st, 0) : 0;
 	db_finalize(st);
 	return rc;
 }
 
+/* Set statement's answer (0: clear it) in assessment id. */
+static int
+set_answer(struct tend *t, long long id, const char *statement, int value)
+{
+	static const char sql_set[] =
+	    "INSERT INTO assessment_answer(assessment_id, statement, value)"
+	    " VALUES (?1, ?2, ?3) ON CONFLICT (assessment_id, statement)"
+	    " DO UPDATE SET value = excluded.value";
+	static const char sql_clear[] =
+	    "DELETE FROM assessment_answer"
+	    " WHERE assessment_id = ?1 AND statement = ?2";
+	struct sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = db_prepare(t, &st, value ? sql_set : sql_clear)) ==
+	    TEND_OK &&
+	    (rc = db_bind_int(t, st, 1, id)) == TEND_OK &&
+	    (rc = db_bind_text(t, st, 2, statement)) == TEND_OK &&
+	    (!value || (rc = db_bind_int(t, st, 3, value)) == TEND_OK))
+		rc = db_step_done(t, st, "saving the answer");
+	db_finalize(st);
+	return rc;
+}
 
 int
-tend_assess_save(struct tend *t, const int *answers, size_t n,
-    struct tend_assessment *a)
+tend_assess_save(struct tend *t, const char *who, const int *answers,
+    size_t n, struct tend_assessment *a)
 {
 	const struct tend_catalog *cat;
+	char *name = NULL;
+	long long pid, id;
+	size_t i;
 	int rc;
 
 	memset(a, 0, sizeof(*a));
-	if (t->db == NULL)
-		return tend_seterr(t, TEND_ENOJOURNAL, "no journal is open");
+	if ((rc = answering(t, who, &pid, &name)) != TEND_OK)
+		return rc;
 	if ((rc = tend_catalog(t, &cat)) != TEND_OK ||
 	    (rc = tend_assess_score(t, answers, n, a)) != TEND_OK)
-		return rc;
+		goto out;
+	a->partner = name;
+	name = NULL;
 	if ((rc = db_begin(t)) != TEND_OK)
 		goto out;
-	if ((rc = save(t, cat, answers, a)) != TEND_OK) {
-		db_rollback(t);
-		goto out;
-	}
+	if ((rc = begin(t, pid, a->uuid, a->taken, &id)) != TEND_OK)
+		goto fail;
+	for (i = 0; i < n; i++)
+		if (answers[i] != 0 && (rc = set_answer(t, id,
+		    cat->statements[i].id, answers[i])) != TEND_OK)
+			goto fail;
+	if ((rc = save_scores(t, id, a)) != TEND_OK)
+		goto fail;
 	rc = db_commit(t);
+	goto out;
+fail:
+	db_rollback(t);
 out:
+	free(name);
 	if (rc != TEND_OK)
 		tend_assessment_release(a);
 	return rc;
 }
 
-/* The assessment in progress (no scores yet): *id, 0 when none. */
+/* Partner pid's assessment in progress (no scores yet): *id, 0 none. */
 static int
-in_progress(struct tend *t, long long *id)
+in_progress(struct tend *t, long long pid, long long *id)
 {
 	static const char sql[] =
-	    "SELECT id FROM assessment a WHERE NOT EXISTS"
+	    "SELECT id FROM assessment a WHERE partner_id = ?1 AND NOT EXISTS"
 	    " (SELECT 1 FROM assessment_score s WHERE s.assessment_id = a.id)"
 	    " ORDER BY id DESC LIMIT 1";
 	struct sqlite3_stmt *st = NULL;
@@ -264,6 +354,7 @@ in_progress(struct tend *t, long long *id)
 
 	*id = 0;
 	if ((rc = db_prepare(t, &st, sql)) == TEND_OK &&
+	    (rc = db_bind_int(t, st, 1, pid)) == TEND_OK &&
 	    (rc = db_step(t, st, "reading the assessment in progress",
 	    &row)) == TEND_OK && row)
 		*id = db_col_int(st, 0);
@@ -302,29 +393,26 @@ out:
 	return rc;
 }
 
-static int
-check_n(struct tend *t, const struct tend_catalog *cat, size_t n)
-{
-	if (n != cat->nstatements)
-		return tend_seterr(t, TEND_EINVAL, "the assessment has %zu "
-		    "statements, not %zu", cat->nstatements, n);
-	return TEND_OK;
-}
-
 int
-tend_assess_progress(struct tend *t, int *answers, size_t n, size_t *next)
+tend_assess_progress(struct tend *t, const char *who, int *answers,
+    size_t n, size_t *next)
 {
 	const struct tend_catalog *cat;
-	long long id;
+	char *name = NULL;
+	long long pid, id;
 	size_t i;
 	int rc;
 
 	*next = 0;
-	if (t->db == NULL)
-		return tend_seterr(t, TEND_ENOJOURNAL, "no journal is open");
-	if ((rc = tend_catalog(t, &cat)) != TEND_OK ||
-	    (rc = check_n(t, cat, n)) != TEND_OK ||
-	    (rc = in_progress(t, &id)) != TEND_OK)
+	if ((rc = answering(t, who, &pid, &name)) != TEND_OK)
+		return rc;
+	free(name);
+	if ((rc = tend_catalog(t, &cat)) != TEND_OK)
+		return rc;
+	if (n != cat->nstatements)
+		return tend_seterr(t, TEND_EINVAL, "the assessment has %zu "
+		    "statements, not %zu", cat->nstatements, n);
+	if ((rc = in_progress(t, pid, &id)) != TEND_OK)
 		return rc;
 	memset(answers, 0, n * sizeof(*answers));
 	if (id == 0)
@@ -341,217 +429,100 @@ tend_assess_progress(struct tend *t, int *answers, size_t n, size_t *next)
 }
 
 int
-tend_assess_answer(struct tend *t, size_t statement, int value)
+tend_assess_answer(struct tend *t, const char *who, size_t statement,
+    int value)
 {
-	static const char sql_head[] =
-	    "INSERT INTO assessment(uuid, taken) VALUES (?1, ?2)";
-	static const char sql_set[] =
-	    "INSERT INTO assessment_answer(assessment_id, statement, value)"
-	    " VALUES (?1, ?2, ?3) ON CONFLICT (assessment_id, statement)"
-	    " DO UPDATE SET value = excluded.value";
-	static const char sql_clear[] =
-	    "DELETE FROM assessment_answer"
-	    " WHERE assessment_id = ?1 AND statement = ?2";
 	const struct tend_catalog *cat;
-	struct sqlite3_stmt *st = NULL;
-	char uuid[37], stamp[32];
-	long long id;
+	char uuid[37], stamp[32], *name = NULL;
+	long long pid, id;
 	int rc;
 
-	if (t->db == NULL)
-		return tend_seterr(t, TEND_ENOJOURNAL, "no journal is open");
+	if ((rc = answering(t, who, &pid, &name)) != TEND_OK)
+		return rc;
+	free(name);
 	if ((rc = tend_catalog(t, &cat)) != TEND_OK)
 		return rc;
 	if (statement >= cat->nstatements || value < 0 || value > 5)
 		return tend_seterr(t, TEND_EINVAL, "statement %zu, answer %d: "
 		    "answers are whole numbers from 1 to 5 (0: skipped)",
 		    statement + 1, value);
+	/* Consent first: what the couple has not opted into is not asked. */
+	if (tend_assess_asked(t, statement) != 1)
+		return tend_seterr(t, TEND_EINVAL, "statement %zu is above the "
+		    "journal's intimacy setting", statement + 1);
 	if ((rc = db_begin(t)) != TEND_OK)
 		return rc;
-	if ((rc = in_progress(t, &id)) != TEND_OK)
-		goto out;
-	if (id == 0) {
-		/* Dated when begun; finishing dates it again. */
-		tend_uuid(uuid);
-		tend_stamp(t, stamp);
-		if ((rc = db_prepare(t, &st, sql_head)) != TEND_OK ||
-		    (rc = db_bind_text(t, st, 1, uuid)) != TEND_OK ||
-		    (rc = db_bind_text(t, st, 2, stamp)) != TEND_OK ||
-		    (rc = db_step_done(t, st, "saving the assessment")) !=
-		    TEND_OK || (rc = in_progress(t, &id)) != TEND_OK)
-			goto out;
-		db_finalize(st);
-		st = NULL;
-	}
-	if ((rc = db_prepare(t, &st, value ? sql_set : sql_clear)) !=
-	    TEND_OK ||
-	    (rc = db_bind_int(t, st, 1, id)) != TEND_OK ||
-	    (rc = db_bind_text(t, st, 2, cat->statements[statement].id)) !=
-	    TEND_OK ||
-	    (value && (rc = db_bind_int(t, st, 3, value)) != TEND_OK) ||
-	    (rc = db_step_done(t, st, "saving the answer")) != TEND_OK)
-		goto out;
-	db_finalize(st);
-	st = NULL;
-	rc = db_commit(t);
-out:
-	db_finalize(st);
-	if (rc != TEND_OK)
+	/* Dated when begun; finishing dates it again. */
+	if ((rc = in_progress(t, pid, &id)) != TEND_OK ||
+	    (id == 0 && (rc = begin(t, pid, uuid, stamp, &id)) != TEND_OK) ||
+	    (rc = set_answer(t, id, cat->statements[statement].id, value)) !=
+	    TEND_OK) {
 		db_rollback(t);
-	return rc;
+		return rc;
+	}
+	return db_commit(t);
 }
 
 int
-tend_assess_finish(struct tend *t, struct tend_assessment *a)
+tend_assess_finish(struct tend *t, const char *who,
+    struct tend_assessment *a)
 {
 	static const char sql_date[] =
-	    "UPDATE assessment SET taken = ?2 WHERE id = ?1";
-	static const char sql_uuid[] =
-	    "SELECT uuid FROM assessment WHERE id = ?1";
+	    "UPDATE assessment SET taken = ?2 WHERE id = ?1"
+	    " RETURNING uuid";
 	const struct tend_catalog *cat;
 	struct sqlite3_stmt *st = NULL;
 	int *answers = NULL;
-	long long id;
+	char *name = NULL;
+	long long pid, id;
 	int rc, row;
 
 	memset(a, 0, sizeof(*a));
-	if (t->db == NULL)
-		return tend_seterr(t, TEND_ENOJOURNAL, "no journal is open");
-	if ((rc = tend_catalog(t, &cat)) != TEND_OK)
+	if ((rc = answering(t, who, &pid, &name)) != TEND_OK)
 		return rc;
+	if ((rc = tend_catalog(t, &cat)) != TEND_OK)
+		goto out;
 	if ((answers = calloc(cat->nstatements ? cat->nstatements : 1,
-	    sizeof(*answers))) == NULL)
-		return tend_seterr(t, TEND_ENOMEM, "out of memory");
+	    sizeof(*answers))) == NULL) {
+		rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
+		goto out;
+	}
 	if ((rc = db_begin(t)) != TEND_OK)
 		goto out;
-	if ((rc = in_progress(t, &id)) != TEND_OK)
-		goto out;
+	if ((rc = in_progress(t, pid, &id)) != TEND_OK)
+		goto fail;
 	if (id == 0) {
-		rc = tend_seterr(t, TEND_ENOENT, "no assessment is in "
-		    "progress; 'tend assess' begins one");
-		goto out;
+		rc = tend_seterr(t, TEND_ENOENT, "%s has no assessment in "
+		    "progress", name);
+		goto fail;
 	}
 	if ((rc = read_answers(t, cat, id, answers)) != TEND_OK ||
 	    (rc = tend_assess_score(t, answers, cat->nstatements, a)) !=
 	    TEND_OK)
-		goto out;
+		goto fail;
+	a->partner = name;
+	name = NULL;
 	tend_stamp(t, a->taken);
 	if ((rc = db_prepare(t, &st, sql_date)) != TEND_OK ||
 	    (rc = db_bind_int(t, st, 1, id)) != TEND_OK ||
 	    (rc = db_bind_text(t, st, 2, a->taken)) != TEND_OK ||
-	    (rc = db_step_done(t, st, "saving the assessment")) != TEND_OK)
-		goto out;
-	db_finalize(st);
-	st = NULL;
-	if ((rc = db_prepare(t, &st, sql_uuid)) != TEND_OK ||
-	    (rc = db_bind_int(t, st, 1, id)) != TEND_OK ||
 	    (rc = db_step(t, st, "saving the assessment", &row)) != TEND_OK)
-		goto out;
+		goto fail;
 	snprintf(a->uuid, sizeof(a->uuid), "%s", row ? db_col_text(st, 0) :
 	    "");
 	db_finalize(st);
 	st = NULL;
 	if ((rc = save_scores(t, id, a)) != TEND_OK)
-		goto out;
+		goto fail;
 	rc = db_commit(t);
-out:
-	db_finalize(st);
-	free(answers);
-	if (rc != TEND_OK) {
-		db_rollback(t);
-		tend_assessment_release(a);
-	}
-	return rc;
-}
-
-int
-tend_assess_latest(struct tend *t, struct tend_assessment *a)
-{
-	static const char sql_head[] =
-	    "SELECT id, uuid, taken FROM assessment a WHERE EXISTS"
-	    " (SELECT 1 FROM assessment_score s WHERE s.assessment_id = a.id)"
-	    " ORDER BY taken DESC, id DESC LIMIT 1";
-	/* Every digit, so the double read back is the one saved. */
-	static const char sql_scores[] =
-	    "SELECT outcome, printf('%.17g', score), fits"
-	    " FROM assessment_score WHERE assessment_id = ?1";
-	const struct tend_catalog *cat;
-	struct sqlite3_stmt *st = NULL;
-	const char *text;
-	char *end;
-	double v;
-	long long id;
-	size_t i;
-	int rc, row;
-
-	memset(a, 0, sizeof(*a));
-	if (t->db == NULL)
-		return tend_seterr(t, TEND_ENOJOURNAL, "no journal is open");
-	if ((rc = tend_catalog(t, &cat)) != TEND_OK)
-		return rc;
-	if ((rc = db_prepare(t, &st, sql_head)) != TEND_OK ||
-	    (rc = db_step(t, st, "reading the assessment", &row)) != TEND_OK)
-		goto out;
-	if (!row) {
-		rc = tend_seterr(t, TEND_ENOENT, "no assessment yet; 'tend "
-		    "assess' takes one");
-		goto out;
-	}
-	id = db_col_int(st, 0);
-	snprintf(a->uuid, sizeof(a->uuid), "%s", db_col_text(st, 1));
-	snprintf(a->taken, sizeof(a->taken), "%s", db_col_text(st, 2));
+	goto out;
+fail:
 	db_finalize(st);
 	st = NULL;
-	if ((a->scores = calloc(cat->noutcomes ? cat->noutcomes : 1,
-	    sizeof(*a->scores))) == NULL) {
-		rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
-		goto out;
-	}
-	if ((rc = db_prepare(t, &st, sql_scores)) != TEND_OK ||
-	    (rc = db_bind_int(t, st, 1, id)) != TEND_OK)
-		goto out;
-	for (;;) {
-		if ((rc = db_step(t, st, "reading the assessment", &row)) !=
-		    TEND_OK || !row)
-			break;
-		/* Outcomes this tend does not know are left out. */
-		for (i = 0; i < cat->noutcomes; i++)
-			if (strcmp(cat->outcomes[i].id, db_col_text(st, 0)) == 0)
-				break;
-		if (i == cat->noutcomes)
-			continue;
-		text = db_col_text(st, 1);
-		errno = 0;
-		v = strtod(text, &end);
-		if (errno != 0 || end == text || *end != '\0' || v < 0 ||
-		    v > 1) {
-			rc = tend_seterr(t, TEND_EDATA, "the assessment of %s "
-			    "holds a bad score for '%s'; run 'tend doctor'",
-			    a->taken, cat->outcomes[i].id);
-			break;
-		}
-		a->scores[a->nscores].outcome = &cat->outcomes[i];
-		a->scores[a->nscores].score = v;
-		a->scores[a->nscores].fits = db_col_int(st, 2) != 0;
-		a->nscores++;
-	}
-	if (rc != TEND_OK)
-		goto out;
-	/* Rows come in any order: show them in the catalogue's. */
-	for (i = 0; i < a->nscores; i++) {
-		size_t j, best = i;
-		struct tend_score tmp;
-
-		for (j = i + 1; j < a->nscores; j++)
-			if (a->scores[j].outcome < a->scores[best].outcome)
-				best = j;
-		tmp = a->scores[i];
-		a->scores[i] = a->scores[best];
-		a->scores[best] = tmp;
-	}
-	summarise(a);
+	db_rollback(t);
 out:
-	db_finalize(st);
+	free(name);
+	free(answers);
 	if (rc != TEND_OK)
 		tend_assessment_release(a);
 	return rc;
@@ -626,7 +597,10 @@ tend_assess_suggest(struct tend *t, const struct tend_assessment *a,
 	n = cat->ntips > cat->nexperiments ? cat->ntips : cat->nexperiments;
 	if ((value = calloc(n ? n : 1, sizeof(*value))) == NULL)
 		return tend_seterr(t, TEND_ENOMEM, "out of memory");
-	/* With nothing that fits, lean on whatever came closest. */
+	/*
+	 * With nothing that fits, lean on whatever came closest, but never
+	 * on the concern: it steers only when it fits.
+	 */
 	any = a->fits != 0 || a->concern;
 
 	for (i = 0; i < cat->ntips; i++) {
@@ -635,7 +609,8 @@ tend_assess_suggest(struct tend *t, const struct tend_assessment *a,
 			continue;
 		for (k = 0; k < a->nscores; k++) {
 			s = &a->scores[k];
-			w = any ? (s->fits ? s->score : 0) : s->score;
+			w = any ? (s->fits ? s->score : 0) :
+			    is_concern(s->outcome) ? 0 : s->score;
 			value[i] += w * tip_fit(find_map(s->outcome->id),
 			    &cat->tips[i]);
 		}
@@ -652,7 +627,8 @@ tend_assess_suggest(struct tend *t, const struct tend_assessment *a,
 			continue;
 		for (k = 0; k < a->nscores; k++) {
 			s = &a->scores[k];
-			w = any ? (s->fits ? s->score : 0) : s->score;
+			w = any ? (s->fits ? s->score : 0) :
+			    is_concern(s->outcome) ? 0 : s->score;
 			if (s->outcome->tag & cat->experiments[i].tags)
 				value[i] += w;
 			else if (is_concern(s->outcome) && strcmp(

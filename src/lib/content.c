@@ -183,7 +183,7 @@ static const char *const assessment_keys[] = {
 	"title", "about", "scale", "outcomes", "statements"
 };
 static const char *const outcome_keys[] = {
-	"id", "kind", "title", "about", "threshold", "source"
+	"id", "kind", "title", "about", "threshold", "requires", "source"
 };
 static const char *const statement_keys[] = {
 	"id", "text", "weights", "reverse", "source", "intimacy"
@@ -1123,7 +1123,8 @@ static int (*const adders[NKINDS])(struct build *, const struct file *,
  * blockers have their bits, anything else is a concern.
  */
 static int
-add_outcome(struct build *b, const cJSON *o, size_t index)
+add_outcome(struct build *b, const cJSON *o, size_t index,
+    const char **requires)
 {
 	struct tend_outcome *oc = &b->outcomes[b->noutcomes];
 	const cJSON *v;
@@ -1157,7 +1158,9 @@ add_outcome(struct build *b, const cJSON *o, size_t index)
 	if (!(v->valuedouble > 0 && v->valuedouble <= 1))
 		return fail(b, "'threshold' must be above 0 and at most 1");
 	oc->threshold = v->valuedouble;
-	if ((rc = get_source(b, o, &oc->source)) != TEND_OK)
+	/* A statement's id, found once the statements are read. */
+	if ((rc = get_name(b, o, "requires", 0, requires)) != TEND_OK ||
+	    (rc = get_source(b, o, &oc->source)) != TEND_OK)
 		return rc;
 	b->noutcomes++;
 	return TEND_OK;
@@ -1232,6 +1235,31 @@ add_statement(struct build *b, const cJSON *o, size_t index)
 }
 
 /*
+ * What an outcome requires (data/README.md, "Scoring"): a statement that
+ * weights it, which must be agreed with for the outcome to fit.
+ */
+static int
+resolve_requires(struct build *b, struct tend_outcome *oc, const char *name)
+{
+	const struct tend_statement *s;
+	char buf[48];
+	size_t k;
+
+	b->entry.kind = "outcome";
+	b->entry.id = oc->id;
+	if ((s = id_find(&b->ids, NS_STATEMENT, name)) == NULL)
+		return fail(b, "'requires': no statement '%s'",
+		    jsonin_shown(name, buf));
+	for (k = 0; k < s->nweights; k++)
+		if (s->weights[k].outcome == oc->id) {
+			oc->requires = s->id;
+			return TEND_OK;
+		}
+	return fail(b, "'requires': statement '%s' does not weight it",
+	    s->id);
+}
+
+/*
  * The questionnaire: its scale, every rut type and blocker as an outcome,
  * and statements that weight each outcome at least twice, so that no
  * single answer decides a result (data/README.md, "Scoring").
@@ -1241,6 +1269,7 @@ build_assessment(struct build *b, const cJSON *root)
 {
 	struct tend_catalog *cat = &b->c->cat;
 	const cJSON *list, *e;
+	const char **requires;
 	char field[16];
 	size_t n, i, j, k, uses;
 	int rc;
@@ -1271,10 +1300,11 @@ build_assessment(struct build *b, const cJSON *root)
 	if ((rc = get_array(b, root, "outcomes", &list, &n)) != TEND_OK)
 		return rc;
 	if ((b->outcomes = arena_array(b->c, n, sizeof(*b->outcomes))) ==
+	    NULL || (requires = arena_array(b->c, n, sizeof(*requires))) ==
 	    NULL)
 		return nomem(b);
 	for (i = 0, e = list->child; e != NULL; i++, e = e->next)
-		if ((rc = add_outcome(b, e, i)) != TEND_OK)
+		if ((rc = add_outcome(b, e, i, &requires[i])) != TEND_OK)
 			return rc;
 	at_file(b, "assessment.json");
 	for (i = 0; i < NELEM(tags); i++)
@@ -1303,6 +1333,9 @@ build_assessment(struct build *b, const cJSON *root)
 			return fail(b, "weighted by %zu statement%s; at least "
 			    "2 are needed", uses, uses == 1 ? "" : "s");
 		}
+		if (requires[i] != NULL && (rc = resolve_requires(b,
+		    &b->outcomes[i], requires[i])) != TEND_OK)
+			return rc;
 	}
 	return TEND_OK;
 }

@@ -142,12 +142,22 @@ static const char schema_v2[] =
 	" WHERE value GLOB '*[^ ' || char(9, 10, 13) || ']*';";
 
 /*
+ * Schema v3: each partner answers the assessment alone (issue 11).  An
+ * assessment names whose it is; one from before (NULL) was answered by
+ * the couple together, and is shown as such until each has answered.
+ */
+static const char schema_v3[] =
+	"ALTER TABLE assessment ADD COLUMN partner_id INTEGER"
+	" REFERENCES partner(id);";
+
+/*
  * The ordered migrations: steps[i] takes version i to i + 1.  A new
  * journal is made by running them all, so it is the same as one upgraded.
  */
 static const struct db_step steps[] = {
 	{ schema_v1 },
 	{ schema_v2 },
+	{ schema_v3 },
 };
 #define NSTEPS	((int)(sizeof(steps) / sizeof(steps[0])))
 

@@ -14,7 +14,7 @@
 
 /* No item comes back within this many weeks of its week. */
 #define RECENT_WEEKS	12
-/* An item that helps with what fits in the latest assessment weighs this. */
+/* An item that helps with what fits the couple's assessment weighs this. */
 #define LEAN_WEIGHT	3
 
 /*
@@ -159,35 +159,6 @@ read_week(struct tend *t, const char *week, struct tend_week_experiment *x,
 		goto out;
 	}
 	rc = fill(t, st, 1, week, x);
-out:
-	db_finalize(st);
-	return rc;
-}
-
-/* The TEND_RUT_ and TEND_BLOCK_ bits that fit in the latest assessment. */
-static int
-fitting_tags(struct tend *t, const struct tend_catalog *cat, unsigned *tags)
-{
-	static const char sql[] =
-	    "SELECT outcome FROM assessment_score WHERE fits = 1 AND"
-	    " assessment_id = (SELECT a.id FROM assessment a WHERE EXISTS"
-	    "  (SELECT 1 FROM assessment_score s WHERE s.assessment_id = a.id)"
-	    "  ORDER BY a.taken DESC, a.id DESC LIMIT 1)";
-	struct sqlite3_stmt *st = NULL;
-	size_t i;
-	int rc, row;
-
-	*tags = 0;
-	if ((rc = db_prepare(t, &st, sql)) != TEND_OK)
-		goto out;
-	for (;;) {
-		if ((rc = db_step(t, st, "reading the assessment", &row)) !=
-		    TEND_OK || !row)
-			break;
-		for (i = 0; i < cat->noutcomes; i++)
-			if (strcmp(cat->outcomes[i].id, db_col_text(st, 0)) == 0)
-				*tags |= cat->outcomes[i].tag;
-	}
 out:
 	db_finalize(st);
 	return rc;
@@ -376,7 +347,7 @@ choose(struct tend *t, const struct tend_catalog *cat, const char *week,
 
 	if ((rc = check_week(t, week, &w)) != TEND_OK ||
 	    (rc = tend_intimacy(t, &level)) != TEND_OK ||
-	    (rc = fitting_tags(t, cat, &tags)) != TEND_OK ||
+	    (rc = assess_fits(t, &tags)) != TEND_OK ||
 	    (rc = week_seed(t, week, nth, &state)) != TEND_OK)
 		return rc;
 	recent = calloc(n ? n : 1, sizeof(*recent));

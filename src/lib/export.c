@@ -223,8 +223,9 @@ assessments(struct out *o)
 	cJSON *rec = NULL, *arr = NULL, *e;
 	int rc, row, r2, ok;
 
-	if ((rc = db_prepare(o->t, &st, "SELECT id, uuid, taken FROM"
-	    " assessment ORDER BY id")) != TEND_OK ||
+	if ((rc = db_prepare(o->t, &st, "SELECT a.id, a.uuid, a.taken,"
+	    " p.uuid FROM assessment a LEFT JOIN partner p"
+	    " ON p.id = a.partner_id ORDER BY a.id")) != TEND_OK ||
 	    (rc = db_prepare(o->t, &ans, "SELECT statement, value FROM"
 	    " assessment_answer WHERE assessment_id = ?1 ORDER BY statement"))
 	    != TEND_OK ||
@@ -240,6 +241,8 @@ assessments(struct out *o)
 		    add_str(rec, "type", "assessment") &&
 		    add_str(rec, "id", db_col_text(st, 1)) &&
 		    add_str(rec, "taken", db_col_text(st, 2)) &&
+		    add_str(rec, "partner", db_col_null(st, 3) ? NULL :
+		    db_col_text(st, 3)) &&
 		    (arr = cJSON_AddArrayToObject(rec, "answers")) != NULL;
 		db_reset(ans);
 		if (ok && (rc = db_bind_int(o->t, ans, 1, db_col_int(st, 0))) !=

@@ -72,8 +72,10 @@ static const char *const sql[NQ] = {
 	[Q_E_ADD] = "INSERT INTO experiment(uuid, week, item, title, chosen,"
 	    " outcome, felt, reflection, updated)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-	[Q_S_UUID] = "SELECT id, taken FROM assessment WHERE uuid = ?1",
-	[Q_S_ADD] = "INSERT INTO assessment(uuid, taken) VALUES (?1, ?2)",
+	[Q_S_UUID] = "SELECT id, taken, partner_id FROM assessment"
+	    " WHERE uuid = ?1",
+	[Q_S_ADD] = "INSERT INTO assessment(uuid, taken, partner_id)"
+	    " VALUES (?1, ?2, ?3)",
 	[Q_SA_ADD] = "INSERT INTO assessment_answer(assessment_id, statement,"
 	    " value) VALUES (?1, ?2, ?3)",
 	[Q_SS_ADD] = "INSERT INTO assessment_score(assessment_id, outcome,"
@@ -1090,12 +1092,13 @@ static int
 do_assessment(struct imp *m, const cJSON *o)
 {
 	static const char *const k[] = {
-		"type", "id", "taken", "answers", "scores"
+		"type", "id", "taken", "partner", "answers", "scores"
 	};
 	static const char *const lists[] = { "answers", "scores" };
 	const cJSON *list[2], *e;
 	const char *id, *taken;
-	long long sid = 0, count[2] = { 0, 0 };
+	long long sid = 0, pid = 0, count[2] = { 0, 0 };
+	char pids[24];
 	size_t i;
 	int rc, row, exists, same = 1;
 
@@ -1103,6 +1106,14 @@ do_assessment(struct imp *m, const cJSON *o)
 	    (rc = uuid(m, o, "id", 0, &id)) != TEND_OK ||
 	    (rc = stamp(m, o, "taken", 0, &taken)) != TEND_OK)
 		return rc;
+	/*
+	 * Whose it is; absent in exports from before each partner answered
+	 * alone, and null for the couple's answered together.
+	 */
+	if (cJSON_GetObjectItemCaseSensitive(o, "partner") != NULL &&
+	    (rc = ref(m, o, "partner", 1, MAP_PARTNER, &pid)) != TEND_OK)
+		return rc;
+	num(pids, pid);
 	for (i = 0; i < 2; i++) {
 		list[i] = cJSON_GetObjectItemCaseSensitive(o, lists[i]);
 		if (list[i] == NULL)
@@ -1114,11 +1125,12 @@ do_assessment(struct imp *m, const cJSON *o)
 		return rc;
 	if ((exists = row) != 0) {
 		sid = db_col_int(m->q[Q_S_UUID], 0);
-		same = col_is(m, Q_S_UUID, 1, taken);
+		same = col_is(m, Q_S_UUID, 1, taken) &&
+		    col_is(m, Q_S_UUID, 2, pid ? pids : NULL);
 	} else {
-		const char *v[] = { id, taken };
+		const char *v[] = { id, taken, pid ? pids : NULL };
 
-		if ((rc = insert(m, Q_S_ADD, v, 2)) != TEND_OK ||
+		if ((rc = insert(m, Q_S_ADD, v, 3)) != TEND_OK ||
 		    (rc = resolve(m, Q_S_UUID, -1, id, &sid)) != TEND_OK)
 			return rc;
 	}

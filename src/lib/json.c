@@ -381,29 +381,21 @@ experiment_obj(const struct tend_catalog *cat, const struct tend_experiment *e)
 	return o;
 }
 
-int
-tend_assessment_json(struct tend *t, const struct tend_assessment *a,
-    char **out)
+/*
+ * A result's "fits" and "outcomes" into o; with names (a view's
+ * together), each outcome's "fits_for" too.
+ */
+static int
+add_result(cJSON *o, const struct tend_assessment *a,
+    const struct tend_partner *names)
 {
-	const struct tend_catalog *cat;
 	const struct tend_score *s;
-	struct tend_suggestions sg;
-	cJSON *o, *fits = NULL, *list = NULL, *e, *tips = NULL, *exps = NULL;
-	size_t i;
-	int rc, ok;
+	cJSON *fits, *list, *e, *who;
+	size_t i, p;
+	int ok;
 
-	*out = NULL;
-	if ((rc = tend_catalog(t, &cat)) != TEND_OK ||
-	    (rc = tend_assess_suggest(t, a, &sg)) != TEND_OK)
-		return rc;
-	ok = (o = cJSON_CreateObject()) != NULL &&
-	    add_str(o, "id", a->uuid[0] ? a->uuid : NULL) &&
-	    add_str(o, "taken", a->taken[0] ? a->taken : NULL) &&
-	    (fits = cJSON_AddArrayToObject(o, "fits")) != NULL &&
-	    cJSON_AddBoolToObject(o, "concern", a->concern) != NULL &&
-	    (list = cJSON_AddArrayToObject(o, "outcomes")) != NULL &&
-	    (tips = cJSON_AddArrayToObject(o, "tips")) != NULL &&
-	    (exps = cJSON_AddArrayToObject(o, "experiments")) != NULL;
+	ok = (fits = cJSON_AddArrayToObject(o, "fits")) != NULL &&
+	    (list = cJSON_AddArrayToObject(o, "outcomes")) != NULL;
 	for (i = 0; ok && i < a->nscores; i++) {
 		s = &a->scores[i];
 		if (s->fits)
@@ -418,10 +410,65 @@ tend_assessment_json(struct tend *t, const struct tend_assessment *a,
 		    cJSON_AddNumberToObject(e, "threshold",
 		    s->outcome->threshold) != NULL &&
 		    cJSON_AddBoolToObject(e, "fits", s->fits) != NULL;
+		if (ok && names != NULL) {
+			ok = (who = cJSON_AddArrayToObject(e, "fits_for")) !=
+			    NULL;
+			for (p = 0; ok && p < 32 && s->fits_for >> p; p++)
+				if (s->fits_for & (1u << p))
+					ok = add_item(who, NULL,
+					    cJSON_CreateString(names[p].name));
+		}
 	}
-	for (i = 0; ok && i < sg.ntips; i++)
+	return ok;
+}
+
+int
+tend_assess_view_json(struct tend *t, const struct tend_assess_view *v,
+    char **out)
+{
+	const struct tend_catalog *cat;
+	const struct tend_assessment *a = &v->together;
+	struct tend_suggestions sg;
+	cJSON *o, *list = NULL, *e, *x, *tips = NULL, *exps = NULL;
+	size_t i;
+	int rc, ok;
+
+	*out = NULL;
+	memset(&sg, 0, sizeof(sg));
+	if ((rc = tend_catalog(t, &cat)) != TEND_OK ||
+	    (a->taken[0] && (rc = tend_assess_suggest(t, a, &sg)) != TEND_OK))
+		return rc;
+	ok = (o = cJSON_CreateObject()) != NULL &&
+	    cJSON_AddBoolToObject(o, "complete", v->complete) != NULL &&
+	    (list = cJSON_AddArrayToObject(o, "partners")) != NULL;
+	for (i = 0; ok && i < v->np; i++) {
+		ok = (e = cJSON_CreateObject()) != NULL &&
+		    add_item(list, NULL, e) &&
+		    add_str(e, "name", v->partners[i].name) &&
+		    cJSON_AddBoolToObject(e, "answered", v->done[i]) != NULL &&
+		    cJSON_AddBoolToObject(e, "hidden", v->done[i] &&
+		    !v->shown[i]) != NULL;
+		if (ok && v->shown[i])
+			ok = add_str(e, "taken", v->each[i].taken) &&
+			    add_result(e, &v->each[i], NULL);
+		else if (ok)
+			ok = add_str(e, "taken", NULL) &&
+			    cJSON_AddNullToObject(e, "fits") != NULL &&
+			    cJSON_AddNullToObject(e, "outcomes") != NULL;
+	}
+	if (ok && !a->taken[0])
+		ok = cJSON_AddNullToObject(o, "together") != NULL;
+	else if (ok)
+		ok = (x = cJSON_AddObjectToObject(o, "together")) != NULL &&
+		    add_str(x, "taken", a->taken) &&
+		    cJSON_AddBoolToObject(x, "shared", v->legacy) != NULL &&
+		    cJSON_AddBoolToObject(x, "concern", a->concern) != NULL &&
+		    add_result(x, a, v->legacy ? NULL : v->partners) &&
+		    (tips = cJSON_AddArrayToObject(x, "tips")) != NULL &&
+		    (exps = cJSON_AddArrayToObject(x, "experiments")) != NULL;
+	for (i = 0; ok && tips != NULL && i < sg.ntips; i++)
 		ok = add_item(tips, NULL, tip_obj(sg.tips[i]));
-	for (i = 0; ok && i < sg.nexperiments; i++)
+	for (i = 0; ok && exps != NULL && i < sg.nexperiments; i++)
 		ok = add_item(exps, NULL, experiment_obj(cat, sg.experiments[i]));
 	return finish(t, o, ok, out);
 }

@@ -25,6 +25,15 @@ struct content;
 #define TITLE_MAX	72
 
 /*
+ * assess.c: a result's fits and concern from its scores.  assessview.c:
+ * the TEND_RUT_ and TEND_BLOCK_ bits that fit the couple, for the weekly
+ * experiment to lean on: once every partner has answered (or from the
+ * result they answered together before), else none.
+ */
+void	assess_summarise(struct tend_assessment *);
+int	assess_fits(struct tend *, unsigned *tags);
+
+/*
  * file.c: the safety rules open enforces, one at a time: the journal file
  * (a link, another owner, a mode open to others, hard links) and its
  * folder (writable by others).  TEND_OK when safe; else the problem is

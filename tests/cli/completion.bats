@@ -53,6 +53,8 @@ complete_bash() {
 	assert_line --redo
 	run -0 complete_bash doctor --j
 	assert_output --json
+	run -0 complete_bash assess --
+	assert_output "$(printf '%s\n' --as --show --json --help)"
 }
 
 @test "bash: partner names from a real journal, for thanks NAME and --from" {
@@ -65,6 +67,8 @@ complete_bash() {
 	assert_output 'Mary\ Ann'
 	run -0 complete_bash checkin --as ''
 	assert_line Sam
+	run -0 complete_bash assess --as M
+	assert_output 'Mary\ Ann'
 }
 
 @test "bash: partners of the journal --db names; none without a journal" {

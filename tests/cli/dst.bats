@@ -115,11 +115,12 @@ across() {
 @test "an assessment shows the local date it was taken, not UTC's" {
 	couple
 	# Taken at 2026-11-21T19:00:00Z, one "3" per statement.
-	TZ=Pacific/Auckland TEND_NOW=2026-11-22T08:00 run -0 tend assess \
-	    < <(jq -r '.statements[] | "3"' "$TEND_TOP/data/assessment.json")
-	assert_line -n 0 'Your assessment of 2026-11-22'
-	TZ=America/Santiago run -0 tend assess --show
-	assert_line -n 0 'Your assessment of 2026-11-21'
+	TZ=Pacific/Auckland TEND_NOW=2026-11-22T08:00 run -0 --separate-stderr \
+	    tend assess --as Sam < <(jq -r '.statements[]
+	    | select(.intimacy != "sexual") | "3"' "$TEND_TOP/data/assessment.json")
+	assert_line -n 0 "Sam's assessment of 2026-11-22"
+	TZ=America/Santiago run -0 --separate-stderr tend assess --show --as Sam
+	assert_line -n 0 "Sam's assessment of 2026-11-21"
 }
 
 @test "--date today is now, even in the hour the clocks read twice" {

@@ -26,7 +26,8 @@ cdtmp() {
 	echo "$output" | grep '"type":"answer"' | head -1 | jq -e \
 	    '.checkin | test("^[0-9a-f-]{36}$")'
 	echo "$output" | grep '"type":"assessment"' | jq -e \
-	    '(.answers | length) > 0 and (.scores | length) > 0'
+	    '(.answers | length) > 0 and (.scores | length) > 0 and
+	    (.partner | test("^[0-9a-f-]{36}$"))'
 }
 
 @test "records come after the records they name" {

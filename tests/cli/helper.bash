@@ -55,15 +55,21 @@ both() {
 }
 
 # A couple's journal with something of every kind: a check-in (with its
-# appreciation notes), a note, an experiment logged, an assessment.
+# appreciation notes), a note, an experiment logged, an assessment each
+# (the statements asked at the default intimacy, affection).
 full_journal() {
+	local p
 	couple
 	both | tend checkin >/dev/null
 	tend thanks Alex 'for the dishes' >/dev/null
 	tend experiment >/dev/null
 	tend experiment done --felt 4 we laughed a lot >/dev/null
-	jq -r '.statements[] | if .reverse then "5" else "1" end' \
-	    "$TEND_TOP/data/assessment.json" | tend assess >/dev/null
+	for p in Sam Alex; do
+		jq -r '.statements[] | select(.intimacy != "sexual")
+		    | if .reverse then "5" else "1" end' \
+		    "$TEND_TOP/data/assessment.json" |
+		    tend assess --as "$p" >/dev/null 2>&1
+	done
 }
 
 # fill: every check-in marked finished gets a skipped answer (NULL) from

@@ -21,7 +21,7 @@ notes_of() {
 	tend export >a.jsonl
 	TEND_NOW=2027-01-05T08:00:00Z run -0 --separate-stderr \
 	    tend --db new/journal.db import a.jsonl
-	assert_equal "$output" "imported 2 partners, 1 check-in, 16 answers, 3 notes, 1 experiment, 1 assessment, 1 setting"
+	assert_equal "$output" "imported 2 partners, 1 check-in, 16 answers, 3 notes, 1 experiment, 2 assessments, 1 setting"
 	[ "$(stat -c %a new/journal.db)" = 600 ]
 	TEND_NOW=2027-01-05T08:00:00Z tend --db new/journal.db export >b.jsonl
 	diff <(tail -n +2 a.jsonl) <(tail -n +2 b.jsonl)
@@ -83,7 +83,7 @@ notes_of() {
 	tend --db b.db init --partner Sam --partner Alex >/dev/null
 	local before; before=$(sum b.db)
 	run -0 tend --db b.db import --dry-run a.jsonl
-	assert_output "would import 1 check-in, 16 answers, 3 notes, 1 experiment, 1 assessment; skipped 2 already present; 1 setting kept as this journal has it (dry run: nothing changed)"
+	assert_output "would import 1 check-in, 16 answers, 3 notes, 1 experiment, 2 assessments; skipped 2 already present; 1 setting kept as this journal has it (dry run: nothing changed)"
 	assert_equal "$(sum b.db)" "$before"
 	run -0 tend --db none.db import -n a.jsonl
 	[ ! -e none.db ]
@@ -138,7 +138,7 @@ notes_of() {
 	assert_output --partial '2026-W4\u202e7'
 	[[ $output != *$'\u202e'* ]]
 	run -0 tend assess --show
-	assert_line -n 0 'Your assessment of 2026^[[31m-'
+	assert_line -n 0 "Your assessments: Sam's of 2026^[[31m-, Alex's of 2026^[[31m-"
 	[[ $output != *$'\e'* ]]
 	sql "$J" "UPDATE note SET week = '2026-W4' || char(0x202e) || '7'"
 	run -0 tend search --kind note dishes

@@ -223,17 +223,19 @@ test_missing_journal_message(void **state)
 static void
 test_migrate_steps_each_in_one_transaction(void **state)
 {
-	/* Steps 0 and 1 are the real v1 and v2, already applied: they
+	/* Steps 0 to 2 are the real v1 to v3, already applied: they
 	 * must not run again. */
 	static const struct db_step good[] = {
 		{ "CREATE TABLE partner(x)" },
 		{ "CREATE INDEX answer_said ON answer(question)" },
+		{ "ALTER TABLE assessment ADD COLUMN partner_id INTEGER" },
 		{ "CREATE TABLE one(x)" },
 		{ "CREATE TABLE two(x)" },
 	};
 	static const struct db_step bad[] = {
 		{ "CREATE TABLE partner(x)" },
 		{ "CREATE INDEX answer_said ON answer(question)" },
+		{ "ALTER TABLE assessment ADD COLUMN partner_id INTEGER" },
 		{ "CREATE TABLE one(x)" },
 		{ "CREATE TABLE two(x)" },
 		{ "CREATE TABLE three(x); CREATE TABLE one(y)" },
@@ -242,12 +244,12 @@ test_migrate_steps_each_in_one_transaction(void **state)
 	struct tend *t = fix_handle();
 
 	assert_int_equal(tend_create(t, p, fix_couple, 2), TEND_OK);
-	assert_int_equal(db_migrate(t, good, 4), TEND_OK);
-	assert_int_equal(db_migrate(t, bad, 5), TEND_EDB);
+	assert_int_equal(db_migrate(t, good, 5), TEND_OK);
+	assert_int_equal(db_migrate(t, bad, 6), TEND_EDB);
 	assert_non_null(strstr(tend_errmsg(t), "already exists"));
 	tend_free(t);
-	/* The failed fifth step left version 4 and no part of itself. */
-	assert_int_equal(fix_peek(p, "PRAGMA user_version"), 4);
+	/* The failed sixth step left version 5 and no part of itself. */
+	assert_int_equal(fix_peek(p, "PRAGMA user_version"), 5);
 	assert_int_equal(fix_peek(p, "SELECT count(*) FROM sqlite_schema WHERE "
 	    "name = 'three'"), 0);
 	assert_int_equal(fix_peek(p, "SELECT count(*) FROM sqlite_schema WHERE "

@@ -601,9 +601,19 @@ test_leaning(void **state)
 		fix_poke(pp, sql);
 		fix_poke(pl, sql);
 		free(sql);
-		assert_int_equal(tend_assess_save(leaned, answers,
-		    cat->nstatements, &a), TEND_OK);
+		/*
+		 * Each answers alone; the choice leans only once both
+		 * have, so Sam's alone leans nothing yet.
+		 */
+		assert_int_equal(tend_assess_save(leaned, fix_couple[0],
+		    answers, cat->nstatements, &a), TEND_OK);
 		assert_int_equal(a.fits, TEND_RUT_FIGHTING);
+		tend_assessment_release(&a);
+		week_key(0, week);
+		assert_string_equal(pick(leaned, week)->id,
+		    pick(plain, week)->id);
+		assert_int_equal(tend_assess_save(leaned, fix_couple[1],
+		    answers, cat->nstatements, &a), TEND_OK);
 		tend_assessment_release(&a);
 		for (i = 0; i < 20; i++) {
 			week_key(i, week);
