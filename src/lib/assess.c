@@ -341,22 +341,27 @@ out:
 	return rc;
 }
 
-/* Partner pid's assessment in progress (no scores yet): *id, 0 none. */
-static int
-in_progress(struct tend *t, long long pid, long long *id)
+int
+assess_find(struct tend *t, long long pid, int complete, long long *id)
 {
-	static const char sql[] =
-	    "SELECT id FROM assessment a WHERE partner_id = ?1 AND NOT EXISTS"
+	/* A complete one has scores; the one in progress has none yet. */
+	static const char *const sql[] = {
+	    "SELECT id FROM assessment a WHERE partner_id IS ?1 AND NOT EXISTS"
 	    " (SELECT 1 FROM assessment_score s WHERE s.assessment_id = a.id)"
-	    " ORDER BY id DESC LIMIT 1";
+	    " ORDER BY id DESC LIMIT 1",
+	    "SELECT id FROM assessment a WHERE partner_id IS ?1 AND EXISTS"
+	    " (SELECT 1 FROM assessment_score s WHERE s.assessment_id = a.id)"
+	    " ORDER BY taken DESC, id DESC LIMIT 1"
+	};
 	struct sqlite3_stmt *st = NULL;
 	int rc, row;
 
 	*id = 0;
-	if ((rc = db_prepare(t, &st, sql)) == TEND_OK &&
-	    (rc = db_bind_int(t, st, 1, pid)) == TEND_OK &&
-	    (rc = db_step(t, st, "reading the assessment in progress",
-	    &row)) == TEND_OK && row)
+	if ((rc = db_prepare(t, &st, sql[complete != 0])) == TEND_OK &&
+	    (rc = pid ? db_bind_int(t, st, 1, pid) : db_bind_text(t, st, 1,
+	    NULL)) == TEND_OK &&
+	    (rc = db_step(t, st, "reading the assessment", &row)) == TEND_OK &&
+	    row)
 		*id = db_col_int(st, 0);
 	db_finalize(st);
 	return rc;
@@ -412,7 +417,7 @@ tend_assess_progress(struct tend *t, const char *who, int *answers,
 	if (n != cat->nstatements)
 		return tend_seterr(t, TEND_EINVAL, "the assessment has %zu "
 		    "statements, not %zu", cat->nstatements, n);
-	if ((rc = in_progress(t, pid, &id)) != TEND_OK)
+	if ((rc = assess_find(t, pid, 0, &id)) != TEND_OK)
 		return rc;
 	memset(answers, 0, n * sizeof(*answers));
 	if (id == 0)
@@ -453,7 +458,7 @@ tend_assess_answer(struct tend *t, const char *who, size_t statement,
 	if ((rc = db_begin(t)) != TEND_OK)
 		return rc;
 	/* Dated when begun; finishing dates it again. */
-	if ((rc = in_progress(t, pid, &id)) != TEND_OK ||
+	if ((rc = assess_find(t, pid, 0, &id)) != TEND_OK ||
 	    (id == 0 && (rc = begin(t, pid, uuid, stamp, &id)) != TEND_OK) ||
 	    (rc = set_answer(t, id, cat->statements[statement].id, value)) !=
 	    TEND_OK) {
@@ -489,7 +494,7 @@ tend_assess_finish(struct tend *t, const char *who,
 	}
 	if ((rc = db_begin(t)) != TEND_OK)
 		goto out;
-	if ((rc = in_progress(t, pid, &id)) != TEND_OK)
+	if ((rc = assess_find(t, pid, 0, &id)) != TEND_OK)
 		goto fail;
 	if (id == 0) {
 		rc = tend_seterr(t, TEND_ENOENT, "%s has no assessment in "

@@ -14,31 +14,6 @@
 
 #include "tend-int.h"
 
-/*
- * The latest complete assessment of partner pid (0: the couple's, from
- * before each answered alone): its row id in *id, 0 when there is none.
- */
-static int
-latest(struct tend *t, long long pid, long long *id)
-{
-	static const char sql[] =
-	    "SELECT id FROM assessment a WHERE partner_id IS ?1 AND EXISTS"
-	    " (SELECT 1 FROM assessment_score s WHERE s.assessment_id = a.id)"
-	    " ORDER BY taken DESC, id DESC LIMIT 1";
-	struct sqlite3_stmt *st = NULL;
-	int rc, row;
-
-	*id = 0;
-	if ((rc = db_prepare(t, &st, sql)) == TEND_OK &&
-	    (rc = pid ? db_bind_int(t, st, 1, pid) : db_bind_text(t, st, 1,
-	    NULL)) == TEND_OK &&
-	    (rc = db_step(t, st, "reading the assessment", &row)) == TEND_OK &&
-	    row)
-		*id = db_col_int(st, 0);
-	db_finalize(st);
-	return rc;
-}
-
 /* The result saved as assessment id, its scores in catalogue order. */
 static int
 load(struct tend *t, const struct tend_catalog *cat, long long id,
@@ -186,7 +161,7 @@ tend_assess_view(struct tend *t, const char *viewer, struct tend_assess_view *v)
 		who = v->np;
 	v->complete = v->np > 0;
 	for (p = 0; p < v->np; p++) {
-		if ((rc = latest(t, pids[p], &ids[p])) != TEND_OK)
+		if ((rc = assess_find(t, pids[p], 1, &ids[p])) != TEND_OK)
 			goto out;
 		v->done[p] = ids[p] != 0;
 		v->complete = v->complete && v->done[p];
@@ -203,7 +178,7 @@ tend_assess_view(struct tend *t, const char *viewer, struct tend_assess_view *v)
 	if (v->complete)
 		rc = together(t, v);
 	/* Answered together before, while no one has alone: everyone's. */
-	else if (p == v->np && (rc = latest(t, 0, &legacy)) == TEND_OK &&
+	else if (p == v->np && (rc = assess_find(t, 0, 1, &legacy)) == TEND_OK &&
 	    legacy != 0 && (rc = load(t, cat, legacy, &v->together)) ==
 	    TEND_OK)
 		v->legacy = 1;

@@ -31,6 +31,12 @@ struct content;
  * result they answered together before), else none.
  */
 void	assess_summarise(struct tend_assessment *);
+/*
+ * The latest complete assessment of partner pid (0: the couple's,
+ * answered together before each answered alone), or with complete 0 the
+ * one in progress: its row id in *id, 0 when there is none.
+ */
+int	assess_find(struct tend *, long long pid, int complete, long long *id);
 int	assess_fits(struct tend *, unsigned *tags);
 
 /*
