@@ -260,7 +260,7 @@ put_heading(struct cli *c, const char *text)
 	fputs(cli_sgr(c, "0"), stdout);
 }
 
-/* The local date of a stored UTC stamp; its own first ten bytes if unreadable. */
+/* The local date of a stored UTC stamp; its first ten bytes if unreadable. */
 static void
 local_date(const char *stamp, char buf[16])
 {

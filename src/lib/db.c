@@ -776,13 +776,41 @@ upgrade(struct tend *t, const char *path, long long version)
 	return db_migrate(t, steps, NSTEPS);
 }
 
+/*
+ * The open database is empty, or SQLite's with nothing in it: what a tend
+ * init killed before journals were built under a temporary name left.
+ */
+static int
+holds_nothing(struct tend *t, long long appid)
+{
+	long long tables = -1;
+
+	return appid == 0 && query_int(t, "SELECT count(*) FROM sqlite_schema",
+	    &tables) == TEND_OK && tables == 0;
+}
+
+int
+db_not_tend(struct tend *t, const char *path, long long appid,
+    const char **fix)
+{
+	if (holds_nothing(t, appid)) {
+		*fix = "remove it, then run 'tend init'";
+		return tend_seterr(t, TEND_EDATA, "%s holds no journal, nothing "
+		    "at all (an interrupted 'tend init' leaves such a file)",
+		    path);
+	}
+	*fix = "give the journal's path with --db";
+	return tend_seterr(t, TEND_EDATA, "%s is not a tend journal "
+	    "(application id %lld)", path, appid);
+}
+
 int
 db_open(struct tend *t, const char *path)
 {
+	char problem[sizeof(t->err)];
+	const char *fix;
 	long long appid, version;
-	int rc;
-
-	int ok;
+	int ok, rc;
 
 	db_close(t);
 	if ((rc = file_check_safe(t, path)) != TEND_OK ||
@@ -800,9 +828,9 @@ db_open(struct tend *t, const char *path)
 		goto out;
 	}
 	if (appid != TEND_APPID) {
-		rc = tend_seterr(t, TEND_EDATA, "%s is not a tend journal "
-		    "(application id %lld); give the journal's path with "
-		    "--db", path, appid);
+		rc = db_not_tend(t, path, appid, &fix);
+		snprintf(problem, sizeof(problem), "%s", t->err);
+		rc = tend_seterr(t, rc, "%s; %s", problem, fix);
 		goto out;
 	}
 	if ((rc = query_int(t, "PRAGMA user_version", &version)) != TEND_OK)
@@ -870,12 +898,26 @@ db_create(struct tend *t, const char *path)
 	char *copy = NULL, *base, fix[4200], problem[sizeof(t->err)];
 	char tmp[4096], sql[64];
 	struct stat st;
+	long long appid = -1;
 	int fd, rc, i;
 
 	db_close(t);
-	if (lstat(path, &st) == 0)
+	if (lstat(path, &st) == 0) {
+		/* Only the user's own file is looked into: never a FIFO. */
+		if (S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+		    db_open_inspect(t, path) == TEND_OK &&
+		    query_int(t, "PRAGMA application_id", &appid) == TEND_OK &&
+		    holds_nothing(t, appid)) {
+			db_close(t);
+			return tend_seterr(t, TEND_EEXIST, "%s holds no "
+			    "journal, nothing at all (an interrupted 'tend "
+			    "init' leaves such a file); remove it, then run "
+			    "'tend init' again", path);
+		}
+		db_close(t);
 		return tend_seterr(t, TEND_EEXIST, "a journal already exists "
 		    "at %s; it was left as it is", path);
+	}
 	if ((copy = strdup(path)) == NULL)
 		return tend_seterr(t, TEND_ENOMEM, "out of memory");
 	rc = make_folder(t, dirname(copy));
@@ -962,16 +1004,16 @@ db_publish(struct tend *t, const char *path)
 		err = errno;
 		if (fd != -1)
 			close(fd);
-		return tend_seterr(t, file_io_code(err), "cannot save %s: %s", path,
-		    strerror(err));
+		return tend_seterr(t, file_io_code(err), "cannot save %s: %s",
+		    path, strerror(err));
 	}
 	close(fd);
 	if (file_rename(tmp, path, 0) == -1) {
 		err = errno;
 		return err == EEXIST ? tend_seterr(t, TEND_EEXIST, "a journal "
 		    "already exists at %s; it was left as it is", path) :
-		    tend_seterr(t, file_io_code(err), "cannot save %s: %s", path,
-		    strerror(err));
+		    tend_seterr(t, file_io_code(err), "cannot save %s: %s",
+		    path, strerror(err));
 	}
 	free(t->building);
 	t->building = NULL;

@@ -295,6 +295,7 @@ out:
 static void
 database(struct tend *t, struct list *l, const char *path)
 {
+	const char *fix_not;
 	char *fix = NULL;
 	long long appid, version;
 	int rc;
@@ -315,9 +316,8 @@ database(struct tend *t, struct list *l, const char *path)
 		goto out;
 	}
 	if (appid != TEND_APPID) {
-		add(l, "database", "give the journal's path with --db",
-		    "%s is not a tend journal (application id %lld)", path,
-		    appid);
+		db_not_tend(t, path, appid, &fix_not);
+		add(l, "database", fix_not, "%s", tend_errmsg(t));
 		goto out;
 	}
 	add(l, "database", NULL, "a tend journal");

@@ -300,6 +300,12 @@ int	db_begin(struct tend *);
 int	db_commit(struct tend *);
 void	db_rollback(struct tend *);
 int	db_exec(struct tend *, const char *sql, const char *doing);
+/*
+ * Why the SQLite database at path, of application id appid, is not a tend
+ * journal (TEND_EDATA), and in *fix what to do.  Open on it.
+ */
+int	db_not_tend(struct tend *, const char *path, long long appid,
+	    const char **fix);
 /* Open only to look (doctor): no writes, no migration, no refusal. */
 int	db_open_inspect(struct tend *, const char *path);
 /*

@@ -70,6 +70,38 @@ load helper
 	[ "$(cat "$J")" = 'my notes' ]
 }
 
+# Issue 10, item 8: what a tend init killed before journals were built
+# under a temporary name left: an empty file, or an SQLite one with no
+# schema.  Every command, init and doctor say what it is and what to do.
+@test "a file an interrupted init left: each command says remove it, then init" {
+	mkdir -p "$(dirname "$J")"
+	chmod 700 "$(dirname "$J")"
+	local made
+	for made in empty sqlite; do
+		rm -f "$J"
+		if [ $made = empty ]; then : >"$J"; else sql "$J" 'PRAGMA user_version = 0; VACUUM'; fi
+		chmod 600 "$J"
+		local before; before=$(sum "$J")
+		run -65 --separate-stderr tend status
+		assert_equal "$stderr" "tend: $J holds no journal, nothing at all (an interrupted 'tend init' leaves such a file); remove it, then run 'tend init'"
+		run -73 --separate-stderr tend init -p Sam -p Alex
+		assert_equal "$stderr" "tend: $J holds no journal, nothing at all (an interrupted 'tend init' leaves such a file); remove it, then run 'tend init' again"
+		run -1 tend doctor
+		assert_line "problem database: $J holds no journal, nothing at all (an interrupted 'tend init' leaves such a file)"
+		assert_line "        fix: remove it, then run 'tend init'"
+		[ "$(sum "$J")" = "$before" ]
+		[ ! -e "$J-wal" ] && [ ! -e "$J-shm" ]
+	done
+	# A database with something in it is another program's: left alone.
+	rm -f "$J"
+	sql "$J" 'CREATE TABLE mine(x)'
+	chmod 600 "$J"
+	run -65 --separate-stderr tend status
+	assert_equal "$stderr" "tend: $J is not a tend journal (application id 0); give the journal's path with --db"
+	run -73 --separate-stderr tend init -p Sam -p Alex
+	assert_equal "$stderr" "tend: a journal already exists at $J; it was left as it is"
+}
+
 @test "init needs two partners with different, valid names" {
 	run -64 --separate-stderr tend init --partner Sam
 	assert_equal "$stderr" "tend: a journal needs at least two partners"

@@ -97,8 +97,9 @@ refuse() {
 	head -c 8192 /dev/urandom >"$f"
 	chmod 600 "$f"
 	refuse 65 "tend: $f is not a tend journal (not an SQLite database)" "$f"
+	# Empty: what an interrupted init of an older tend left (init.bats).
 	: >"$f"
-	refuse 65 "tend: $f is not a tend journal (application id 0); give the journal's path with --db" "$f"
+	refuse 65 "tend: $f holds no journal, nothing at all (an interrupted 'tend init' leaves such a file); remove it, then run 'tend init'" "$f"
 }
 
 @test "a journal from a newer tend is refused untouched" {
