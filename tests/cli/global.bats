@@ -22,6 +22,12 @@ load helper
 	[ -z "$stderr" ]
 }
 
+@test "--help says where a journal may be kept (issue 10, items 4 and 19)" {
+	run -0 tend --help
+	assert_output --partial 'folder others can write into, sticky or not'
+	assert_output --partial 'on a read-only disk, shown without changes'
+}
+
 @test "help COMMAND, COMMAND --help and COMMAND -h say the same" {
 	run -0 tend help init
 	local a=$output
