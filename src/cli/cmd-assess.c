@@ -508,14 +508,14 @@ static int
 ask_who(struct cli *c, char **who)
 {
 	struct tend_partner *p = NULL;
-	char prompt[256], *line = NULL;
+	char *prompt = NULL, *line = NULL;
 	size_t n = 0, i, len = 0;
 	int r, rc;
 	FILE *fp;
 
 	if ((rc = tend_partners(c->t, &p, &n)) != TEND_OK)
 		return -cli_fail(c, rc);
-	if ((fp = fmemopen(prompt, sizeof(prompt), "w")) == NULL) {
+	if ((fp = open_memstream(&prompt, &len)) == NULL) {
 		tend_partners_free(p, n);
 		return -cli_error(1, "out of memory");
 	}
@@ -525,23 +525,29 @@ ask_who(struct cli *c, char **who)
 		cli_put_inline(fp, p[i].name);
 	}
 	fputs(")? ", fp);
-	len = (size_t)ftell(fp);
-	fclose(fp);
-	prompt[len < sizeof(prompt) ? len : sizeof(prompt) - 1] = '\0';
 	tend_partners_free(p, n);
+	if (fclose(fp) != 0) {
+		free(prompt);
+		return -cli_error(1, "out of memory");
+	}
 	for (;;) {
-		if ((r = cli_ask(c, prompt, &line)) <= 0)
-			return r < 0 ? r : -cli_error(1, "nobody named; "
-			    "nothing was asked");
+		if ((r = cli_ask(c, prompt, &line)) <= 0) {
+			r = r < 0 ? r : -cli_error(1, "nobody named; nothing "
+			    "was asked");
+			break;
+		}
 		if (*line != '\0' && tend_partner_find(c->t, line, NULL) ==
 		    TEND_OK) {
 			*who = line;
-			return 1;
+			r = 1;
+			break;
 		}
 		if (*line != '\0')
 			cli_note("%s", tend_errmsg(c->t));
 		free(line);
 	}
+	free(prompt);
+	return r;
 }
 
 static int
