@@ -289,6 +289,27 @@ fighting() {
 	assert_line '* The fighting rut (a rut type)'
 }
 
+@test "two laptops: each answers on their own, and after both imports both see both" {
+	cd "$BATS_TEST_TMPDIR"
+	tend --db a.db init -p Sam -p Alex >/dev/null
+	tend --db a.db export -o a0.jsonl
+	tend --db b.db import a0.jsonl >/dev/null
+	tend --db a.db assess --as Sam < <(answers same-routines=5 predictable-answers=5) >/dev/null 2>&1
+	tend --db b.db assess --as Alex < <(fighting) >/dev/null 2>&1
+	tend --db a.db export -o a1.jsonl
+	tend --db b.db export -o b1.jsonl
+	run -0 tend --db a.db import b1.jsonl
+	assert_output "imported 1 assessment; skipped 3 already present"
+	tend --db b.db import a1.jsonl >/dev/null
+	local db
+	for db in a.db b.db; do
+		run -0 tend --db "$db" assess --show
+		assert_line -n 0 "Your assessments: Sam's of 2026-11-21, Alex's of 2026-11-21"
+		assert_line "* The boredom rut (a rut type): Sam's answers point to it; Alex's do not."
+		assert_line "* The fighting rut (a rut type): Sam's answers do not; Alex's point to it."
+	done
+}
+
 @test "a journal of schema 2: its assessment, answered together, still shows" {
 	mkdir -p "$(dirname "$J")"
 	cp "$TEND_TOP/tests/data/journal-v2.db" "$J"
