@@ -200,6 +200,15 @@ int	cli_create_interactive(struct cli *, int confirm, int intimacy);
  */
 int	cli_hidden_note(struct cli *, const char *viewer, const char *week,
 	    const char *deck);
+/*
+ * The line itself, for any view the privacy rule keeps something out of:
+ * "tend: LEAD" then who has answered and who has not yet (names joined
+ * with ", ", counted), "; WHAT when both have" (everyone, when more), and
+ * ", or use --as NAME" unless a viewer was named.
+ */
+void	cli_waiting_note(const char *lead, const char *answered,
+	    size_t nanswered, const char *waiting, size_t nwaiting,
+	    const char *what, int named);
 
 /*
  * chart.c: each partner's weekly connection rating as a row of block

@@ -252,10 +252,24 @@ ask_all(struct cli *c, const struct tend_catalog *cat, const char *who,
 	return r;
 }
 
+/*
+ * A result for people: what fits and why, a concern gently, where the
+ * partners see it differently, and what to try.  Every name and date is
+ * stored text: it goes out through cli_put_text or cli_put_inline.
+ */
 static void
 put_heading(struct cli *c, const char *text)
 {
 	printf("\n%s", cli_sgr(c, "1"));
+	cli_put_text(c, stdout, text, 0);
+	fputs(cli_sgr(c, "0"), stdout);
+}
+
+/* A dim line saying whose result this is. */
+static void
+put_dim(struct cli *c, const char *text)
+{
+	fputs(cli_sgr(c, "2"), stdout);
 	cli_put_text(c, stdout, text, 0);
 	fputs(cli_sgr(c, "0"), stdout);
 }
@@ -298,15 +312,6 @@ put_item(const struct cli *c, const char *marker, const char *text,
 	free(s);
 }
 
-/* A dim line saying whose result this is; names and dates escaped. */
-static void
-put_dim(struct cli *c, const char *text)
-{
-	fputs(cli_sgr(c, "2"), stdout);
-	cli_put_text(c, stdout, text, 0);
-	fputs(cli_sgr(c, "0"), stdout);
-}
-
 static const char *
 kind_words(const struct tend_outcome *o)
 {
@@ -315,66 +320,22 @@ kind_words(const struct tend_outcome *o)
 }
 
 /*
- * Where the partners' results differ: an outcome that fits one of them
- * and not another, said gently and without a verdict.
+ * The rut types and blockers of a that fit, under heading, each with why;
+ * with every (the bits of all partners, in a view's together) only those
+ * that fit every one of them.  none says so when nothing does.
  */
 static void
-print_differences(struct cli *c, const struct tend_assess_view *v)
+print_fits(struct cli *c, const struct tend_assessment *a, unsigned every,
+    const char *heading, const char *none)
 {
 	const struct tend_score *s;
-	unsigned all = v->np >= 32 ? ~0u : (1u << v->np) - 1;
-	char *line = NULL;
-	size_t i, p, len = 0;
-	int any = 0;
-	FILE *fp;
-
-	for (i = 0; i < v->together.nscores; i++) {
-		s = &v->together.scores[i];
-		if (s->fits_for == 0 || s->fits_for == all)
-			continue;
-		if (!any)
-			put_heading(c, "Where you see it differently:");
-		any = 1;
-		if ((fp = open_memstream(&line, &len)) == NULL)
-			return;
-		fprintf(fp, "* %s (%s): ", s->outcome->title,
-		    kind_words(s->outcome));
-		for (p = 0; p < v->np; p++)
-			fprintf(fp, "%s%s's%s %s", p == 0 ? "" : "; ",
-			    v->partners[p].name, p == 0 ? " answers" : "",
-			    s->fits_for & (1u << p) ? "point to it" : "do not");
-		fputc('.', fp);
-		if (fclose(fp) == 0)
-			cli_put_text(c, stdout, line, 2);
-		free(line);
-		line = NULL;
-	}
-	if (any)
-		cli_put_text(c, stdout, "Neither of you is wrong: you see the "
-		    "same weeks from two places. Ask each other what you "
-		    "noticed, gently, before deciding what to try. (tend's own "
-		    "words)", 0);
-}
-
-/*
- * A result for people: what fits and why, the concern gently, then what
- * to try.  heading introduces what fits; shared says whether the weekly
- * experiment now leans on it.
- */
-static int
-print_result(struct cli *c, const struct tend_assessment *a,
-    const char *heading, int shared)
-{
-	const struct tend_score *s;
-	struct tend_suggestions sg;
 	size_t i;
-	int rc, any = 0;
+	int any = 0;
 
-	if ((rc = tend_assess_suggest(c->t, a, &sg)) != TEND_OK)
-		return cli_fail(c, rc);
 	for (i = 0; i < a->nscores; i++) {
 		s = &a->scores[i];
-		if (!s->fits || s->outcome->tag == 0)
+		if (!s->fits || s->outcome->tag == 0 ||
+		    (s->fits_for & every) != every)
 			continue;
 		if (!any)
 			put_heading(c, heading);
@@ -382,9 +343,19 @@ print_result(struct cli *c, const struct tend_assessment *a,
 		put_item(c, "* ", s->outcome->title, kind_words(s->outcome));
 		cli_put_text(c, stdout, s->outcome->about, 0);
 	}
-	if (!any)
-		cli_put_text(c, stdout, "\nNo rut type or intimacy blocker "
-		    "stands out from these answers.", 0);
+	if (!any) {
+		fputc('\n', stdout);
+		cli_put_text(c, stdout, none, 0);
+	}
+}
+
+/* The concern, when it fits: gently, with tend's own note on safety. */
+static void
+print_concern(struct cli *c, const struct tend_assessment *a)
+{
+	const struct tend_score *s;
+	size_t i;
+
 	for (i = 0; i < a->nscores; i++) {
 		s = &a->scores[i];
 		if (!s->fits || s->outcome->tag != 0)
@@ -397,53 +368,145 @@ print_result(struct cli *c, const struct tend_assessment *a,
 		    "partner, talk to someone on your own first (a doctor, a "
 		    "counsellor, a local support line).", 0);
 	}
-	/* Suggestions fit when anything does, the concern included. */
+}
+
+/* "Sam's" or "Sam's, Kim's and Alex's": the partners whose bit is want. */
+static void
+put_whose(FILE *fp, const struct tend_assess_view *v, unsigned set,
+    unsigned want)
+{
+	size_t p, n = 0, k = 0;
+
+	for (p = 0; p < v->np; p++)
+		n += (set >> p & 1u) == want;
+	for (p = 0; p < v->np; p++) {
+		if ((set >> p & 1u) != want)
+			continue;
+		fputs(k == 0 ? "" : k + 1 == n ? " and " : ", ", fp);
+		cli_put_inline(fp, v->partners[p].name);
+		fputs("'s", fp);
+		k++;
+	}
+}
+
+/*
+ * Where the partners' answers part: a rut type or blocker that fits some
+ * of them and not the others, said without a verdict.  The concern is
+ * left to its own gentle words, never put on one partner.
+ */
+static void
+print_differences(struct cli *c, const struct tend_assess_view *v,
+    unsigned every)
+{
+	const struct tend_score *s;
+	char *line = NULL;
+	size_t i, len = 0;
+	int any = 0;
+	FILE *fp;
+
+	for (i = 0; i < v->together.nscores; i++) {
+		s = &v->together.scores[i];
+		if (s->outcome->tag == 0 || s->fits_for == 0 ||
+		    s->fits_for == every)
+			continue;
+		if (!any)
+			put_heading(c, "Where you see it differently:");
+		any = 1;
+		if ((fp = open_memstream(&line, &len)) == NULL)
+			return;
+		fprintf(fp, "* %s (%s): ", s->outcome->title,
+		    kind_words(s->outcome));
+		put_whose(fp, v, s->fits_for, 1);
+		fputs(" answers point to it; ", fp);
+		put_whose(fp, v, s->fits_for, 0);
+		fputs(" do not.", fp);
+		if (fclose(fp) == 0)
+			cli_put_text(c, stdout, line, 2);
+		free(line);
+		line = NULL;
+	}
+	if (any)
+		cli_put_text(c, stdout, "Neither of you is wrong: each of you "
+		    "lives the same weeks from a different place. Ask what the "
+		    "other noticed, and listen before deciding what to try.",
+		    0);
+}
+
+/*
+ * The tips and experiments for a: those that fit when anything fits,
+ * else those closest to it.  leans: the weekly experiment leans on a.
+ */
+static int
+print_suggestions(struct cli *c, const struct tend_assessment *a, int leans)
+{
+	struct tend_suggestions sg;
+	size_t i;
+	int rc, any = a->fits != 0 || a->concern;
+
+	if ((rc = tend_assess_suggest(c->t, a, &sg)) != TEND_OK)
+		return cli_fail(c, rc);
 	if (sg.ntips > 0)
-		put_heading(c, any || a->concern ? "Tips that fit best:" :
+		put_heading(c, any ? "Tips that fit best:" :
 		    "Tips closest to these answers:");
 	for (i = 0; i < sg.ntips; i++) {
 		put_item(c, "* ", sg.tips[i]->title, NULL);
 		put_item(c, "  ", sg.tips[i]->body, NULL);
 	}
 	if (sg.nexperiments > 0)
-		put_heading(c, any || a->concern ? "Experiments that fit best:" :
+		put_heading(c, any ? "Experiments that fit best:" :
 		    "Experiments closest to these answers:");
 	for (i = 0; i < sg.nexperiments; i++)
 		put_item(c, "* ", sg.experiments[i]->title,
 		    sg.experiments[i]->time);
-	if (any && shared)
+	if (a->fits != 0 && leans)
 		cli_put_text(c, stdout, "\nThe experiment of the week now "
 		    "leans toward what fits.", 0);
 	return 0;
 }
 
+/* "Sam, Kim": the names of the partners whose done flag is want. */
+static char *
+names_where(const struct tend_assess_view *v, int want, size_t *n)
+{
+	char *s = NULL;
+	size_t len = 0, p;
+	FILE *fp;
+
+	*n = 0;
+	if ((fp = open_memstream(&s, &len)) == NULL)
+		return NULL;
+	for (p = 0; p < v->np; p++)
+		if (v->done[p] == want)
+			fprintf(fp, "%s%s", (*n)++ ? ", " : "",
+			    v->partners[p].name);
+	if (fclose(fp) != 0) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
 /*
  * "tend: Sam has answered, Alex has not yet; results appear side by side
- * when both have", on stderr, when someone's result is not shown.
+ * when both have" on stderr, when the privacy rule keeps a result back.
  */
-static void
-hidden_note(const struct tend_assess_view *v, const char *viewer)
+static int
+waiting(const struct tend_assess_view *v, int named)
 {
-	size_t p, n;
-	int any;
+	char *answered, *later;
+	size_t na, nl;
+	int status = 0;
 
-	fputs("tend: ", stderr);
-	for (any = 0, n = 0, p = 0; p < v->np; p++)
-		if (v->done[p]) {
-			fputs(n++ ? " and " : "", stderr);
-			cli_put_inline(stderr, v->partners[p].name);
-		}
-	fputs(n == 1 ? " has answered, " : n > 1 ? " have answered, " :
-	    "nobody has answered yet", stderr);
-	for (n = 0, p = 0; p < v->np; p++)
-		if (!v->done[p]) {
-			fputs(n++ ? " and " : "", stderr);
-			cli_put_inline(stderr, v->partners[p].name);
-			any = 1;
-		}
-	fputs(any ? (n == 1 ? " has not yet" : " have not yet") : "", stderr);
-	fputs("; results appear side by side when both have", stderr);
-	fputs(viewer == NULL ? ", or use --as NAME\n" : "\n", stderr);
+	answered = names_where(v, 1, &na);
+	later = names_where(v, 0, &nl);
+	if (answered == NULL || later == NULL)
+		status = cli_error(1, "out of memory");
+	else
+		cli_waiting_note("", answered, na, later, nl,
+		    "results appear side by side", named);
+	free(answered);
+	free(later);
+	return status;
 }
 
 /* The assessments as viewer sees them; 1 when there is nothing at all. */
@@ -451,6 +514,9 @@ static int
 print_view(struct cli *c, const struct tend_assess_view *v,
     const char *viewer)
 {
+	const char *none = "No rut type or intimacy blocker stands out from "
+	    "these answers.";
+	unsigned every = (1u << v->np) - 1;
 	char *line = NULL, date[16];
 	size_t p, who, len = 0;
 	FILE *fp;
@@ -462,12 +528,16 @@ print_view(struct cli *c, const struct tend_assess_view *v,
 		who = v->np;
 	if (v->legacy) {
 		local_date(v->together.taken, date);
-		if (asprintf(&line, "Your assessment of %s, answered together",
-		    date) >= 0)
-			put_dim(c, line);
+		/* Within 80 columns, as its own line. */
+		if (asprintf(&line, "Your assessment of %s, answered together "
+		    "before each answered alone", date) < 0)
+			return cli_error(1, "out of memory");
+		put_dim(c, line);
 		free(line);
-		return print_result(c, &v->together, "What fits you now, and "
-		    "why:", 1);
+		print_fits(c, &v->together, 0, "What fits you now, and why:",
+		    none);
+		print_concern(c, &v->together);
+		return print_suggestions(c, &v->together, 1);
 	}
 	if (v->complete) {
 		if ((fp = open_memstream(&line, &len)) == NULL)
@@ -478,29 +548,38 @@ print_view(struct cli *c, const struct tend_assess_view *v,
 			fprintf(fp, "%s%s's of %s", p == 0 ? "" : ", ",
 			    v->partners[p].name, date);
 		}
-		if (fclose(fp) == 0)
-			put_dim(c, line);
+		if (fclose(fp) != 0) {
+			free(line);
+			return cli_error(1, "out of memory");
+		}
+		put_dim(c, line);
 		free(line);
-		print_differences(c, v);
-		return print_result(c, &v->together, "What fits one or both of "
-		    "you, and why:", 1);
+		print_fits(c, &v->together, every, "What fits you both now, "
+		    "and why:", v->np == 2 ? "Nothing fits you both now." :
+		    "Nothing fits all of you now.");
+		print_differences(c, v, every);
+		print_concern(c, &v->together);
+		return print_suggestions(c, &v->together, 1);
 	}
 	if (who < v->np && v->shown[who]) {
 		local_date(v->each[who].taken, date);
-		if (asprintf(&line, "%s's assessment of %s", v->partners[who].
-		    name, date) >= 0)
-			put_dim(c, line);
+		if (asprintf(&line, "%s's assessment of %s",
+		    v->partners[who].name, date) < 0)
+			return cli_error(1, "out of memory");
+		put_dim(c, line);
 		free(line);
-		hidden_note(v, viewer);
-		return print_result(c, &v->each[who], "What fits you now, and "
-		    "why:", 0);
+		if (waiting(v, 1) != 0)
+			return 1;
+		print_fits(c, &v->each[who], 0, "What fits you now, and why:",
+		    none);
+		print_concern(c, &v->each[who]);
+		return print_suggestions(c, &v->each[who], 0);
 	}
 	for (p = 0; p < v->np && !v->done[p]; p++)
 		continue;
 	if (p == v->np)
-		return 1;
-	hidden_note(v, viewer);
-	return 0;
+		return -1;
+	return waiting(v, viewer != NULL);
 }
 
 /* On a terminal, without --as: who is answering, asked by name. */
@@ -562,7 +641,7 @@ show(struct cli *c, const char *viewer, int json)
 	if (json) {
 		rc = tend_assess_view_json(c->t, &v, &s);
 		status = cli_put_json(c, rc, s);
-	} else if ((status = print_view(c, &v, viewer)) == 1)
+	} else if ((status = print_view(c, &v, viewer)) < 0)
 		status = cli_error(1, "no assessment yet; each of you takes "
 		    "one with 'tend assess --as NAME'");
 	tend_assess_view_release(&v);

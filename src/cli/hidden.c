@@ -21,8 +21,8 @@ cli_hidden_note(struct cli *c, const char *viewer, const char *week,
 	const struct tend_catalog *cat;
 	struct tend_hidden *h = NULL;
 	size_t n = 0, i;
-	char deckname[80];
-	int rc, both;
+	char deckname[80], lead[TEND_WEEK_LEN + 96];
+	int rc;
 
 	if ((rc = tend_hidden(c->t, viewer, &h, &n)) != TEND_OK)
 		return cli_fail(c, rc);
@@ -37,17 +37,24 @@ cli_hidden_note(struct cli *c, const char *viewer, const char *week,
 		if (cat == NULL || strcmp(h[i].deck, cat->decks[0].id) != 0)
 			snprintf(deckname, sizeof(deckname), " (%s)",
 			    h[i].deck);
-		both = h[i].nanswered + h[i].nwaiting == 2;
-		cli_note("tend: %s%s: %s%s%s%s%s; answers appear when %s%s",
-		    h[i].week, deckname, h[i].answered,
-		    h[i].nanswered == 0 ? "" : h[i].nanswered == 1 ?
-		    " has answered" : " have answered",
-		    h[i].nanswered > 0 && h[i].nwaiting > 0 ? ", " : "",
-		    h[i].waiting, h[i].nwaiting == 0 ? "" :
-		    h[i].nwaiting == 1 ? " has not yet" : " have not yet",
-		    both ? "both have" : "everyone has",
-		    viewer == NULL ? ", or use --as NAME" : "");
+		snprintf(lead, sizeof(lead), "%s%s: ", h[i].week, deckname);
+		cli_waiting_note(lead, h[i].answered, h[i].nanswered,
+		    h[i].waiting, h[i].nwaiting, "answers appear",
+		    viewer != NULL);
 	}
 	tend_hidden_free(h, n);
 	return 0;
+}
+
+void
+cli_waiting_note(const char *lead, const char *answered, size_t nanswered,
+    const char *waiting, size_t nwaiting, const char *what, int named)
+{
+	cli_note("tend: %s%s%s%s%s%s; %s when %s%s", lead, answered,
+	    nanswered == 0 ? "" : nanswered == 1 ? " has answered" :
+	    " have answered", nanswered > 0 && nwaiting > 0 ? ", " : "",
+	    waiting, nwaiting == 0 ? "" : nwaiting == 1 ? " has not yet" :
+	    " have not yet", what,
+	    nanswered + nwaiting == 2 ? "both have" : "everyone has",
+	    named ? "" : ", or use --as NAME");
 }

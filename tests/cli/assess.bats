@@ -106,9 +106,11 @@ fighting() {
 	assert_line -n 0 "Your assessments: Sam's of 2026-11-21, Alex's of 2026-11-22"
 	assert_line 'Where you see it differently:'
 	assert_line "* The boredom rut (a rut type): Sam's answers point to it; Alex's do not."
-	assert_line "* The fighting rut (a rut type): Sam's answers do not; Alex's point to it."
+	assert_line "* The fighting rut (a rut type): Alex's answers point to it; Sam's do not."
 	assert_output --partial 'Neither of you is wrong'
-	assert_line 'What fits one or both of you, and why:'
+	# What fits both comes first; here nothing does.
+	assert_line -n 1 'Nothing fits you both now.'
+	refute_line 'What fits you both now, and why:'
 	run -0 tend assess --show --json
 	echo "$output" | jq -e '.complete and (.partners | all(.hidden == false))
 	    and .partners[1].taken == "2026-11-22T09:00:00Z"
@@ -285,7 +287,7 @@ fighting() {
 	run -0 tend --db "$other" import "$BATS_TEST_TMPDIR/out.jsonl"
 	[ "$(sql "$other" 'SELECT count(*) FROM assessment WHERE partner_id IS NULL')" = 1 ]
 	run -0 tend --db "$other" assess --show
-	assert_line -n 0 "Your assessment of 2026-11-21, answered together"
+	assert_line -n 0 "Your assessment of 2026-11-21, answered together before each answered alone"
 	assert_line '* The fighting rut (a rut type)'
 }
 
@@ -306,7 +308,7 @@ fighting() {
 		run -0 tend --db "$db" assess --show
 		assert_line -n 0 "Your assessments: Sam's of 2026-11-21, Alex's of 2026-11-21"
 		assert_line "* The boredom rut (a rut type): Sam's answers point to it; Alex's do not."
-		assert_line "* The fighting rut (a rut type): Sam's answers do not; Alex's point to it."
+		assert_line "* The fighting rut (a rut type): Alex's answers point to it; Sam's do not."
 	done
 }
 
@@ -316,7 +318,7 @@ fighting() {
 	chmod 600 "$J"
 	[ "$(sql "$J" 'PRAGMA user_version')" = 2 ]
 	run -0 tend assess --show
-	assert_line -n 0 "Your assessment of 2026-11-21, answered together"
+	assert_line -n 0 "Your assessment of 2026-11-21, answered together before each answered alone"
 	[ "$(sql "$J" 'PRAGMA user_version')" = 3 ]
 	[ "$(sql "$J" 'SELECT count(*) FROM assessment WHERE partner_id IS NULL')" = 1 ]
 	# Once one of them answers alone, it no longer speaks for both.

@@ -114,6 +114,12 @@ rows() {
 	sqlite3 -batch "$1" .dump | grep '^INSERT'
 }
 
+# legacy: rows of a journal before v3 as v3 holds them: each assessment
+# gains its partner, NULL (answered together, before each answered alone).
+legacy() {
+	sed '/^INSERT INTO assessment VALUES/s/);$/,NULL);/'
+}
+
 @test "a v1 journal is copied, then upgraded to the current schema with every row kept" {
 	local v1=$TEND_TOP/tests/data/journal-v1.db new=$BATS_TEST_TMPDIR/new.db
 	[ "$(sql "$v1" 'PRAGMA user_version')" = 1 ]
@@ -127,10 +133,8 @@ rows() {
 	[ "$(sql "$J" "SELECT name FROM sqlite_schema WHERE type = 'index'
 	    AND tbl_name = 'answer' AND sql IS NOT NULL ORDER BY name")" = \
 	    answer_rating$'\n'answer_said ]
-	# Every row kept; schema 3 adds whose each assessment is (none: the
-	# couple's, answered together).
-	[ "$(rows "$J" | sed '/^INSERT INTO assessment VALUES/s/,NULL);$/);/')" = \
-	    "$(rows "$v1")" ]
+	# Every row kept; the assessment, answered together, names nobody.
+	[ "$(rows "$J")" = "$(rows "$v1" | legacy)" ]
 	# The copy beside it is the v1 journal as it was, private.
 	[ "$(stat -c %a "$J.v1.bak")" = 600 ]
 	[ "$(sql "$J.v1.bak" 'PRAGMA integrity_check; PRAGMA user_version')" = "ok"$'\n'1 ]
@@ -143,6 +147,28 @@ rows() {
 	run -0 tend stats
 	assert_line -n 1 'Notes:        6 in all; Sam sent 3, received 3; Alex sent 3, received 3'
 	assert_line -n 2 'Raised:       6 appreciations to 4 struggles (1.5 to 1)'
+}
+
+@test "a v2 journal is copied, then upgraded: its assessment stays the couple's" {
+	local v2=$TEND_TOP/tests/data/journal-v2.db new=$BATS_TEST_TMPDIR/new.db
+	[ "$(sql "$v2" 'PRAGMA user_version')" = 2 ]
+	mkdir -p "$(dirname "$J")"
+	cp "$v2" "$J"
+	chmod 600 "$J"
+	run -0 tend history
+	assert_line -n 0 --regexp '^2026-W47 +weekly +Sam [0-9]+, Alex [0-9]+ +done$'
+	[ "$(sql "$J" 'PRAGMA integrity_check; PRAGMA user_version;
+	    PRAGMA foreign_key_check')" = "ok"$'\n'3 ]
+	[ "$(rows "$J")" = "$(rows "$v2" | legacy)" ]
+	[ "$(sql "$J" 'SELECT count(*) FROM assessment WHERE partner_id IS NULL')" = 1 ]
+	[ "$(stat -c %a "$J.v2.bak")" = 600 ]
+	[ "$(rows "$J.v2.bak")" = "$(rows "$v2")" ]
+	tend --db "$new" init -p Sam -p Alex >/dev/null
+	local schema="SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name"
+	[ "$(sql "$J" "$schema")" = "$(sql "$new" "$schema")" ]
+	# Answered together before this tend: shown as the couple's.
+	run -0 tend assess --show
+	assert_line -n 0 --regexp "^Your assessment of 2026-11-2[12], answered together before each answered alone$"
 }
 
 @test "a hostile path in a message reaches the terminal escaped" {
