@@ -943,13 +943,15 @@ void		 tend_assessment_release(struct tend_assessment *);
 
 /*
  * The assessments as viewer (a partner's name; NULL: nobody named) may
- * see them, under the privacy rule of every view: each partner's latest
- * result is shown to its author, and to the others once every partner has
- * one.  together is then the couple's: each outcome's score the mean of
- * theirs, fitting when it fits anyone's (fits_for says whose).  Before
- * anyone answered alone, an assessment the couple answered together
- * stands as together for everyone (legacy).  together.taken is "" when
- * there is none to show.  An unknown viewer is TEND_ENOENT.
+ * see them, under the privacy rule of every view (the check-in's): each
+ * partner's latest result is shown to its author, to a partner who has
+ * a result too, and to everyone once every partner has one; nobody named
+ * sees one only then.  together is then the couple's: each outcome's
+ * score the mean of theirs, fitting when it fits anyone's (fits_for says
+ * whose); the weekly experiment leans on it.  Before anyone answered
+ * alone, an assessment the couple answered together stands as together
+ * for everyone (legacy).  together.taken is "" when there is none to
+ * show.  An unknown viewer is TEND_ENOENT.
  */
 struct tend_assess_view {
 	struct tend_partner	*partners;	/* in the order named */
@@ -993,8 +995,8 @@ int		 tend_assess_suggest(struct tend *, const struct tend_assessment *,
  * [tip as tend_tip_json], "experiments": [{"id", "title", "how", "time",
  * "intimacy", "ruts", "blockers", "source"}]}}, each outcome {"id",
  * "kind", "title", "about", "score", "threshold", "fits"} and in together
- * "fits_for": [names].  A partner's taken, fits and outcomes are null
- * while hidden or not answered.
+ * "fits_for": [names] ([] in one answered together).  A partner's taken,
+ * fits and outcomes are null while hidden or not answered.
  */
 int		 tend_assess_view_json(struct tend *,
 		    const struct tend_assess_view *, char **out);

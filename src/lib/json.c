@@ -382,11 +382,12 @@ experiment_obj(const struct tend_catalog *cat, const struct tend_experiment *e)
 }
 
 /*
- * A result's "fits" and "outcomes" into o; with names (a view's
- * together), each outcome's "fits_for" too.
+ * A result's "fits" and "outcomes" into o; in a view's together, each
+ * outcome's "fits_for" too: the names of the partners whose result it
+ * fits, from names (NULL, for one answered together: none).
  */
 static int
-add_result(cJSON *o, const struct tend_assessment *a,
+add_result(cJSON *o, const struct tend_assessment *a, int together,
     const struct tend_partner *names)
 {
 	const struct tend_score *s;
@@ -410,10 +411,11 @@ add_result(cJSON *o, const struct tend_assessment *a,
 		    cJSON_AddNumberToObject(e, "threshold",
 		    s->outcome->threshold) != NULL &&
 		    cJSON_AddBoolToObject(e, "fits", s->fits) != NULL;
-		if (ok && names != NULL) {
+		if (ok && together) {
 			ok = (who = cJSON_AddArrayToObject(e, "fits_for")) !=
 			    NULL;
-			for (p = 0; ok && p < 32 && s->fits_for >> p; p++)
+			for (p = 0; ok && names != NULL && p < 32 &&
+			    s->fits_for >> p; p++)
 				if (s->fits_for & (1u << p))
 					ok = add_item(who, NULL,
 					    cJSON_CreateString(names[p].name));
@@ -450,7 +452,7 @@ tend_assess_view_json(struct tend *t, const struct tend_assess_view *v,
 		    !v->shown[i]) != NULL;
 		if (ok && v->shown[i])
 			ok = add_str(e, "taken", v->each[i].taken) &&
-			    add_result(e, &v->each[i], NULL);
+			    add_result(e, &v->each[i], 0, NULL);
 		else if (ok)
 			ok = add_str(e, "taken", NULL) &&
 			    cJSON_AddNullToObject(e, "fits") != NULL &&
@@ -463,7 +465,7 @@ tend_assess_view_json(struct tend *t, const struct tend_assess_view *v,
 		    add_str(x, "taken", a->taken) &&
 		    cJSON_AddBoolToObject(x, "shared", v->legacy) != NULL &&
 		    cJSON_AddBoolToObject(x, "concern", a->concern) != NULL &&
-		    add_result(x, a, v->legacy ? NULL : v->partners) &&
+		    add_result(x, a, 1, v->legacy ? NULL : v->partners) &&
 		    (tips = cJSON_AddArrayToObject(x, "tips")) != NULL &&
 		    (exps = cJSON_AddArrayToObject(x, "experiments")) != NULL;
 	for (i = 0; ok && tips != NULL && i < sg.ntips; i++)

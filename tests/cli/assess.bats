@@ -321,6 +321,17 @@ fighting() {
 	assert_line -n 0 "Your assessment of 2026-11-21, answered together before each answered alone"
 	[ "$(sql "$J" 'PRAGMA user_version')" = 3 ]
 	[ "$(sql "$J" 'SELECT count(*) FROM assessment WHERE partner_id IS NULL')" = 1 ]
+	run -0 tend assess --show --json
+	echo "$output" | jq -e '.complete == false and .together.shared
+	    and (.partners | all(.answered == false))
+	    and (.together.outcomes | all(.fits_for == []))'
+	# Exported as nobody's, and imported so (after the fixture's noon).
+	export TEND_NOW=2026-11-22T09:00:00Z
+	tend export -o "$BATS_TEST_TMPDIR/out.jsonl"
+	grep '"type":"assessment"' "$BATS_TEST_TMPDIR/out.jsonl" | jq -e '.partner == null'
+	run -0 tend --db "$BATS_TEST_TMPDIR/other.db" import "$BATS_TEST_TMPDIR/out.jsonl"
+	[ "$(sql "$BATS_TEST_TMPDIR/other.db" 'SELECT count(*) FROM assessment WHERE partner_id IS NULL')" = 1 ]
+	run -0 tend --db "$BATS_TEST_TMPDIR/other.db" import "$BATS_TEST_TMPDIR/out.jsonl"
 	# Once one of them answers alone, it no longer speaks for both.
 	tend assess --as Sam < <(answers) >/dev/null 2>&1
 	run -0 --separate-stderr tend assess --show --as Alex
