@@ -189,39 +189,20 @@ tend_assess_score(struct tend *t, const int *answers, size_t n,
 
 /*
  * The partner answering: who (any case) among the journal's partners,
- * their row id in *pid and their name as stored in *name (free it).
+ * their row id in *pid and, when name is not NULL, their name as stored
+ * in *name (free it).
  */
 static int
 answering(struct tend *t, const char *who, long long *pid, char **name)
 {
-	struct tend_partner *p = NULL;
-	long long *ids = NULL;
-	size_t n = 0, i;
-	int rc;
-
-	*name = NULL;
+	if (name != NULL)
+		*name = NULL;
 	if (t->db == NULL)
 		return tend_seterr(t, TEND_ENOJOURNAL, "no journal is open");
 	if (who == NULL)
 		return tend_seterr(t, TEND_EINVAL, "each partner answers the "
 		    "assessment alone: say who is answering");
-	if ((rc = tend_partner_find(t, who, name)) != TEND_OK ||
-	    (rc = partners_load(t, &p, &ids, &n)) != TEND_OK)
-		goto out;
-	for (i = 0; i < n && strcmp(p[i].name, *name) != 0; i++)
-		continue;
-	if (i == n)
-		rc = tend_seterr(t, TEND_ENOENT, "no partner named '%s'", who);
-	else
-		*pid = ids[i];
-out:
-	tend_partners_free(p, n);
-	free(ids);
-	if (rc != TEND_OK) {
-		free(*name);
-		*name = NULL;
-	}
-	return rc;
+	return partner_find(t, who, pid, name);
 }
 
 /* a's scores under assessment id, which makes it complete. */
@@ -403,16 +384,13 @@ tend_assess_progress(struct tend *t, const char *who, int *answers,
     size_t n, size_t *next)
 {
 	const struct tend_catalog *cat;
-	char *name = NULL;
 	long long pid, id;
 	size_t i;
 	int rc;
 
 	*next = 0;
-	if ((rc = answering(t, who, &pid, &name)) != TEND_OK)
-		return rc;
-	free(name);
-	if ((rc = tend_catalog(t, &cat)) != TEND_OK)
+	if ((rc = answering(t, who, &pid, NULL)) != TEND_OK ||
+	    (rc = tend_catalog(t, &cat)) != TEND_OK)
 		return rc;
 	if (n != cat->nstatements)
 		return tend_seterr(t, TEND_EINVAL, "the assessment has %zu "
@@ -438,14 +416,12 @@ tend_assess_answer(struct tend *t, const char *who, size_t statement,
     int value)
 {
 	const struct tend_catalog *cat;
-	char uuid[37], stamp[32], *name = NULL;
+	char uuid[37], stamp[32];
 	long long pid, id;
 	int rc;
 
-	if ((rc = answering(t, who, &pid, &name)) != TEND_OK)
-		return rc;
-	free(name);
-	if ((rc = tend_catalog(t, &cat)) != TEND_OK)
+	if ((rc = answering(t, who, &pid, NULL)) != TEND_OK ||
+	    (rc = tend_catalog(t, &cat)) != TEND_OK)
 		return rc;
 	if (statement >= cat->nstatements || value < 0 || value > 5)
 		return tend_seterr(t, TEND_EINVAL, "statement %zu, answer %d: "

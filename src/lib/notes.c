@@ -22,68 +22,6 @@ stamp_of(time_t when, char buf[32])
 		snprintf(buf, 32, "1970-01-01T00:00:00Z");
 }
 
-/* "Sam, Alex", for messages that name the partners; "" on failure. */
-static void
-partner_list(struct tend *t, char *buf, size_t size)
-{
-	struct tend_partner *p = NULL;
-	size_t n = 0, i, len = 0;
-	int k;
-
-	buf[0] = '\0';
-	if (tend_partners(t, &p, &n) != TEND_OK)
-		return;
-	for (i = 0; i < n && len < size; i++) {
-		k = snprintf(buf + len, size - len, "%s%s", i ? ", " : "",
-		    p[i].name);
-		if (k < 0)
-			break;
-		len += (size_t)k;
-	}
-	tend_partners_free(p, n);
-}
-
-/*
- * The row id and stored spelling of a partner named name (any case);
- * TEND_ENOENT with the partners named when there is none.
- */
-static int
-find_partner(struct tend *t, const char *name, long long *id, char **stored)
-{
-	struct sqlite3_stmt *st = NULL;
-	char list[400];
-	int rc, row;
-
-	if ((rc = db_prepare(t, &st,
-	    "SELECT id, name FROM partner WHERE name = ?1")) != TEND_OK ||
-	    (rc = db_bind_text(t, st, 1, name)) != TEND_OK ||
-	    (rc = db_step(t, st, "finding a partner", &row)) != TEND_OK)
-		goto out;
-	if (!row) {
-		db_finalize(st);
-		st = NULL;
-		partner_list(t, list, sizeof(list));
-		rc = tend_seterr(t, TEND_ENOENT, "no partner named '%s' "
-		    "(partners: %s)", name, list);
-		goto out;
-	}
-	if (id != NULL)
-		*id = db_col_int(st, 0);
-	if (stored != NULL && (*stored = strdup(db_col_text(st, 1))) == NULL)
-		rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
-out:
-	db_finalize(st);
-	return rc;
-}
-
-int
-tend_partner_find(struct tend *t, const char *name, char **stored)
-{
-	if (stored != NULL)
-		*stored = NULL;
-	return find_partner(t, name, NULL, stored);
-}
-
 /* The one rule: nobody thanks themselves. */
 static int
 self_thanks(struct tend *t, const char *name)
@@ -99,8 +37,8 @@ tend_note_check_partners(struct tend *t, const char *from, const char *to)
 	char *name = NULL;
 	int rc;
 
-	if ((rc = find_partner(t, from, &from_id, NULL)) == TEND_OK &&
-	    (rc = find_partner(t, to, &to_id, &name)) == TEND_OK &&
+	if ((rc = partner_find(t, from, &from_id, NULL)) == TEND_OK &&
+	    (rc = partner_find(t, to, &to_id, &name)) == TEND_OK &&
 	    from_id == to_id)
 		rc = self_thanks(t, name);
 	free(name);
@@ -115,7 +53,7 @@ tend_note_sender(struct tend *t, const char *to, char **from)
 	int rc, row;
 
 	*from = NULL;
-	if ((rc = find_partner(t, to, &to_id, NULL)) != TEND_OK)
+	if ((rc = partner_find(t, to, &to_id, NULL)) != TEND_OK)
 		return rc;
 	if ((rc = db_prepare(t, &st, "SELECT count(*), max(name) FROM partner"
 	    " WHERE id <> ?1")) != TEND_OK ||
@@ -207,8 +145,8 @@ tend_note_add(struct tend *t, const char *from, const char *to,
 
 	if ((rc = db_begin(t)) != TEND_OK)
 		return rc;
-	if ((rc = find_partner(t, from, &from_id, NULL)) != TEND_OK ||
-	    (rc = find_partner(t, to, &to_id, &name)) != TEND_OK)
+	if ((rc = partner_find(t, from, &from_id, NULL)) != TEND_OK ||
+	    (rc = partner_find(t, to, &to_id, &name)) != TEND_OK)
 		goto out;
 	if (from_id == to_id) {
 		rc = self_thanks(t, name);
@@ -317,11 +255,11 @@ tend_notes(struct tend *t, const struct tend_note_filter *f,
 	    (rc = db_prepare(t, &st, sql)) != TEND_OK ||
 	    (rc = db_bind_text(t, st, 7, r.hidden)) != TEND_OK)
 		goto out;
-	if (f->from != NULL && ((rc = find_partner(t, f->from, &from_id,
+	if (f->from != NULL && ((rc = partner_find(t, f->from, &from_id,
 	    NULL)) != TEND_OK || (rc = db_bind_int(t, st, 1, from_id)) !=
 	    TEND_OK))
 		goto out;
-	if (f->to != NULL && ((rc = find_partner(t, f->to, &to_id, NULL)) !=
+	if (f->to != NULL && ((rc = partner_find(t, f->to, &to_id, NULL)) !=
 	    TEND_OK || (rc = db_bind_int(t, st, 2, to_id)) != TEND_OK))
 		goto out;
 	if (f->has_since) {

@@ -1,6 +1,8 @@
 /*
- * partner.c - the people in a journal: checking a name and listing them.
+ * partner.c - the people in a journal: checking a name, listing them and
+ * finding one by name.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -136,4 +138,62 @@ int
 tend_partners(struct tend *t, struct tend_partner **out, size_t *nout)
 {
 	return partners_load(t, out, NULL, nout);
+}
+
+/* "Sam, Alex", for messages that name the partners; "" on failure. */
+static void
+partner_list(struct tend *t, char *buf, size_t size)
+{
+	struct tend_partner *p = NULL;
+	size_t n = 0, i, len = 0;
+	int k;
+
+	buf[0] = '\0';
+	if (tend_partners(t, &p, &n) != TEND_OK)
+		return;
+	for (i = 0; i < n && len < size; i++) {
+		k = snprintf(buf + len, size - len, "%s%s", i ? ", " : "",
+		    p[i].name);
+		if (k < 0)
+			break;
+		len += (size_t)k;
+	}
+	tend_partners_free(p, n);
+}
+
+int
+partner_find(struct tend *t, const char *name, long long *id, char **stored)
+{
+	struct sqlite3_stmt *st = NULL;
+	char list[400];
+	int rc, row;
+
+	if ((rc = db_prepare(t, &st,
+	    "SELECT id, name FROM partner WHERE name = ?1")) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 1, name)) != TEND_OK ||
+	    (rc = db_step(t, st, "finding a partner", &row)) != TEND_OK)
+		goto out;
+	if (!row) {
+		db_finalize(st);
+		st = NULL;
+		partner_list(t, list, sizeof(list));
+		rc = tend_seterr(t, TEND_ENOENT, "no partner named '%s' "
+		    "(partners: %s)", name, list);
+		goto out;
+	}
+	if (id != NULL)
+		*id = db_col_int(st, 0);
+	if (stored != NULL && (*stored = strdup(db_col_text(st, 1))) == NULL)
+		rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
+out:
+	db_finalize(st);
+	return rc;
+}
+
+int
+tend_partner_find(struct tend *t, const char *name, char **stored)
+{
+	if (stored != NULL)
+		*stored = NULL;
+	return partner_find(t, name, NULL, stored);
 }

@@ -161,6 +161,13 @@ time_t	stamp_time(const char *);
 /* partner.c: the partners in turn order, and their row ids with ids. */
 int	partners_load(struct tend *, struct tend_partner **, long long **ids,
 	    size_t *);
+/*
+ * partner.c: the row id (id not NULL) and stored spelling (stored not
+ * NULL; free it) of the partner named name, in any case; TEND_ENOENT
+ * naming the partners when there is none.
+ */
+int	partner_find(struct tend *, const char *name, long long *id,
+	    char **stored);
 
 /*
  * config.c: the one check of a setting (tend config, import, doctor): a
