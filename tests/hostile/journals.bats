@@ -114,7 +114,7 @@ refused() {
 	[ "$(ls m | wc -l)" -eq "$flips" ]
 	# Under a sanitizer (ten times slower to start), and for check-all's
 	# 2,000, each mutant goes through one of the four commands in turn
-	# (500 journals each); make check's 200 go through all four.
+	# (500 journals each); make check's 150 go through all four.
 	local every=all
 	if grep -q AddressSanitizer "$TEND" || [ "$flips" -gt 200 ]; then
 		every=one
