@@ -40,12 +40,48 @@ enum tend_err {
 	TEND_ECONFLICT		/* saved meanwhile by another session */
 };
 
+/*
+ * What would mend a failure, when the library knows.  Library messages say
+ * what is wrong and name no command or option of any front end; a front
+ * end puts the mend in its own words (tend(1) names its commands), and
+ * tend_fixstr() gives neutral ones.
+ */
+enum tend_fix {
+	TEND_FIX_NONE = 0,
+	TEND_FIX_CREATE,	/* make a journal at the path */
+	TEND_FIX_RECREATE,	/* remove the empty file there, then make one */
+	TEND_FIX_LINK,		/* name the journal's real file, not a link */
+	TEND_FIX_PATH,		/* name the journal's file */
+	TEND_FIX_HOME,		/* set HOME, or name the journal's file */
+	TEND_FIX_FOLDER,	/* keep the journal in a folder only the user
+				   can write */
+	TEND_FIX_CHECK,		/* check the journal for damage */
+	TEND_FIX_RECHECK,	/* check again once the rest is mended */
+	TEND_FIX_RESTORE,	/* restore a backup copy */
+	TEND_FIX_UPGRADE,	/* open it once with this tend to upgrade it */
+	TEND_FIX_INTIMACY,	/* choose the intimacy setting; the argument,
+				   when there is one, is the level needed */
+	TEND_FIX_SENDER,	/* say which partner a note is from */
+	TEND_FIX_DECKS,		/* choose one of the decks */
+	TEND_FIX_TOPICS,	/* choose one of the tip topics */
+	TEND_FIX_EXPERIMENT,	/* choose this week's experiment */
+	TEND_FIX_CHECKIN,	/* hold a check-in together */
+	TEND_FIX_PARTNERS	/* import into a journal that names its
+				   partners */
+};
+
 struct tend;
 
 /* Handle: one per journal.  tend_new() returns NULL only when out of memory. */
 struct tend	*tend_new(void);
 void		 tend_free(struct tend *);
 const char	*tend_errmsg(const struct tend *);
+/* The mend for the last failure, and its argument (NULL when none). */
+enum tend_fix	 tend_errfix(const struct tend *, const char **arg);
+/* The mend in neutral words: "restore a backup copy". */
+const char	*tend_fixstr(enum tend_fix);
+/* A failure in general words, for a call that had no handle to fill. */
+const char	*tend_strerror(int code);
 const char	*tend_sqlite_version(void);
 const char	*tend_cjson_version(void);
 
@@ -961,6 +997,12 @@ struct tend_assess_view {
 	int			*done;		/* partner p has a result */
 	int			*shown;		/* and the viewer may see it */
 	int			 complete;	/* every partner has one */
+	size_t			 viewer;	/* the viewer's index; np:
+						   nobody named */
+	char			*answered;	/* "Sam, Kim": have a result */
+	size_t			 nanswered;
+	char			*waiting;	/* "Alex": have not yet */
+	size_t			 nwaiting;
 	struct tend_assessment	 together;
 	int			 legacy;	/* together was answered
 						   together, before */
@@ -1180,7 +1222,11 @@ struct tend_finding {
 					   (static) */
 	int		 ok;
 	char		*message;	/* what was found */
-	char		*fix;		/* what to run or do; NULL when ok */
+	char		*fix;		/* what to do; NULL when ok.  With a
+					   mend, it begins with its
+					   tend_fixstr() words, which a front
+					   end may put in its own */
+	enum tend_fix	 remedy;
 };
 
 /*

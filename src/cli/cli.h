@@ -95,11 +95,20 @@ unsigned long cli_random(void);
 /*
  * msg.c: the single voice of stderr.  cli_error prints "tend: MESSAGE"
  * (escaped, as it may quote user text) and returns code; cli_fail does the
- * same for a libtend failure, choosing the exit status from it.
+ * same for a libtend failure, choosing the exit status from it and adding
+ * the mend in tend(1)'s words.
  */
 int	cli_error(int code, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 int	cli_fail(struct cli *, int rc);
+/*
+ * The last library failure with tend(1)'s mend appended (static storage,
+ * until the next call); cli_fix_words names the mend alone, in buf when
+ * it takes an argument, NULL where the library's words serve.
+ */
+const char *cli_errtext(const struct tend *);
+const char *cli_fix_words(enum tend_fix, const char *arg, char *buf,
+	    size_t n);
 int	cli_exit_status(int rc);
 /* A getopt_long failure (optstring starting ':') as a usage error. */
 int	cli_option_error(const struct tend_cmd *, int ch, char **argv);

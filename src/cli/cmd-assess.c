@@ -464,49 +464,15 @@ print_suggestions(struct cli *c, const struct tend_assessment *a, int leans)
 	return 0;
 }
 
-/* "Sam, Kim": the names of the partners whose done flag is want. */
-static char *
-names_where(const struct tend_assess_view *v, int want, size_t *n)
-{
-	char *s = NULL;
-	size_t len = 0, p;
-	FILE *fp;
-
-	*n = 0;
-	if ((fp = open_memstream(&s, &len)) == NULL)
-		return NULL;
-	for (p = 0; p < v->np; p++)
-		if (v->done[p] == want)
-			fprintf(fp, "%s%s", (*n)++ ? ", " : "",
-			    v->partners[p].name);
-	if (fclose(fp) != 0) {
-		free(s);
-		return NULL;
-	}
-	return s;
-}
-
 /*
  * "tend: Sam has answered, Alex has not yet; results appear side by side
  * when both have" on stderr, when the privacy rule keeps a result back.
  */
-static int
+static void
 waiting(const struct tend_assess_view *v, int named)
 {
-	char *answered, *later;
-	size_t na, nl;
-	int status = 0;
-
-	answered = names_where(v, 1, &na);
-	later = names_where(v, 0, &nl);
-	if (answered == NULL || later == NULL)
-		status = cli_error(1, "out of memory");
-	else
-		cli_waiting_note("", answered, na, later, nl,
-		    "results appear side by side", named);
-	free(answered);
-	free(later);
-	return status;
+	cli_waiting_note("", v->answered, v->nanswered, v->waiting,
+	    v->nwaiting, "results appear side by side", named);
 }
 
 /* The assessments as viewer sees them; 1 when there is nothing at all. */
@@ -518,14 +484,9 @@ print_view(struct cli *c, const struct tend_assess_view *v,
 	    "these answers.";
 	unsigned every = (1u << v->np) - 1;
 	char *line = NULL, date[16];
-	size_t p, who, len = 0;
+	size_t p, who = v->viewer, len = 0;
 	FILE *fp;
 
-	for (who = 0; viewer != NULL && who < v->np; who++)
-		if (strcasecmp(v->partners[who].name, viewer) == 0)
-			break;
-	if (viewer == NULL)
-		who = v->np;
 	if (v->legacy) {
 		local_date(v->together.taken, date);
 		/* Within 80 columns, as its own line. */
@@ -568,8 +529,7 @@ print_view(struct cli *c, const struct tend_assess_view *v,
 			return cli_error(1, "out of memory");
 		put_dim(c, line);
 		free(line);
-		if (waiting(v, 1) != 0)
-			return 1;
+		waiting(v, 1);
 		print_fits(c, &v->each[who], 0, "What fits you now, and why:",
 		    none);
 		print_concern(c, &v->each[who]);
@@ -579,7 +539,8 @@ print_view(struct cli *c, const struct tend_assess_view *v,
 		continue;
 	if (p == v->np)
 		return -1;
-	return waiting(v, viewer != NULL);
+	waiting(v, viewer != NULL);
+	return 0;
 }
 
 /* On a terminal, without --as: who is answering, asked by name. */
@@ -622,7 +583,7 @@ ask_who(struct cli *c, char **who)
 			break;
 		}
 		if (*line != '\0')
-			cli_note("%s", tend_errmsg(c->t));
+			cli_note("%s", cli_errtext(c->t));
 		free(line);
 	}
 	free(prompt);

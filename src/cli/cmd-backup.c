@@ -55,7 +55,7 @@ cmd_backup(struct cli *c, int argc, char **argv)
 		    "too many arguments");
 	if ((rc = tend_backup(c->t, argv[0], force)) == TEND_EEXIST)
 		return cli_error(EXIT_CANTCREAT, "%s (--force replaces it)",
-		    tend_errmsg(c->t));
+		    cli_errtext(c->t));
 	if (rc != TEND_OK)
 		return cli_fail(c, rc);
 	printf("backed up the journal to %s\n", argv[0]);

@@ -268,11 +268,11 @@ conflict(struct session *s, size_t q, size_t p, const char *value)
 	for (;;) {
 		if (!s->c->interactive) {
 			cli_error(0, "line %ld: %s; it is kept", s->line,
-			    tend_errmsg(s->c->t));
+			    cli_errtext(s->c->t));
 			break;
 		}
 		fprintf(stderr, "  %s", cli_sgr(s->c, "33"));
-		cli_put_inline(stderr, tend_errmsg(s->c->t));
+		cli_put_inline(stderr, cli_errtext(s->c->t));
 		fprintf(stderr, "%s", cli_sgr(s->c, "0"));
 		if (tend_checkin_slot(s->ck, q, p, &theirs) ==
 		    TEND_SLOT_ANSWERED) {
@@ -374,7 +374,7 @@ look_back(struct session *s)
 		line = NULL;
 		if (rc == TEND_OK)
 			break;
-		if ((r = refuse(s, tend_errmsg(s->c->t), what)) < 0)
+		if ((r = refuse(s, cli_errtext(s->c->t), what)) < 0)
 			goto out;
 	}
 	snprintf(prompt, sizeof(prompt), "How did it feel, from 1 (not good) "
@@ -457,7 +457,7 @@ ask_slot(struct session *s, size_t q, size_t p)
 			break;
 		free(line);
 		line = NULL;
-		if ((r = refuse(s, tend_errmsg(s->c->t), what)) < 0)
+		if ((r = refuse(s, cli_errtext(s->c->t), what)) < 0)
 			return r;
 	}
 	r = save(s, q, p, value);
@@ -503,7 +503,7 @@ redo(struct session *s, const char *spec)
 
 	if ((rc = tend_checkin_question(s->ck, spec, &q)) != TEND_OK)
 		return cli_error(EXIT_USAGE, "%s (see 'tend questions')",
-		    tend_errmsg(s->c->t));
+		    cli_errtext(s->c->t));
 	print_question(s, q);
 	for (p = 0; p < s->np; p++) {
 		if (!tend_checkin_in_scope(s->ck, p))
@@ -592,7 +592,7 @@ save_note(struct session *s, size_t p, size_t to, const char *text)
 
 	if ((rc = tend_note_check_text(s->c->t, text)) != TEND_OK)
 		status = cli_error(EXIT_DATA, "%s; nothing saved",
-		    tend_errmsg(s->c->t));
+		    cli_errtext(s->c->t));
 	else if ((rc = tend_note_add(s->c->t, s->p[p].name, s->p[to].name,
 	    text, 0, NULL)) != TEND_OK)
 		status = cli_fail(s->c, rc);

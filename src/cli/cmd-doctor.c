@@ -6,6 +6,8 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -35,6 +37,27 @@ const struct tend_cmd cmd_doctor_entry = {
 	.fn = cmd_doctor,
 };
 
+/*
+ * A finding's fix begins with its mend in the library's neutral words:
+ * put them in tend(1)'s, naming the command, for the text and --json alike.
+ */
+static int
+reword(struct tend_finding *f)
+{
+	const char *words, *plain = tend_fixstr(f->remedy);
+	char *s, buf[128];
+	size_t n = strlen(plain);
+
+	if (f->fix == NULL || strncmp(f->fix, plain, n) != 0 ||
+	    (words = cli_fix_words(f->remedy, NULL, buf, sizeof(buf))) == NULL)
+		return TEND_OK;
+	if (asprintf(&s, "%s%s", words, f->fix + n) == -1)
+		return TEND_ENOMEM;
+	free(f->fix);
+	f->fix = s;
+	return TEND_OK;
+}
+
 static int
 cmd_doctor(struct cli *c, int argc, char **argv)
 {
@@ -57,8 +80,13 @@ cmd_doctor(struct cli *c, int argc, char **argv)
 		    "tend doctor [--json]");
 	if ((rc = tend_doctor(c->t, c->paths.journal, &f, &n)) != TEND_OK)
 		return cli_fail(c, rc);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		bad += !f[i].ok;
+		if ((rc = reword(&f[i])) != TEND_OK) {
+			tend_findings_free(f, n);
+			return cli_error(1, "out of memory");
+		}
+	}
 	if (as_json) {
 		rc = tend_findings_json(c->t, c->paths.journal, f, n, &json);
 		tend_findings_free(f, n);

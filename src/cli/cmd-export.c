@@ -113,11 +113,11 @@ export_to_file(struct cli *c, enum tend_export_format format,
 	sigprocmask(SIG_SETMASK, &mask, NULL);
 	if (rc == TEND_EEXIST)
 		return cli_error(EXIT_CANTCREAT, "%s (--force replaces it)",
-		    tend_errmsg(c->t));
+		    cli_errtext(c->t));
 	/* The path is refused (usage), or the file cannot be made. */
 	if (rc != TEND_OK)
 		return rc == TEND_EINVAL ? cli_fail(c, rc) :
-		    cli_error(EXIT_CANTCREAT, "%s", tend_errmsg(c->t));
+		    cli_error(EXIT_CANTCREAT, "%s", cli_errtext(c->t));
 	if ((rc = tend_export(c->t, format, write_fd, &out.fd)) != TEND_OK) {
 		tend_outfile_abandon(&out);
 		cli_uncatch(old);
@@ -127,7 +127,7 @@ export_to_file(struct cli *c, enum tend_export_format format,
 	cli_uncatch(old);
 	if (rc == TEND_EEXIST)
 		return cli_error(EXIT_CANTCREAT, "%s (--force replaces it)",
-		    tend_errmsg(c->t));
+		    cli_errtext(c->t));
 	return rc == TEND_OK ? 0 : cli_fail(c, rc);
 }
 

@@ -144,7 +144,7 @@ ask_name(struct cli *c, const char *prompt, int optional, char **names,
 		if (tend_check_names(c->t, (const char *const *)names, n + 1) ==
 		    TEND_OK)
 			return 1;
-		cli_note("%s", tend_errmsg(c->t));
+		cli_note("%s", cli_errtext(c->t));
 		free(*name);
 	}
 }

@@ -127,7 +127,7 @@ cmd_show(struct cli *c, int argc, char **argv)
 	if (optind == argc || strcmp(argv[optind], "latest") == 0) {
 		/* Nothing to show yet is missing input, not a usage error. */
 		if ((rc = tend_checkin_latest(c->t, week)) == TEND_ENOENT)
-			return cli_error(EXIT_NOINPUT, "%s", tend_errmsg(c->t));
+			return cli_error(EXIT_NOINPUT, "%s", cli_errtext(c->t));
 	} else
 		rc = tend_week_resolve(c->t, argv[optind], 0, week);
 	if (rc != TEND_OK)

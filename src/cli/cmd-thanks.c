@@ -481,7 +481,7 @@ cmd_thanks(struct cli *c, int argc, char **argv)
 	}
 	if ((rc = tend_note_check_partners(c->t, from, to)) != TEND_OK) {
 		status = rc == TEND_EINVAL ? cli_error(EXIT_USAGE, "%s",
-		    tend_errmsg(c->t)) : cli_fail(c, rc);
+		    cli_errtext(c->t)) : cli_fail(c, rc);
 		goto out;
 	}
 	if (date != NULL && ((rc = tend_day_resolve(c->t, date, 1, &day)) !=
@@ -521,7 +521,7 @@ cmd_thanks(struct cli *c, int argc, char **argv)
 	}
 	if ((rc = tend_note_check_text(c->t, text)) != TEND_OK) {
 		status = cli_error(EXIT_DATA, "%s; nothing saved",
-		    tend_errmsg(c->t));
+		    cli_errtext(c->t));
 		give_back(c, src, text);
 		goto out;
 	}

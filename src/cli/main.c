@@ -215,9 +215,11 @@ run(struct cli *c, int argc, char **argv)
 	}
 	if ((status = read_clock(getenv("TEND_NOW"), &now)) != 0)
 		return status;
+	/* Its one TEND_EINVAL is HOME, mended in tend(1)'s words. */
 	if ((rc = tend_paths_resolve(&env, &c->paths, &errmsg)) != TEND_OK)
-		return cli_error(rc == TEND_EINVAL ? EXIT_CONFIG : 1, "%s",
-		    errmsg);
+		return cli_error(rc == TEND_EINVAL ? EXIT_CONFIG : 1, "%s%s%s",
+		    errmsg, rc == TEND_EINVAL ? "; " : "", rc == TEND_EINVAL ?
+		    cli_fix_words(TEND_FIX_HOME, NULL, NULL, 0) : "");
 	if (paths)
 		return print_paths(c);
 	if ((c->t = tend_new()) == NULL)

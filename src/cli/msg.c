@@ -80,10 +80,79 @@ cli_exit_status(int rc)
 	}
 }
 
+/*
+ * tend(1)'s words for a mend the library names: the command or option
+ * that makes it.  NULL where the library's own words serve.
+ */
+const char *
+cli_fix_words(enum tend_fix fix, const char *arg, char *buf, size_t n)
+{
+	switch (fix) {
+	case TEND_FIX_NONE:
+		break;
+	case TEND_FIX_CREATE:
+		return "run 'tend init'";
+	case TEND_FIX_RECREATE:
+		return "remove it, then run 'tend init'";
+	case TEND_FIX_LINK:
+		return "give the real file's path with --db";
+	case TEND_FIX_PATH:
+		return "give the journal's path with --db";
+	case TEND_FIX_HOME:
+		return "set it, or give the journal with --db";
+	case TEND_FIX_FOLDER:
+		return "keep the journal in a folder only you can write, e.g. "
+		    "--db ~/tend/journal.db";
+	case TEND_FIX_CHECK:
+		return "run 'tend doctor'";
+	case TEND_FIX_RECHECK:
+		return "run 'tend doctor' again once the problems above are "
+		    "fixed";
+	case TEND_FIX_RESTORE:
+		return "restore a copy made with 'tend backup'";
+	case TEND_FIX_UPGRADE:
+		return "run any tend command to upgrade it, e.g. 'tend status'";
+	case TEND_FIX_INTIMACY:
+		if (arg == NULL)
+			return "set it with 'tend config intimacy "
+			    "none|affection|sexual'";
+		snprintf(buf, n, "to use it: tend config intimacy %s", arg);
+		return buf;
+	case TEND_FIX_SENDER:
+		return "say who with --from NAME";
+	case TEND_FIX_DECKS:
+		return "see 'tend questions --decks'";
+	case TEND_FIX_TOPICS:
+		return "see 'tend tip --topics'";
+	case TEND_FIX_EXPERIMENT:
+		return "'tend experiment' chooses this week's";
+	case TEND_FIX_CHECKIN:
+		return "run 'tend checkin' together";
+	case TEND_FIX_PARTNERS:
+		return "import it into a journal made with 'tend init'";
+	}
+	return NULL;
+}
+
+const char *
+cli_errtext(const struct tend *t)
+{
+	static char text[1024];
+	enum tend_fix fix;
+	const char *arg, *words;
+	char buf[128];
+
+	fix = tend_errfix(t, &arg);
+	if ((words = cli_fix_words(fix, arg, buf, sizeof(buf))) == NULL)
+		return tend_errmsg(t);
+	snprintf(text, sizeof(text), "%s; %s", tend_errmsg(t), words);
+	return text;
+}
+
 int
 cli_fail(struct cli *c, int rc)
 {
-	return cli_error(cli_exit_status(rc), "%s", tend_errmsg(c->t));
+	return cli_error(cli_exit_status(rc), "%s", cli_errtext(c->t));
 }
 
 int

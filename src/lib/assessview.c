@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "tend-int.h"
 
@@ -127,6 +126,8 @@ tend_assess_view_release(struct tend_assess_view *v)
 	free(v->each);
 	free(v->done);
 	free(v->shown);
+	free(v->answered);
+	free(v->waiting);
 	tend_assessment_release(&v->together);
 	memset(v, 0, sizeof(*v));
 }
@@ -135,7 +136,8 @@ int
 tend_assess_view(struct tend *t, const char *viewer, struct tend_assess_view *v)
 {
 	const struct tend_catalog *cat;
-	long long *pids = NULL, *ids = NULL, legacy = 0;
+	long long *pids = NULL, *ids = NULL, legacy = 0, vid = 0;
+	unsigned done = 0;
 	size_t p, who;
 	int rc;
 
@@ -143,7 +145,7 @@ tend_assess_view(struct tend *t, const char *viewer, struct tend_assess_view *v)
 	if (t->db == NULL)
 		return tend_seterr(t, TEND_ENOJOURNAL, "no journal is open");
 	if ((rc = tend_catalog(t, &cat)) != TEND_OK ||
-	    (viewer != NULL && (rc = tend_partner_find(t, viewer, NULL)) !=
+	    (viewer != NULL && (rc = partner_find(t, viewer, &vid, NULL)) !=
 	    TEND_OK) ||
 	    (rc = partners_load(t, &v->partners, &pids, &v->np)) != TEND_OK)
 		goto out;
@@ -154,17 +156,22 @@ tend_assess_view(struct tend *t, const char *viewer, struct tend_assess_view *v)
 		rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
 		goto out;
 	}
-	for (who = 0; viewer != NULL && who < v->np; who++)
-		if (strcasecmp(v->partners[who].name, viewer) == 0)
-			break;
-	if (viewer == NULL)
-		who = v->np;
+	for (who = 0; who < v->np && pids[who] != vid; who++)
+		continue;
+	v->viewer = who;
 	v->complete = v->np > 0;
 	for (p = 0; p < v->np; p++) {
 		if ((rc = assess_find(t, pids[p], 1, &ids[p])) != TEND_OK)
 			goto out;
 		v->done[p] = ids[p] != 0;
 		v->complete = v->complete && v->done[p];
+		done |= (unsigned)v->done[p] << p;
+	}
+	if ((v->answered = reveal_names(v->partners, v->np, done,
+	    &v->nanswered)) == NULL || (v->waiting = reveal_names(v->partners,
+	    v->np, ~done, &v->nwaiting)) == NULL) {
+		rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
+		goto out;
 	}
 	for (p = 0; p < v->np; p++) {
 		v->shown[p] = v->done[p] && reveal_rule(v->complete, who,

@@ -1,6 +1,6 @@
 /*
  * backup.c - tend backup: a consistent copy of the open journal, taken
- * with SQLite's online backup API by db.c, after refusing the targets that
+ * with SQLite's online backup API by open.c, after refusing the targets that
  * would lose data (the journal itself, its -wal or -shm, a folder, a
  * device); export -o refuses the same ones (file.c).
  */

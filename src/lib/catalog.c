@@ -107,8 +107,8 @@ tend_deck_check(struct tend *t, const struct tend_deck *d)
 		return rc;
 	if (d->intimacy <= level)
 		return TEND_OK;
-	return tend_seterr(t, TEND_EINVAL, "the deck '%s' is above the "
-	    "journal's intimacy setting (%s); to use it: tend config "
-	    "intimacy %s", d->id, tend_intimacy_name(level),
+	return tend_setfix(t, tend_seterr(t, TEND_EINVAL, "the deck '%s' is "
+	    "above the journal's intimacy setting (%s)", d->id,
+	    tend_intimacy_name(level)), TEND_FIX_INTIMACY,
 	    tend_intimacy_name(d->intimacy));
 }

@@ -149,8 +149,8 @@ tend_checkin_open(struct tend *t, const char *week, const char *deck,
 	ck->deck = deck ? tend_find_deck(cat, deck) : &cat->decks[0];
 	if (ck->deck == NULL) {
 		free(ck);
-		return tend_seterr(t, TEND_ENOENT, "no deck named '%s'; see "
-		    "'tend questions --decks'", deck);
+		return tend_setfix(t, tend_seterr(t, TEND_ENOENT, "no deck "
+		    "named '%s'", deck), TEND_FIX_DECKS, NULL);
 	}
 	/* A deck the couple has not opted into is not opened by name. */
 	if (deck != NULL && (rc = tend_deck_check(t, ck->deck)) != TEND_OK) {

@@ -13,7 +13,7 @@ struct setting {
 	const char	*key;
 	const char	*def;
 	int		(*check)(struct tend *, const char *);
-	const char	*fix;		/* how to set a valid value again */
+	enum tend_fix	 fix;		/* how to set a valid value again */
 };
 
 static int
@@ -50,9 +50,7 @@ check_uuid(struct tend *t, const char *value)
  */
 static const struct setting settings[] = {
 	/* Sexual suggestions are opt-in: a couple chooses them. */
-	{ "intimacy", "affection", check_intimacy,
-	  "set it again, e.g. 'tend config intimacy affection' (none, "
-	  "affection or sexual)" },
+	{ "intimacy", "affection", check_intimacy, TEND_FIX_INTIMACY },
 };
 
 /*
@@ -60,8 +58,7 @@ static const struct setting settings[] = {
  * config, but exported, imported and checked all the same.
  */
 static const struct setting own[] = {
-	{ "journal-id", NULL, check_uuid,
-	  "restore a copy made with 'tend backup'" },
+	{ "journal-id", NULL, check_uuid, TEND_FIX_RESTORE },
 };
 #define NSETTINGS	(sizeof(settings) / sizeof(settings[0]))
 
@@ -114,18 +111,18 @@ lookup(struct tend *t, const char *key, const struct setting **out)
  * The one check of a stored setting, for tend config, import and doctor:
  * a known key (with own_too, also the library's own) and a value its
  * check accepts.  TEND_EINVAL with the reason; *fix, when not NULL, says
- * how to set a valid value again (NULL for an unknown key).
+ * how to set a valid value again (TEND_FIX_NONE for an unknown key).
  */
 int
 config_check(struct tend *t, const char *key, const char *value, int own_too,
-    const char **fix)
+    enum tend_fix *fix)
 {
 	const struct setting *s;
 	size_t i;
 	int rc;
 
 	if (fix != NULL)
-		*fix = NULL;
+		*fix = TEND_FIX_NONE;
 	s = NULL;
 	for (i = 0; own_too && key != NULL && i < sizeof(own) / sizeof(own[0]);
 	    i++)
@@ -216,9 +213,9 @@ tend_intimacy(struct tend *t, enum tend_intimacy *out)
 	 * couple suggestions they turned off.
 	 */
 	if (tend_intimacy_parse(v, out) != TEND_OK)
-		rc = tend_seterr(t, TEND_EDATA, "the journal's intimacy "
-		    "setting is not one tend knows; set it again with "
-		    "'tend config intimacy none|affection|sexual'");
+		rc = tend_setfix(t, tend_seterr(t, TEND_EDATA, "the journal's "
+		    "intimacy setting is not one tend knows"),
+		    TEND_FIX_INTIMACY, NULL);
 	free(v);
 	return rc;
 }

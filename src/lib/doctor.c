@@ -1,7 +1,8 @@
 /*
  * doctor.c - tend doctor: every check that tells whether the journal is
  * safe and sound, reported with its fix instead of refused.  The journal
- * is opened without writing and never changed; no SQLite here but through db.c.
+ * is opened without writing and never changed; no SQLite here but through
+ * db.c and open.c.
  */
 #include <sys/stat.h>
 
@@ -35,13 +36,16 @@ vformat(const char *fmt, va_list ap)
 	return s;
 }
 
-static void add(struct list *, const char *, const char *, const char *,
-    ...) __attribute__((format(printf, 4, 5)));
+static void add(struct list *, const char *, enum tend_fix, const char *,
+    const char *, ...) __attribute__((format(printf, 5, 6)));
 
-/* Add a finding; fix NULL means all is well. */
+/*
+ * Add a finding; no mend and fix NULL mean all is well.  A mend without a
+ * fix is put in tend_fixstr's words.
+ */
 static void
-add(struct list *l, const char *check, const char *fix, const char *fmt,
-    ...)
+add(struct list *l, const char *check, enum tend_fix remedy, const char *fix,
+    const char *fmt, ...)
 {
 	struct tend_finding *f, *nv;
 	va_list ap;
@@ -58,8 +62,11 @@ add(struct list *l, const char *check, const char *fix, const char *fmt,
 	}
 	f = &l->v[l->n];
 	f->check = check;
-	f->ok = fix == NULL;
+	f->ok = remedy == TEND_FIX_NONE && fix == NULL;
+	f->remedy = remedy;
 	f->fix = NULL;
+	if (fix == NULL && remedy != TEND_FIX_NONE)
+		fix = tend_fixstr(remedy);
 	va_start(ap, fmt);
 	f->message = vformat(fmt, ap);
 	va_end(ap);
@@ -74,7 +81,7 @@ add(struct list *l, const char *check, const char *fix, const char *fmt,
 }
 
 /*
- * A file check of db.c as a finding, the one open refuses with (side: the
+ * A file check of file.c as a finding, the one open refuses with (side: the
  * -wal or -shm rules); 1 when the file is safe.
  */
 static int
@@ -88,14 +95,17 @@ file_finding(struct tend *t, struct list *l, const char *check,
 	if ((rc = side ? file_check_side(t, path, fix, sizeof(fix)) :
 	    file_check_journal(t, path, fix, sizeof(fix))) == TEND_OK) {
 		if (stat(path, &st) == 0)
-			add(l, check, NULL, "%s is yours alone (mode %04o)",
+			add(l, check, TEND_FIX_NONE, NULL, "%s is yours alone "
+			    "(mode %04o)",
 			    path, (unsigned)(st.st_mode & 07777));
 		return 1;
 	}
 	if (rc == TEND_ENOMEM)
 		l->rc = rc;
-	add(l, check, *fix ? fix : "check the file and its folder",
-	    "%s", tend_errmsg(t));
+	if (*fix == '\0' && tend_errfix(t, NULL) == TEND_FIX_NONE)
+		snprintf(fix, sizeof(fix), "check the file and its folder");
+	add(l, check, tend_errfix(t, NULL), *fix ? fix : NULL, "%s",
+	    tend_errmsg(t));
 	return 0;
 }
 
@@ -107,43 +117,29 @@ folder_finding(struct tend *t, struct list *l, const char *path)
 	int rc;
 
 	if ((rc = file_check_folder(t, path, fix, sizeof(fix))) == TEND_OK)
-		add(l, "folder", NULL, "no one else can write into the "
-		    "journal's folder");
+		add(l, "folder", TEND_FIX_NONE, NULL, "no one else can write "
+		    "into the journal's folder");
 	else if (rc == TEND_ENOMEM)
 		l->rc = rc;
 	else
-		add(l, "folder", fix, "%s", tend_errmsg(t));
+		add(l, "folder", tend_errfix(t, NULL), *fix ? fix : NULL, "%s",
+		    tend_errmsg(t));
 }
 
-/* The fix for a damaged journal: a backup, or what SQLite can salvage. */
+/*
+ * The fix for a damaged journal: a backup, or what SQLite can salvage
+ * (TEND_FIX_RESTORE's words first, for a front end to put in its own).
+ */
 static char *
 salvage(const char *path)
 {
 	char *s = NULL;
 
-	if (asprintf(&s, "restore a copy made with 'tend backup', or "
-	    "salvage what is readable: sqlite3 '%s' .recover | sqlite3 "
-	    "'%s.recovered'", path, path) == -1)
+	if (asprintf(&s, "%s, or salvage what is readable: sqlite3 '%s' "
+	    ".recover | sqlite3 '%s.recovered'", tend_fixstr(TEND_FIX_RESTORE),
+	    path, path) == -1)
 		return NULL;
 	return s;
-}
-
-/* One integer from a pragma; TEND_OK with *v set. */
-static int
-pragma_int(struct tend *t, const char *sql, long long *v)
-{
-	struct sqlite3_stmt *st = NULL;
-	int rc, row;
-
-	if ((rc = db_prepare(t, &st, sql)) != TEND_OK)
-		goto out;
-	if ((rc = db_step(t, st, "reading the journal header", &row)) !=
-	    TEND_OK)
-		goto out;
-	*v = row ? db_col_int(st, 0) : 0;
-out:
-	db_finalize(st);
-	return rc;
 }
 
 /* PRAGMA integrity_check: "ok", or its first complaint and how many. */
@@ -171,20 +167,22 @@ integrity(struct tend *t, struct list *l, const char *fix)
 		}
 	}
 	if (n == 0)
-		add(l, "integrity", NULL, "integrity_check found no damage");
+		add(l, "integrity", TEND_FIX_NONE, NULL, "integrity_check "
+		    "found no damage");
 	else
-		add(l, "integrity", fix, "integrity_check found %d problem%s; "
-		    "the first: %s", n, n == 1 ? "" : "s", first);
+		add(l, "integrity", TEND_FIX_RESTORE, fix, "integrity_check "
+		    "found %d problem%s; the first: %s", n, n == 1 ? "" : "s",
+		    first);
 	goto out;
 fail:
 	if (rc == TEND_ENOMEM)
 		l->rc = rc;
 	else if (rc == TEND_EDATA)
-		add(l, "integrity", fix, "integrity_check stopped: the file is "
-		    "damaged beyond what it can list");
+		add(l, "integrity", TEND_FIX_RESTORE, fix, "integrity_check "
+		    "stopped: the file is damaged beyond what it can list");
 	else
-		add(l, "integrity", fix, "integrity_check could not finish: %s",
-		    tend_errmsg(t));
+		add(l, "integrity", TEND_FIX_RESTORE, fix, "integrity_check "
+		    "could not finish: %s", tend_errmsg(t));
 out:
 	free(first);
 	db_finalize(st);
@@ -215,21 +213,22 @@ foreign_keys(struct tend *t, struct list *l, const char *fix)
 		}
 	}
 	if (n == 0)
-		add(l, "foreign keys", NULL, "every record's links are whole");
+		add(l, "foreign keys", TEND_FIX_NONE, NULL, "every record's "
+		    "links are whole");
 	else
-		add(l, "foreign keys", fix, "%d record%s refer%s to missing "
-		    "ones; the first: %s", n, n == 1 ? "" : "s",
-		    n == 1 ? "s" : "", first);
+		add(l, "foreign keys", TEND_FIX_RESTORE, fix, "%d record%s "
+		    "refer%s to missing ones; the first: %s", n,
+		    n == 1 ? "" : "s", n == 1 ? "s" : "", first);
 	goto out;
 fail:
 	if (rc == TEND_ENOMEM)
 		l->rc = rc;
 	else if (rc == TEND_EDATA)
-		add(l, "foreign keys", fix, "foreign_key_check stopped: the "
-		    "file is damaged");
+		add(l, "foreign keys", TEND_FIX_RESTORE, fix,
+		    "foreign_key_check stopped: the file is damaged");
 	else
-		add(l, "foreign keys", fix, "foreign_key_check could not "
-		    "finish: %s", tend_errmsg(t));
+		add(l, "foreign keys", TEND_FIX_RESTORE, fix,
+		    "foreign_key_check could not finish: %s", tend_errmsg(t));
 out:
 	free(first);
 	db_finalize(st);
@@ -244,8 +243,8 @@ static void
 settings_finding(struct tend *t, struct list *l)
 {
 	struct sqlite3_stmt *st = NULL;
-	const char *fix = NULL;
-	char *first = NULL, *how = NULL, key[48], value[48];
+	enum tend_fix fix, how = TEND_FIX_NONE;
+	char *first = NULL, key[48], value[48], unknown[160];
 	int rc, row, n = 0;
 
 	if ((rc = db_prepare(t, &st, "SELECT key, value FROM setting"
@@ -263,31 +262,35 @@ settings_finding(struct tend *t, struct list *l)
 		if (asprintf(&first, "setting '%s' = '%s': %s",
 		    jsonin_shown(db_col_text(st, 0), key),
 		    jsonin_shown(db_col_text(st, 1), value),
-		    tend_errmsg(t)) == -1 || (how = strdup(fix != NULL ? fix :
-		    "tend does not use this row: delete it with sqlite3(1), or "
-		    "restore a copy made with 'tend backup'")) == NULL) {
+		    tend_errmsg(t)) == -1) {
 			first = NULL;
 			l->rc = TEND_ENOMEM;
 			goto out;
 		}
+		how = fix;
 	}
 	if (n == 0)
-		add(l, "settings", NULL, "every setting is one tend knows, "
-		    "with a valid value");
-	else
-		add(l, "settings", how, "%d setting%s not valid; the first: "
-		    "%s", n, n == 1 ? " is" : "s are", first);
+		add(l, "settings", TEND_FIX_NONE, NULL, "every setting is one "
+		    "tend knows, with a valid value");
+	else {
+		/* A key tend does not know: no setting to set again. */
+		snprintf(unknown, sizeof(unknown), "%s, or delete the row with "
+		    "sqlite3(1): tend does not use it",
+		    tend_fixstr(TEND_FIX_RESTORE));
+		add(l, "settings", how != TEND_FIX_NONE ? how :
+		    TEND_FIX_RESTORE, how != TEND_FIX_NONE ? NULL : unknown,
+		    "%d setting%s not valid; the first: %s", n,
+		    n == 1 ? " is" : "s are", first);
+	}
 	goto out;
 fail:
 	if (rc == TEND_ENOMEM)
 		l->rc = rc;
 	else
-		add(l, "settings", "run 'tend doctor' again once the "
-		    "problems above are fixed", "cannot read the settings: %s",
-		    tend_errmsg(t));
+		add(l, "settings", TEND_FIX_RECHECK, NULL, "cannot read the "
+		    "settings: %s", tend_errmsg(t));
 out:
 	free(first);
-	free(how);
 	db_finalize(st);
 }
 
@@ -295,7 +298,6 @@ out:
 static void
 database(struct tend *t, struct list *l, const char *path)
 {
-	const char *fix_not;
 	char *fix = NULL;
 	long long appid, version;
 	int rc;
@@ -305,35 +307,37 @@ database(struct tend *t, struct list *l, const char *path)
 		return;
 	}
 	if ((rc = db_open_inspect(t, path)) != TEND_OK) {
-		add(l, "database", fix, "cannot open %s: %s", path,
-		    tend_errmsg(t));
+		add(l, "database", TEND_FIX_RESTORE, fix, "cannot open %s: %s",
+		    path, tend_errmsg(t));
 		goto out;
 	}
-	if ((rc = pragma_int(t, "PRAGMA application_id", &appid)) !=
+	if ((rc = db_query_int(t, "PRAGMA application_id", &appid)) !=
 	    TEND_OK) {
-		add(l, "database", fix, "%s is not a readable SQLite "
-		    "database: %s", path, tend_errmsg(t));
+		add(l, "database", TEND_FIX_RESTORE, fix, "%s is not a "
+		    "readable SQLite database: %s", path, tend_errmsg(t));
 		goto out;
 	}
 	if (appid != TEND_APPID) {
-		db_not_tend(t, path, appid, &fix_not);
-		add(l, "database", fix_not, "%s", tend_errmsg(t));
+		db_not_tend(t, path, appid);
+		add(l, "database", tend_errfix(t, NULL), NULL, "%s",
+		    tend_errmsg(t));
 		goto out;
 	}
-	add(l, "database", NULL, "a tend journal");
-	if (pragma_int(t, "PRAGMA user_version", &version) != TEND_OK)
-		add(l, "schema", fix, "cannot read the schema version: %s",
-		    tend_errmsg(t));
+	add(l, "database", TEND_FIX_NONE, NULL, "a tend journal");
+	if (db_query_int(t, "PRAGMA user_version", &version) != TEND_OK)
+		add(l, "schema", TEND_FIX_RESTORE, fix, "cannot read the "
+		    "schema version: %s", tend_errmsg(t));
 	else if (version > tend_schema_version())
-		add(l, "schema", "upgrade tend", "schema %lld is from a newer "
-		    "tend (this tend knows %d)", version, tend_schema_version());
+		add(l, "schema", TEND_FIX_NONE, "upgrade tend", "schema %lld "
+		    "is from a newer tend (this tend knows %d)", version,
+		    tend_schema_version());
 	else if (version < tend_schema_version())
-		add(l, "schema", "run any tend command to upgrade it, e.g. "
-		    "'tend status'", "schema %lld is older than this tend's %d",
-		    version, tend_schema_version());
+		add(l, "schema", TEND_FIX_UPGRADE, NULL, "schema %lld is "
+		    "older than this tend's %d", version,
+		    tend_schema_version());
 	else
-		add(l, "schema", NULL, "schema %lld, the current one",
-		    version);
+		add(l, "schema", TEND_FIX_NONE, NULL, "schema %lld, the "
+		    "current one", version);
 	integrity(t, l, fix);
 	foreign_keys(t, l, fix);
 	settings_finding(t, l);
@@ -352,7 +356,8 @@ content(struct tend *t, struct list *l)
 	int rc;
 
 	if (t->config_dir == NULL) {
-		add(l, "content", NULL, "built-in content only");
+		add(l, "content", TEND_FIX_NONE, NULL, "built-in content "
+		    "only");
 		return;
 	}
 	if (asprintf(&file, "%s/content.json", t->config_dir) == -1) {
@@ -361,16 +366,17 @@ content(struct tend *t, struct list *l)
 	}
 	if ((rc = tend_catalog(t, &cat)) == TEND_OK) {
 		if (stat(file, &st) == 0)
-			add(l, "content", NULL, "%s is valid", file);
-		else
-			add(l, "content", NULL, "built-in content only (no %s)",
+			add(l, "content", TEND_FIX_NONE, NULL, "%s is valid",
 			    file);
+		else
+			add(l, "content", TEND_FIX_NONE, NULL, "built-in "
+			    "content only (no %s)", file);
 	} else if (rc == TEND_ENOMEM)
 		l->rc = rc;
 	else if (asprintf(&fix, "correct %s, or move it away", file) == -1)
 		l->rc = TEND_ENOMEM;
 	else
-		add(l, "content", fix, "%s", tend_errmsg(t));
+		add(l, "content", TEND_FIX_NONE, fix, "%s", tend_errmsg(t));
 	free(fix);
 	free(file);
 }
@@ -389,7 +395,8 @@ tend_doctor(struct tend *t, const char *path, struct tend_finding **out,
 	db_close(t);
 	folder_finding(t, &l, path);
 	if (lstat(path, &st) == -1 && errno == ENOENT) {
-		add(&l, "journal", "run 'tend init'", "no journal at %s", path);
+		add(&l, "journal", TEND_FIX_CREATE, NULL, "no journal at %s",
+		    path);
 	} else {
 		file_finding(t, &l, "journal", path, 0);
 		/* -wal and -shm hold journal text too: the same rules. */
@@ -404,9 +411,9 @@ tend_doctor(struct tend *t, const char *path, struct tend_finding **out,
 		 * never through a -wal or -shm someone else may have planted.
 		 */
 		if (!sides)
-			add(&l, "database", "fix the files above first",
-			    "%s was not opened: SQLite would read the files "
-			    "beside it", path);
+			add(&l, "database", TEND_FIX_NONE, "fix the files "
+			    "above first", "%s was not opened: SQLite would "
+			    "read the files beside it", path);
 		else if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
 			database(t, &l, path);
 	}

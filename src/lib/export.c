@@ -23,79 +23,6 @@ struct out {
 	int			 first;		/* no record written yet */
 };
 
-/* Column types of a record's fields. */
-enum col { C_TEXT, C_TEXT_NULL, C_INT_NULL };
-
-struct field {
-	const char	*name;
-	enum col	 col;
-};
-
-/* One record type: the query gives the fields' columns in order. */
-struct table {
-	const char		*type;
-	const char		*sql;
-	const struct field	*fields;
-	size_t			 nfields;
-};
-
-static const struct field partner_fields[] = {
-	{ "id", C_TEXT }, { "name", C_TEXT }, { "created", C_TEXT },
-};
-static const struct field checkin_fields[] = {
-	{ "id", C_TEXT }, { "week", C_TEXT }, { "deck", C_TEXT },
-	{ "started", C_TEXT }, { "finished", C_TEXT_NULL },
-};
-static const struct field answer_fields[] = {
-	{ "id", C_TEXT }, { "checkin", C_TEXT }, { "partner", C_TEXT },
-	{ "question", C_TEXT }, { "prompt", C_TEXT }, { "kind", C_TEXT },
-	{ "value", C_TEXT_NULL }, { "created", C_TEXT }, { "updated", C_TEXT },
-};
-static const struct field note_fields[] = {
-	{ "id", C_TEXT }, { "from", C_TEXT }, { "to", C_TEXT },
-	{ "text", C_TEXT }, { "week", C_TEXT }, { "created", C_TEXT },
-	{ "answer", C_TEXT_NULL },
-};
-static const struct field experiment_fields[] = {
-	{ "id", C_TEXT }, { "week", C_TEXT }, { "item", C_TEXT },
-	{ "title", C_TEXT }, { "chosen", C_TEXT }, { "outcome", C_TEXT_NULL },
-	{ "felt", C_INT_NULL }, { "reflection", C_TEXT_NULL },
-	{ "updated", C_TEXT_NULL },
-};
-static const struct field setting_fields[] = {
-	{ "key", C_TEXT }, { "value", C_TEXT }, { "updated", C_TEXT },
-};
-
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
-
-/*
- * In the order import needs: every record comes after the records it
- * names (answers after check-ins and partners, notes after answers).  Row
- * order within a table keeps a round trip identical.
- */
-static const struct table tables[] = {
-	{ "partner", "SELECT uuid, name, created FROM partner ORDER BY id",
-	  partner_fields, NELEM(partner_fields) },
-	{ "checkin", "SELECT uuid, week, deck, started, finished FROM checkin"
-	  " ORDER BY id", checkin_fields, NELEM(checkin_fields) },
-	{ "answer", "SELECT a.uuid, c.uuid, p.uuid, a.question, a.prompt,"
-	  " a.kind, a.value, a.created, a.updated FROM answer a"
-	  " JOIN checkin c ON c.id = a.checkin_id"
-	  " JOIN partner p ON p.id = a.partner_id ORDER BY a.id",
-	  answer_fields, NELEM(answer_fields) },
-	{ "note", "SELECT n.uuid, f.uuid, o.uuid, n.body, n.week, n.created,"
-	  " a.uuid FROM note n JOIN partner f ON f.id = n.from_id"
-	  " JOIN partner o ON o.id = n.to_id"
-	  " LEFT JOIN answer a ON a.id = n.answer_id ORDER BY n.id",
-	  note_fields, NELEM(note_fields) },
-	{ "experiment", "SELECT uuid, week, item, title, chosen, outcome, felt,"
-	  " reflection, updated FROM experiment ORDER BY id",
-	  experiment_fields, NELEM(experiment_fields) },
-	{ "assessment", NULL, NULL, 0 },	/* nested: see assessments() */
-	{ "setting", "SELECT key, value, updated FROM setting ORDER BY key",
-	  setting_fields, NELEM(setting_fields) },
-};
-
 static int
 put(struct out *o, const char *s, size_t n)
 {
@@ -174,32 +101,34 @@ out:
 	return rc;
 }
 
+/* Every record of one kind, its fields as record.c describes them. */
 static int
-table(struct out *o, const struct table *tb)
+records(struct out *o, const struct rec_desc *d)
 {
 	struct sqlite3_stmt *st = NULL;
 	cJSON *rec = NULL;
 	size_t i;
 	int rc, row, ok;
 
-	if ((rc = db_prepare(o->t, &st, tb->sql)) != TEND_OK)
+	if ((rc = db_prepare(o->t, &st, d->sql)) != TEND_OK)
 		return rc;
 	for (;;) {
 		if ((rc = db_step(o->t, st, "exporting", &row)) != TEND_OK ||
 		    !row)
 			break;
 		ok = (rec = cJSON_CreateObject()) != NULL &&
-		    add_str(rec, "type", tb->type);
-		for (i = 0; ok && i < tb->nfields; i++) {
-			const struct field *f = &tb->fields[i];
+		    add_str(rec, "type", d->type);
+		for (i = 0; ok && i < d->nfields; i++) {
+			const struct rec_field *f = &d->fields[i];
 			int null = db_col_null(st, (int)i);
 
-			if (f->col == C_INT_NULL && !null)
-				ok = cJSON_AddNumberToObject(rec, f->name,
+			if ((f->flags & REC_INT) && !null)
+				ok = cJSON_AddNumberToObject(rec, f->key,
 				    (double)db_col_int(st, (int)i)) != NULL;
 			else
-				ok = add_str(rec, f->name, null && f->col !=
-				    C_TEXT ? NULL : db_col_text(st, (int)i));
+				ok = add_str(rec, f->key, null &&
+				    (f->flags & REC_NULL) ? NULL :
+				    db_col_text(st, (int)i));
 		}
 		if (!ok) {
 			rc = nomem(o->t);
@@ -524,9 +453,9 @@ tend_export(struct tend *t, enum tend_export_format format,
 	}
 	if ((rc = header(&o)) != TEND_OK)
 		goto out;
-	for (i = 0; i < NELEM(tables); i++)
-		if ((rc = tables[i].sql != NULL ? table(&o, &tables[i]) :
-		    assessments(&o)) != TEND_OK)
+	for (i = 0; i < TEND_NRECORDS; i++)
+		if ((rc = rec_descs[i].sql != NULL ? records(&o,
+		    &rec_descs[i]) : assessments(&o)) != TEND_OK)
 			goto out;
 	if (format == TEND_EXPORT_JSON)
 		rc = put_str(&o, o.first ? "]}\n" : "\n]}\n");

@@ -20,9 +20,9 @@
 /*
  * What ssh would refuse about the journal file: a link, someone else's
  * file, a file others can read or write, a hard-linked one.  Nothing is
- * changed: the problem goes to the handle's message and what to do to fix
- * (may be "") so that open can refuse with both and doctor report them
- * apart.
+ * changed: the problem goes to the handle's message, and what to do goes
+ * to fix (may be "") or to the handle's mend, so that open can refuse with
+ * both and doctor report them apart.
  */
 static int
 check_file(struct tend *t, const char *path, int side, char *fix,
@@ -34,11 +34,9 @@ check_file(struct tend *t, const char *path, int side, char *fix,
 	if (lstat(path, &st) == -1) {
 		if (errno == ENOENT && side)
 			return TEND_OK;
-		if (errno == ENOENT) {
-			snprintf(fix, nfix, "run 'tend init'");
-			return tend_seterr(t, TEND_ENOJOURNAL, "no journal at "
-			    "%s", path);
-		}
+		if (errno == ENOENT)
+			return tend_setfix(t, tend_seterr(t, TEND_ENOJOURNAL,
+			    "no journal at %s", path), TEND_FIX_CREATE, NULL);
 		return tend_seterr(t, errno == EACCES ? TEND_EPERM : TEND_EIO,
 		    "cannot read %s: %s", path, strerror(errno));
 	}
@@ -54,11 +52,9 @@ check_file(struct tend *t, const char *path, int side, char *fix,
 		    !S_ISREG(st.st_mode) ? "not a regular file" :
 		    "another user's file");
 	}
-	if (S_ISLNK(st.st_mode)) {
-		snprintf(fix, nfix, "give the real file's path with --db");
-		return tend_seterr(t, TEND_EPERM, "%s is a symbolic link",
-		    path);
-	}
+	if (S_ISLNK(st.st_mode))
+		return tend_setfix(t, tend_seterr(t, TEND_EPERM, "%s is a "
+		    "symbolic link", path), TEND_FIX_LINK, NULL);
 	if (S_ISDIR(st.st_mode)) {
 		snprintf(fix, nfix, "give the journal file's path");
 		return tend_seterr(t, TEND_EDATA, "%s is a directory, not a "
@@ -126,22 +122,22 @@ file_check_folder(struct tend *t, const char *path, char *fix, size_t nfix)
 		return tend_seterr(t, TEND_ENOMEM, "out of memory");
 	dir = dirname(copy);
 	if (stat(dir, &st) == 0 && (st.st_mode & 022)) {
-		/* chmod would break a shared folder such as /tmp. */
-		if ((st.st_mode & S_ISVTX) || st.st_uid != geteuid())
-			snprintf(fix, nfix, "keep the journal in a folder only "
-			    "you can write, e.g. --db ~/tend/journal.db");
-		else
-			snprintf(fix, nfix, "run 'chmod 700 %s'", dir);
 		rc = tend_seterr(t, TEND_EPERM, "%s can be written by others "
 		    "(mode %04o)", dir, (unsigned)(st.st_mode & 07777));
+		/* chmod would break a shared folder such as /tmp. */
+		if ((st.st_mode & S_ISVTX) || st.st_uid != geteuid())
+			tend_setfix(t, rc, TEND_FIX_FOLDER, NULL);
+		else
+			snprintf(fix, nfix, "run 'chmod 700 %s'", dir);
 	}
 	free(copy);
 	return rc;
 }
 
 /*
- * Refuse an unsafe journal with the problem and its fix in one message:
- * the file, its folder, and its -wal and -shm before SQLite opens them.
+ * Refuse an unsafe journal with the problem and its fix in one message (or
+ * its mend, for the front end to word): the file, its folder, and its -wal
+ * and -shm before SQLite opens them.
  */
 int
 file_check_safe(struct tend *t, const char *path)

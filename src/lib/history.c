@@ -19,8 +19,8 @@ tend_checkin_latest(struct tend *t, char week[TEND_WEEK_LEN])
 	    (rc = db_step(t, st, "reading the check-ins", &row)) != TEND_OK)
 		goto out;
 	if (!row || db_col_null(st, 0))
-		rc = tend_seterr(t, TEND_ENOENT, "no check-in yet; run 'tend "
-		    "checkin' together");
+		rc = tend_setfix(t, tend_seterr(t, TEND_ENOENT, "no check-in "
+		    "yet"), TEND_FIX_CHECKIN, NULL);
 	else
 		snprintf(week, TEND_WEEK_LEN, "%s", db_col_text(st, 0));
 out:

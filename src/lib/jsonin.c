@@ -1,8 +1,9 @@
 /*
  * jsonin.c - the checks cJSON 1.7.15 leaves to its caller (RELIABILITY.md,
  * "Reading JSON"), shared by content.c and import.c: broken or NUL \u
- * escapes, repeated and unknown keys, control characters in text, and a
- * safe way to quote a value from the file in a message.  Each returns a
+ * escapes, repeated and unknown keys, control characters in text, numbers
+ * JSON does not allow, a line's bytes before cJSON sees them, and a safe
+ * way to quote a value from the file in a message.  Each returns a
  * plain answer and leaves the wording of the error to its caller, which
  * knows the file, the line and the field.
  */
@@ -135,4 +136,106 @@ jsonin_has_control(const uint8_t *s, size_t n)
 		if (p + 1 < end && p[1] >= 0x80 && p[1] <= 0x9f)
 			return 1;
 	return 0;
+}
+
+/*
+ * Whether the number token at s (the run of number characters cJSON would
+ * read with strtod) is one JSON allows: -?(0|[1-9][0-9]*)(.[0-9]+)?
+ * ([eE][+-]?[0-9]+)?.  cJSON also takes "04", "4." and "4.e1".
+ */
+static int
+number_ok(const char *s, size_t n)
+{
+	size_t i = 0, d;
+
+	if (i < n && s[i] == '-')
+		i++;
+	if (i < n && s[i] == '0')
+		i++;
+	else if (i < n && s[i] >= '1' && s[i] <= '9')
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+	else
+		return 0;
+	if (i < n && s[i] == '.') {
+		for (d = ++i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			;
+		if (i == d)
+			return 0;
+	}
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		for (d = i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			;
+		if (i == d)
+			return 0;
+	}
+	return i == n;
+}
+
+/* Whether every number in JSON text cJSON accepted is one JSON allows. */
+int
+jsonin_numbers_ok(const char *s, size_t n)
+{
+	size_t i, k;
+	int instr = 0;
+
+	for (i = 0; i < n; i++) {
+		if (instr) {
+			if (s[i] == '\\')
+				i++;
+			else if (s[i] == '"')
+				instr = 0;
+		} else if (s[i] == '"')
+			instr = 1;
+		else if (s[i] == '-' || (s[i] >= '0' && s[i] <= '9')) {
+			for (k = i; k < n && strchr("0123456789+-.eE", s[k]) !=
+			    NULL; k++)
+				;
+			if (!number_ok(s + i, k - i))
+				return 0;
+			i = k - 1;
+		}
+	}
+	return 1;
+}
+
+/*
+ * What cJSON would let through or choke on, checked on the raw line: NUL
+ * bytes (cJSON stops at one), invalid UTF-8, a byte order mark (cJSON
+ * skips it), raw control characters (a tab only between tokens) and
+ * nesting deeper than depth_max (cJSON recurses per level).
+ */
+enum jsonin_line
+jsonin_check_line(const char *s, size_t n, int depth_max)
+{
+	size_t i;
+	int depth = 0, instr = 0;
+
+	if (memchr(s, '\0', n) != NULL)
+		return JSONIN_NUL;
+	if (!tend_utf8_valid(s, n))
+		return JSONIN_UTF8;
+	if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+		return JSONIN_BOM;
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch < 0x20 && (ch != '\t' || instr))
+			return JSONIN_CONTROL;
+		if (instr) {
+			if (ch == '\\')
+				i++;
+			else if (ch == '"')
+				instr = 0;
+		} else if (ch == '"')
+			instr = 1;
+		else if ((ch == '[' || ch == '{') && ++depth > depth_max)
+			return JSONIN_DEEP;
+		else if (ch == ']' || ch == '}')
+			depth--;
+	}
+	return JSONIN_OK;
 }

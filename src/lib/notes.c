@@ -62,8 +62,9 @@ tend_note_sender(struct tend *t, const char *to, char **from)
 		goto out;
 	n = row ? db_col_int(st, 0) : 0;
 	if (n != 1) {
-		rc = tend_seterr(t, TEND_EINVAL, "with %lld partners, say who "
-		    "the note is from: --from NAME", n + 1);
+		rc = tend_setfix(t, tend_seterr(t, TEND_EINVAL, "with %lld "
+		    "partners, tend cannot tell who the note is from", n + 1),
+		    TEND_FIX_SENDER, NULL);
 		goto out;
 	}
 	if ((*from = strdup(db_col_text(st, 1))) == NULL)

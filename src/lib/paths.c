@@ -50,7 +50,7 @@ tend_paths_resolve(const struct tend_env *env, struct tend_paths *p,
 		return TEND_OK;
 	tend_paths_release(p);
 	*errmsg = absolute(env->home) ? "out of memory" : "HOME is not set "
-	    "to an absolute path; set it, or give the journal with --db";
+	    "to an absolute path";
 	return absolute(env->home) ? TEND_ENOMEM : TEND_EINVAL;
 }
 

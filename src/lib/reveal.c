@@ -303,9 +303,8 @@ tend_hidden_free(struct tend_hidden *list, size_t n)
 	free(list);
 }
 
-/* "Sam, Kim" of the partners whose done flag is want; NULL: no memory. */
-static char *
-names_of(const struct reveal *r, const struct reveal_ck *c, int want,
+char *
+reveal_names(const struct tend_partner *partners, size_t np, unsigned set,
     size_t *n)
 {
 	char *s = NULL;
@@ -315,10 +314,10 @@ names_of(const struct reveal *r, const struct reveal_ck *c, int want,
 	*n = 0;
 	if ((fp = open_memstream(&s, &len)) == NULL)
 		return NULL;
-	for (p = 0; p < r->np; p++)
-		if (c->done[p] == want)
+	for (p = 0; p < np; p++)
+		if (set & 1u << p)
 			fprintf(fp, "%s%s", (*n)++ ? ", " : "",
-			    r->partners[p].name);
+			    partners[p].name);
 	if (fclose(fp) != 0) {
 		free(s);
 		return NULL;
@@ -332,7 +331,8 @@ tend_hidden(struct tend *t, const char *viewer, struct tend_hidden **out,
 {
 	struct reveal r;
 	struct tend_hidden *list = NULL, *h;
-	size_t n = 0, i;
+	size_t n = 0, i, p;
+	unsigned done;
 	int rc;
 
 	*out = NULL;
@@ -349,10 +349,12 @@ tend_hidden(struct tend *t, const char *viewer, struct tend_hidden **out,
 			continue;
 		h = &list[n++];
 		memcpy(h->week, r.ck[i].week, sizeof(h->week));
+		for (p = 0, done = 0; p < r.np; p++)
+			done |= (unsigned)(r.ck[i].done[p] != 0) << p;
 		if ((h->deck = strdup(r.ck[i].deck)) == NULL ||
-		    (h->answered = names_of(&r, &r.ck[i], 1,
+		    (h->answered = reveal_names(r.partners, r.np, done,
 		    &h->nanswered)) == NULL ||
-		    (h->waiting = names_of(&r, &r.ck[i], 0,
+		    (h->waiting = reveal_names(r.partners, r.np, ~done,
 		    &h->nwaiting)) == NULL) {
 			rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
 			goto out;

@@ -201,7 +201,7 @@ out:
 
 /*
  * Run one MATCH.  The index's rowid is the source row's id * 4 + its kind
- * (db.c), which finds the source row.  A note made from an appreciation
+ * (schema.c), which finds the source row.  A note made from an appreciation
  * answer holds the answer's text: it is left out unless only notes are
  * asked for, so that the same words are not found twice.  An answer
  * hidden from the viewer, and a note made from one, are not found at all

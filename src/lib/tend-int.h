@@ -1,6 +1,6 @@
 /*
  * tend-int.h - what the modules of libtend share and nobody else sees:
- * the handle, error reporting and the storage helpers of db.c.
+ * the handle, error reporting and the storage helpers of db.c and open.c.
  */
 #ifndef TEND_INT_H
 #define TEND_INT_H
@@ -38,6 +38,16 @@ void	assess_summarise(struct tend_assessment *);
  */
 int	assess_find(struct tend *, long long pid, int complete, long long *id);
 int	assess_fits(struct tend *, unsigned *tags);
+
+/*
+ * draw.c: the catalogue index of week's nth experiment (0 the first, 1
+ * after one replacement), never exclude (an id, or NULL).  Reads the
+ * journal's past experiments: run it in the transaction that saves the
+ * choice.
+ */
+int	draw_experiment(struct tend *, const struct tend_catalog *,
+	    const char *week, long long nth, const char *exclude,
+	    size_t *pick);
 
 /*
  * file.c: the safety rules open enforces, one at a time: the journal file
@@ -109,11 +119,18 @@ struct tend {
 	tend_zone_fn	 zone;		/* the offset at any instant */
 	void		*zone_arg;
 	char		 err[512];	/* the last failure */
+	enum tend_fix	 fix;		/* and its mend */
+	const char	*fixarg;	/* static, or NULL */
 };
 
-/* Record a failure: keeps the message and returns code, for "return". */
+/*
+ * Record a failure: keeps the message, clears the mend and returns code,
+ * for "return".  tend_setfix then adds the mend (arg static or NULL):
+ * return tend_setfix(t, tend_seterr(t, ...), TEND_FIX_..., NULL).
+ */
 int	tend_seterr(struct tend *, int code, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
+int	tend_setfix(struct tend *, int code, enum tend_fix, const char *arg);
 
 /* Current time as UTC RFC 3339, "2026-11-21T05:27:12Z". */
 void	tend_stamp(const struct tend *, char buf[32]);
@@ -173,12 +190,12 @@ int	partner_find(struct tend *, const char *name, long long *id,
  * config.c: the one check of a setting (tend config, import, doctor): a
  * known key, with own_too also the library's own ('journal-id'), and a
  * valid value; TEND_EINVAL with the reason, *fix (when not NULL) the way
- * to set it again, NULL for an unknown key.
+ * to set it again, TEND_FIX_NONE for an unknown key.
  */
+int	config_check(struct tend *, const char *key, const char *value,
+	    int own_too, enum tend_fix *fix);
 /* The intimacy level a journal has until one is chosen. */
 int	config_intimacy_default(struct tend *, enum tend_intimacy *);
-int	config_check(struct tend *, const char *key, const char *value,
-	    int own_too, const char **fix);
 
 /* checkin.c: the handle a check-in belongs to, for its errors. */
 struct tend *checkin_tend(const struct tend_checkin *);
@@ -222,6 +239,12 @@ struct reveal {
 int	reveal_rule(int complete, size_t viewer, int viewer_done,
 	    size_t author, size_t np);
 int	reveal_load(struct tend *, const char *viewer, struct reveal *);
+/*
+ * "Sam, Kim": the names of the partners whose bit is set (bit p: partner
+ * p), with their count in *n; NULL when out of memory.
+ */
+char	*reveal_names(const struct tend_partner *, size_t np, unsigned set,
+	    size_t *n);
 void	reveal_release(struct reveal *);
 const struct reveal_ck *reveal_find(const struct reveal *, long long id);
 /* The week's check-in of deck; NULL when there is none. */
@@ -258,6 +281,9 @@ extern const struct tend_catalog builtin_catalog;
  * broken \u escape of JSON text cJSON accepted.  jsonin_check_keys: 0, or
  * JSONIN_UNKNOWN / JSONIN_DUPLICATE with *bad the key (borrowed from o).
  * jsonin_has_control: 1 when valid UTF-8 holds a C0, DEL or C1 control.
+ * jsonin_numbers_ok: 1 when every number in JSON text cJSON accepted is
+ * one JSON allows (cJSON takes "04", "4." and "4.e1").  jsonin_check_line:
+ * what a line holds that cJSON would let through or choke on.
  */
 struct cJSON;
 #define JSONIN_UNKNOWN		1
@@ -267,6 +293,12 @@ int	jsonin_bad_escape(const char *buf, size_t len, size_t *pos);
 int	jsonin_check_keys(const struct cJSON *, const char *const *keys,
 	    size_t nkeys, const char **bad);
 int	jsonin_has_control(const uint8_t *s, size_t n);
+int	jsonin_numbers_ok(const char *s, size_t n);
+enum jsonin_line {
+	JSONIN_OK, JSONIN_NUL, JSONIN_UTF8, JSONIN_BOM, JSONIN_CONTROL,
+	JSONIN_DEEP
+};
+enum jsonin_line jsonin_check_line(const char *s, size_t n, int depth_max);
 
 /* json.c: cJSON_PrintUnformatted with DEL, C1 and bidi controls escaped. */
 char	*json_print_safe(const struct cJSON *);
@@ -289,7 +321,7 @@ int	seed_journal(struct tend *, uint64_t *state);
 #define TEND_APPID	0x74656e64
 
 /*
- * Storage (db.c).  db_open leaves t->db open with every pragma of
+ * Storage (db.c, open.c).  db_open leaves t->db open with every pragma of
  * RELIABILITY.md in force (read-only, without the ones that write, when
  * the file or its folder cannot be written: t->readonly).  db_create
  * builds a new journal under a temporary name beside path (t->building)
@@ -309,10 +341,9 @@ void	db_rollback(struct tend *);
 int	db_exec(struct tend *, const char *sql, const char *doing);
 /*
  * Why the SQLite database at path, of application id appid, is not a tend
- * journal (TEND_EDATA), and in *fix what to do.  Open on it.
+ * journal (TEND_EDATA), with its mend.  Open on it.
  */
-int	db_not_tend(struct tend *, const char *path, long long appid,
-	    const char **fix);
+int	db_not_tend(struct tend *, const char *path, long long appid);
 /* Open only to look (doctor): no writes, no migration, no refusal. */
 int	db_open_inspect(struct tend *, const char *path);
 /*
@@ -346,6 +377,8 @@ long long db_col_int(struct sqlite3_stmt *, int);
 int	db_col_null(struct sqlite3_stmt *, int);
 double	db_col_double(struct sqlite3_stmt *, int);
 int	db_bind_double(struct tend *, struct sqlite3_stmt *, int, double);
+/* One integer from a query such as a pragma (0 with no row). */
+int	db_query_int(struct tend *, const char *sql, long long *v);
 
 /*
  * Migrations: step i takes the schema from version i to i + 1, each in one
@@ -356,6 +389,44 @@ struct db_step {
 	const char	*sql;
 };
 int	db_migrate(struct tend *, const struct db_step *, int nsteps);
+/* schema.c: tend's own, tend_schema_version() of them. */
+extern const struct db_step schema_steps[];
+
+/*
+ * record.c: each kind of record a journal exchanges, indexed by enum
+ * tend_record in the order import needs.  A field: its key in an export
+ * and what it is.  The natural key (REC_KEY fields) names the same record
+ * in two journals made apart; a record with none is matched by id alone.
+ * REC_SAME: the same record with other content is refused by a merge;
+ * REC_OURS: the journal's content is kept.  sql is export's query, the
+ * fields' columns in order (NULL: a record with REC_LIST fields, which
+ * export builds itself).
+ */
+#define REC_NULL	0x01	/* may be null */
+#define REC_INT		0x02	/* a whole number, not text */
+#define REC_KEY		0x04	/* part of the natural key */
+#define REC_MUTABLE	0x08	/* may change after the record is made */
+#define REC_REF		0x10	/* the id of a record listed before it */
+#define REC_OPTIONAL	0x20	/* absent in older exports */
+#define REC_LIST	0x40	/* an array of objects within the record */
+
+struct rec_field {
+	const char	*key;
+	unsigned	 flags;
+};
+
+enum rec_merge { REC_SAME, REC_OURS };
+
+struct rec_desc {
+	const char		*type;		/* as an export spells it */
+	const char		*name[2];	/* in words: one, many */
+	const struct rec_field	*fields;	/* in an export's order */
+	size_t			 nfields;
+	enum rec_merge		 merge;
+	const char		*sql;
+};
+extern const struct rec_desc rec_descs[TEND_NRECORDS];
+const struct rec_desc *rec_find(const char *type);
 
 /*
  * Bulk loading inside the caller's transaction (import).  FTS5 flushes its

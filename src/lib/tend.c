@@ -35,6 +35,99 @@ tend_errmsg(const struct tend *t)
 	return t->err;
 }
 
+enum tend_fix
+tend_errfix(const struct tend *t, const char **arg)
+{
+	if (arg != NULL)
+		*arg = t->fixarg;
+	return t->fix;
+}
+
+const char *
+tend_fixstr(enum tend_fix fix)
+{
+	switch (fix) {
+	case TEND_FIX_NONE:
+		break;
+	case TEND_FIX_CREATE:
+		return "make a journal there";
+	case TEND_FIX_RECREATE:
+		return "remove it, then make a journal there";
+	case TEND_FIX_LINK:
+		return "give the real file's path, not a link's";
+	case TEND_FIX_PATH:
+		return "give the journal's path";
+	case TEND_FIX_HOME:
+		return "set HOME, or give the journal's path";
+	case TEND_FIX_FOLDER:
+		return "keep the journal in a folder only you can write";
+	case TEND_FIX_CHECK:
+		return "check the journal for damage";
+	case TEND_FIX_RECHECK:
+		return "check again once the problems above are mended";
+	case TEND_FIX_RESTORE:
+		return "restore a backup copy";
+	case TEND_FIX_UPGRADE:
+		return "open it once with this tend, which upgrades it";
+	case TEND_FIX_INTIMACY:
+		return "choose the intimacy setting (none, affection or "
+		    "sexual)";
+	case TEND_FIX_SENDER:
+		return "say which partner the note is from";
+	case TEND_FIX_DECKS:
+		return "choose one of the decks";
+	case TEND_FIX_TOPICS:
+		return "choose one of the topics";
+	case TEND_FIX_EXPERIMENT:
+		return "choose this week's experiment first";
+	case TEND_FIX_CHECKIN:
+		return "hold a check-in together";
+	case TEND_FIX_PARTNERS:
+		return "import it into a journal that names its partners";
+	}
+	return "";
+}
+
+const char *
+tend_strerror(int code)
+{
+	switch (code) {
+	case TEND_OK:
+		return "success";
+	case TEND_ENOMEM:
+		return "out of memory";
+	case TEND_EINVAL:
+		return "invalid argument";
+	case TEND_ENOENT:
+		return "no such partner, week or entry";
+	case TEND_ENOJOURNAL:
+		return "no journal there";
+	case TEND_EEXIST:
+		return "a journal already exists there";
+	case TEND_EPERM:
+		return "the journal or its folder is not safe to use";
+	case TEND_EDATA:
+		return "not a tend journal, or a damaged one";
+	case TEND_ENEWER:
+		return "a journal from a newer tend";
+	case TEND_EBUSY:
+		return "the journal is busy in another program";
+	case TEND_EREADONLY:
+		return "the journal cannot be written";
+	case TEND_EFULL:
+		return "the disk is full";
+	case TEND_EIO:
+		return "input/output error";
+	case TEND_EDB:
+		return "database error";
+	case TEND_ECONTENT:
+		return "a content file is not valid";
+	case TEND_ECONFLICT:
+		return "saved meanwhile by another session";
+	}
+	return "unknown error";
+}
+
 int
 tend_seterr(struct tend *t, int code, const char *fmt, ...)
 {
@@ -45,6 +138,16 @@ tend_seterr(struct tend *t, int code, const char *fmt, ...)
 	if (vsnprintf(t->err, sizeof(t->err), fmt, ap) < 0)
 		t->err[0] = '\0';
 	va_end(ap);
+	t->fix = TEND_FIX_NONE;
+	t->fixarg = NULL;
+	return code;
+}
+
+int
+tend_setfix(struct tend *t, int code, enum tend_fix fix, const char *arg)
+{
+	t->fix = fix;
+	t->fixarg = arg;
 	return code;
 }
 

@@ -37,8 +37,8 @@ get_scope(struct tend *t, const char *topic, struct scope *s)
 	if ((rc = tend_catalog(t, &cat)) != TEND_OK)
 		return rc;
 	if (topic != NULL && (tp = tend_find_topic(cat, topic)) == NULL)
-		return tend_seterr(t, TEND_ENOENT, "no topic '%s'; see 'tend "
-		    "tip --topics'", topic);
+		return tend_setfix(t, tend_seterr(t, TEND_ENOENT, "no topic "
+		    "'%s'", topic), TEND_FIX_TOPICS, NULL);
 	if ((rc = tend_intimacy(t, &level)) != TEND_OK)
 		return rc;
 	if ((s->tips = calloc(cat->ntips > 0 ? cat->ntips : 1,

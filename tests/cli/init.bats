@@ -83,11 +83,11 @@ load helper
 		chmod 600 "$J"
 		local before; before=$(sum "$J")
 		run -65 --separate-stderr tend status
-		assert_equal "$stderr" "tend: $J holds no journal, nothing at all (an interrupted 'tend init' leaves such a file); remove it, then run 'tend init'"
+		assert_equal "$stderr" "tend: $J holds no journal, nothing at all (an interrupted creation leaves such a file); remove it, then run 'tend init'"
 		run -73 --separate-stderr tend init -p Sam -p Alex
-		assert_equal "$stderr" "tend: $J holds no journal, nothing at all (an interrupted 'tend init' leaves such a file); remove it, then run 'tend init' again"
+		assert_equal "$stderr" "tend: $J holds no journal, nothing at all (an interrupted creation leaves such a file); remove it, then run 'tend init'"
 		run -1 tend doctor
-		assert_line "problem database: $J holds no journal, nothing at all (an interrupted 'tend init' leaves such a file)"
+		assert_line "problem database: $J holds no journal, nothing at all (an interrupted creation leaves such a file)"
 		assert_line "        fix: remove it, then run 'tend init'"
 		[ "$(sum "$J")" = "$before" ]
 		[ ! -e "$J-wal" ] && [ ! -e "$J-shm" ]

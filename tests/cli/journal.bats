@@ -99,7 +99,7 @@ refuse() {
 	refuse 65 "tend: $f is not a tend journal (not an SQLite database)" "$f"
 	# Empty: what an interrupted init of an older tend left (init.bats).
 	: >"$f"
-	refuse 65 "tend: $f holds no journal, nothing at all (an interrupted 'tend init' leaves such a file); remove it, then run 'tend init'" "$f"
+	refuse 65 "tend: $f holds no journal, nothing at all (an interrupted creation leaves such a file); remove it, then run 'tend init'" "$f"
 }
 
 @test "a journal from a newer tend is refused untouched" {

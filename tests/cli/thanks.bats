@@ -160,7 +160,7 @@ fake_editor() {
 	tend init -p Sam -p Alex -p Kim >/dev/null
 	local before; before=$(sum "$J")
 	run -64 --separate-stderr tend thanks Alex hi
-	assert_equal "$stderr" "tend: with 3 partners, say who the note is from: --from NAME"
+	assert_equal "$stderr" "tend: with 3 partners, tend cannot tell who the note is from; say who with --from NAME"
 	run -64 --separate-stderr tend thanks --from alex Alex hi
 	assert_equal "$stderr" "tend: a note goes to someone else; Alex cannot thank themselves"
 	[ "$(sum "$J")" = "$before" ]

@@ -551,10 +551,16 @@ test_hidden_until_both(void **state)
 	assert_int_equal(tend_assess_view(f->fix.t, "alex", &v), TEND_OK);
 	assert_true(v.done[0] && !v.shown[0]);
 	assert_null(v.each[0].scores);
+	/* Who the view is for, and who is waited for, named as stored. */
+	assert_int_equal(v.viewer, 1);
+	assert_string_equal(v.answered, "Sam");
+	assert_string_equal(v.waiting, "Alex");
+	assert_true(v.nanswered == 1 && v.nwaiting == 1);
 	assert_string_equal(v.together.taken, "");
 	tend_assess_view_release(&v);
 	assert_int_equal(tend_assess_view(f->fix.t, NULL, &v), TEND_OK);
 	assert_true(v.done[0] && !v.shown[0]);
+	assert_int_equal(v.viewer, v.np);
 	tend_assess_view_release(&v);
 
 	/* Alex answers a day on, seeing the weeks differently. */
@@ -566,6 +572,9 @@ test_hidden_until_both(void **state)
 	    f->cat->nstatements, &b), TEND_OK);
 	assert_int_equal(tend_assess_view(f->fix.t, NULL, &v), TEND_OK);
 	assert_true(v.complete && v.shown[0] && v.shown[1]);
+	assert_string_equal(v.answered, "Sam, Alex");
+	assert_true(v.nanswered == 2 && v.nwaiting == 0);
+	assert_string_equal(v.waiting, "");
 	assert_string_equal(v.together.taken, "2026-11-22T12:00:00Z");
 	for (i = 0; i < v.together.nscores; i++) {
 		s = &v.together.scores[i];

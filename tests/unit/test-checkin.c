@@ -194,13 +194,16 @@ test_deck_above_the_setting(void **state)
 {
 	struct fixture *f = *state;
 	struct tend_checkin *ck = NULL;
+	const char *arg = NULL;
 
 	assert_int_equal(tend_checkin_open(f->t, "2026-W47", "intimacy-talk",
 	    &ck), TEND_EINVAL);
 	assert_null(ck);
 	assert_string_equal(tend_errmsg(f->t), "the deck 'intimacy-talk' is "
-	    "above the journal's intimacy setting (affection); to use it: "
-	    "tend config intimacy sexual");
+	    "above the journal's intimacy setting (affection)");
+	/* The mend is the front end's to word: the level that opens it. */
+	assert_int_equal(tend_errfix(f->t, &arg), TEND_FIX_INTIMACY);
+	assert_string_equal(arg, "sexual");
 	assert_int_equal(tend_config_set(f->t, "intimacy", "sexual"), TEND_OK);
 	assert_int_equal(tend_checkin_open(f->t, "2026-W47", "intimacy-talk",
 	    &ck), TEND_OK);
@@ -360,8 +363,8 @@ test_unknown_deck(void **state)
 	assert_int_equal(tend_checkin_open(f->t, "2026-W47", "nope", &ck),
 	    TEND_ENOENT);
 	assert_null(ck);
-	assert_string_equal(tend_errmsg(f->t), "no deck named 'nope'; see "
-	    "'tend questions --decks'");
+	assert_string_equal(tend_errmsg(f->t), "no deck named 'nope'");
+	assert_int_equal(tend_errfix(f->t, NULL), TEND_FIX_DECKS);
 }
 
 static void

@@ -185,8 +185,8 @@ test_hand_edited(void **state)
 	assert_int_equal(tend_open(f->t, f->path), TEND_OK);
 	assert_int_equal(tend_intimacy(f->t, &i), TEND_EDATA);
 	assert_string_equal(tend_errmsg(f->t), "the journal's intimacy "
-	    "setting is not one tend knows; set it again with 'tend config "
-	    "intimacy none|affection|sexual'");
+	    "setting is not one tend knows");
+	assert_int_equal(tend_errfix(f->t, NULL), TEND_FIX_INTIMACY);
 	/* Setting it again mends it. */
 	assert_int_equal(tend_config_set(f->t, "intimacy", "none"), TEND_OK);
 	assert_int_equal(tend_intimacy(f->t, &i), TEND_OK);

@@ -213,9 +213,9 @@ test_missing_journal_message(void **state)
 	char want[600];
 
 	assert_int_equal(tend_open(t, missing), TEND_ENOJOURNAL);
-	snprintf(want, sizeof(want), "no journal at %s; run 'tend init'",
-	    missing);
+	snprintf(want, sizeof(want), "no journal at %s", missing);
 	assert_string_equal(tend_errmsg(t), want);
+	assert_int_equal(tend_errfix(t, NULL), TEND_FIX_CREATE);
 	tend_free(t);
 	free(missing);
 }
@@ -425,10 +425,39 @@ test_check_name(void **state)
 	tend_free(t);
 }
 
+/*
+ * Failures without a handle have words, every code its own; every mend has
+ * neutral ones, and none names a command or option of tend(1).
+ */
+static void
+test_strerror_and_mends(void **state)
+{
+	const char *s, *seen[TEND_ECONFLICT + 1];
+	int code, i;
+
+	(void)state;
+	for (code = TEND_OK; code <= TEND_ECONFLICT; code++) {
+		seen[code] = s = tend_strerror(code);
+		assert_true(*s != '\0' && strcmp(s, "unknown error") != 0);
+		for (i = 0; i < code; i++)
+			assert_string_not_equal(seen[i], s);
+	}
+	assert_string_equal(tend_strerror(-1), "unknown error");
+	assert_string_equal(tend_strerror(TEND_ECONFLICT + 1), "unknown error");
+	assert_string_equal(tend_fixstr(TEND_FIX_NONE), "");
+	for (code = TEND_FIX_CREATE; code <= TEND_FIX_PARTNERS; code++) {
+		s = tend_fixstr((enum tend_fix)code);
+		assert_true(*s != '\0');
+		assert_null(strstr(s, "'tend "));
+		assert_null(strstr(s, "--"));
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_strerror_and_mends),
 		cmocka_unit_test_setup_teardown(
 		    test_new_journal_appears_only_when_whole, fix_tmpdir,
 		    fix_rmdir),

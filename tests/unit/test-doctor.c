@@ -151,7 +151,9 @@ test_missing_journal(void **state)
 	assert_true(asprintf(&p, "%s/none.db", f->dir) > 0);
 	doctor(p, NULL, &r);
 	assert_false(find(&r, "journal")->ok);
-	assert_string_equal(find(&r, "journal")->fix, "run 'tend init'");
+	assert_int_equal(find(&r, "journal")->remedy, TEND_FIX_CREATE);
+	assert_string_equal(find(&r, "journal")->fix,
+	    tend_fixstr(TEND_FIX_CREATE));
 	tend_findings_free(r.v, r.n);
 	free(p);
 }

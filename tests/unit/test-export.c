@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "tend-int.h"
 #include "fixture.h"
 
@@ -83,6 +85,73 @@ test_jsonl(void **state)
 	/* Partners come before the note that names them. */
 	assert_true(strstr(b.s, "\"type\":\"partner\"") <
 	    strstr(b.s, "\"type\":\"note\""));
+	free(b.s);
+}
+
+/*
+ * Every record export writes is as record.c describes its kind: its type
+ * and exactly the described fields, null only where one may be, a number
+ * where one is; and every kind is written.  Import reads by the same
+ * description, so what one writes the other takes (test-import).
+ */
+static void
+test_records_as_described(void **state)
+{
+	struct fixture *f = *state;
+	struct tend_week_experiment x;
+	struct buf b = { 0 };
+	const struct rec_desc *d;
+	const cJSON *v;
+	cJSON *o;
+	char *line, *nl;
+	size_t i, seen[TEND_NRECORDS] = { 0 };
+
+	assert_int_equal(tend_note_add(f->t, "Sam", "Alex", "for the dishes",
+	    0, NULL), TEND_OK);
+	assert_int_equal(tend_experiment_get(f->t, "2026-W47", 1, &x), TEND_OK);
+	tend_week_experiment_release(&x);
+	assert_int_equal(tend_experiment_log(f->t, "2026-W47", "tried", 4,
+	    "we laughed"), TEND_OK);
+	fix_poke(f->path, "INSERT INTO checkin(uuid, week, deck, started)"
+	    " VALUES ('c0000000-0000-4000-8000-000000000000', '2026-W47',"
+	    " 'weekly', '2026-11-21T10:00:00Z');"
+	    "INSERT INTO answer(uuid, checkin_id, partner_id, question, prompt,"
+	    " kind, value, created, updated) VALUES"
+	    " ('a0000000-0000-4000-8000-000000000000', 1, 1, 'needs-met',"
+	    " 'Are your needs getting met?', 'text', 'yes',"
+	    " '2026-11-21T10:00:00Z', '2026-11-21T10:00:00Z');"
+	    "INSERT INTO assessment(uuid, taken, partner_id) VALUES"
+	    " ('e0000000-0000-4000-8000-000000000000',"
+	    " '2026-11-21T10:00:00Z', 1);"
+	    "INSERT INTO assessment_answer VALUES (1, 'bored', 4);"
+	    "INSERT INTO assessment_score VALUES (1, 'boredom', 0.5, 1);");
+	assert_int_equal(tend_export(f->t, TEND_EXPORT_JSONL, collect, &b),
+	    TEND_OK);
+	line = strchr(b.s, '\n') + 1;
+	for (; (nl = strchr(line, '\n')) != NULL; line = nl + 1) {
+		*nl = '\0';
+		assert_non_null(o = cJSON_Parse(line));
+		v = cJSON_GetObjectItemCaseSensitive(o, "type");
+		assert_non_null(d = rec_find(cJSON_GetStringValue(v)));
+		seen[d - rec_descs]++;
+		assert_int_equal(cJSON_GetArraySize(o), d->nfields + 1);
+		for (i = 0; i < d->nfields; i++) {
+			v = cJSON_GetObjectItemCaseSensitive(o,
+			    d->fields[i].key);
+			assert_non_null(v);
+			if (cJSON_IsNull(v))
+				assert_true(d->fields[i].flags & REC_NULL);
+			else if (d->fields[i].flags & REC_LIST)
+				assert_true(cJSON_IsArray(v));
+			else if (d->fields[i].flags & REC_INT)
+				assert_true(cJSON_IsNumber(v));
+			else
+				assert_true(cJSON_IsString(v));
+		}
+		cJSON_Delete(o);
+	}
+	for (i = 0; i < TEND_NRECORDS; i++)
+		assert_true(seen[i] > 0);
 	free(b.s);
 }
 
@@ -156,6 +225,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_jsonl, fix_setup,
 		    fix_teardown),
+		cmocka_unit_test_setup_teardown(test_records_as_described,
+		    fix_setup, fix_teardown),
 		cmocka_unit_test_setup_teardown(test_json_layout, fix_setup,
 		    fix_teardown),
 		cmocka_unit_test_setup_teardown(test_markdown, fix_setup,

@@ -306,7 +306,8 @@ test_validation(void **state)
 	    "line 4: checkin: 'week' 2026-W48 is after this week (2026-W47)");
 	REFUSED(f->t, HEADER PARTNERS CHECKIN("2026-W47", "nope", "null"),
 	    "line 4: checkin: 'deck' 'nope' is not a deck of tend or of your "
-	    "content.json; see 'tend questions'");
+	    "content.json");
+	assert_int_equal(tend_errfix(f->t, NULL), TEND_FIX_DECKS);
 	REFUSED(f->t, HEADER PARTNERS CHECKIN("2026-W47", "weekly",
 	    "\"2026-11-21T08:00:00Z\""),
 	    "line 4: checkin: 'finished' 2026-11-21T08:00:00Z is before "

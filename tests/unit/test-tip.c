@@ -157,11 +157,10 @@ test_unknown_topic(void **state)
 
 	assert_int_equal(tend_tip_today(f->t, "gardening", &tip), TEND_ENOENT);
 	assert_null(tip);
-	assert_string_equal(tend_errmsg(f->t),
-	    "no topic 'gardening'; see 'tend tip --topics'");
+	assert_string_equal(tend_errmsg(f->t), "no topic 'gardening'");
+	assert_int_equal(tend_errfix(f->t, NULL), TEND_FIX_TOPICS);
 	assert_int_equal(tend_tip_random(f->t, "Touch", 1, &tip), TEND_ENOENT);
-	assert_string_equal(tend_errmsg(f->t),
-	    "no topic 'Touch'; see 'tend tip --topics'");
+	assert_string_equal(tend_errmsg(f->t), "no topic 'Touch'");
 }
 
 /* The same tip from the first second of a local day to its last. */
