@@ -81,7 +81,15 @@ look() {
 			echo "run $i: $acked acknowledged ($how), $got saved" >&2
 		fi
 		[ "$got" -gt 0 ] && [ "$got" -lt 16 ] && partial=$((partial + 1))
-		[ "$how" = 0 ] && done=$((done + 1))
+		# Aim: a machine busier while max was measured than now lets
+		# the check-in finish before most kills (or the other way
+		# round); each miss moves the window a tenth toward it.
+		if [ "$how" = 0 ]; then
+			done=$((done + 1))
+			max=$((max * 9 / 10 + 1))
+		elif [ "$got" = 0 ]; then
+			max=$((max * 11 / 10 + 1))
+		fi
 	done
 	echo "# check-in: $n kills, $bad integrity failures, $lost with an acknowledged answer lost; $partial cut mid-way, $done finished" >&3
 	[ "$bad" -eq 0 ]
