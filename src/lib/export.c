@@ -101,14 +101,82 @@ out:
 	return rc;
 }
 
-/* Every record of one kind, its fields as record.c describes them. */
+/*
+ * The scalar fields of a row into obj, each from its column in order (a
+ * list takes none); *col is left past the last.  0 when out of memory.
+ */
+static int
+add_fields(cJSON *obj, const struct rec_field *f, size_t n,
+    struct sqlite3_stmt *st, int *col)
+{
+	size_t i;
+	int ok = 1, null;
+
+	for (i = 0; ok && i < n; i++) {
+		if (f[i].flags & REC_LIST)
+			continue;
+		null = db_col_null(st, *col);
+		if (null && (f[i].flags & REC_NULL))
+			ok = cJSON_AddNullToObject(obj, f[i].key) != NULL;
+		else if (f[i].flags & REC_INT)
+			ok = cJSON_AddNumberToObject(obj, f[i].key,
+			    (double)db_col_int(st, *col)) != NULL;
+		else if (f[i].flags & REC_REAL)
+			ok = cJSON_AddNumberToObject(obj, f[i].key,
+			    db_col_double(st, *col)) != NULL;
+		else if (f[i].flags & REC_BOOL)
+			ok = cJSON_AddBoolToObject(obj, f[i].key,
+			    db_col_int(st, *col) != 0) != NULL;
+		else
+			ok = add_str(obj, f[i].key, db_col_text(st, *col));
+		(*col)++;
+	}
+	return ok;
+}
+
+/* A list of a record as an array of its items, those of row id. */
+static int
+add_list(struct out *o, cJSON *rec, const struct rec_field *f, long long id)
+{
+	struct sqlite3_stmt *st = NULL;
+	cJSON *arr, *item;
+	int rc, row, col;
+
+	if ((arr = cJSON_AddArrayToObject(rec, f->key)) == NULL)
+		return nomem(o->t);
+	if ((rc = db_prepare(o->t, &st, f->list->sql)) != TEND_OK ||
+	    (rc = db_bind_int(o->t, st, 1, id)) != TEND_OK)
+		goto out;
+	for (;;) {
+		if ((rc = db_step(o->t, st, "exporting", &row)) != TEND_OK ||
+		    !row)
+			break;
+		col = 0;
+		if ((item = cJSON_CreateObject()) == NULL ||
+		    !cJSON_AddItemToArray(arr, item) ||
+		    !add_fields(item, f->list->fields, f->list->nfields, st,
+		    &col)) {
+			rc = nomem(o->t);
+			break;
+		}
+	}
+out:
+	db_finalize(st);
+	return rc;
+}
+
+/*
+ * Every record of one kind as record.c describes it: its fields from the
+ * columns of its query, and each list from the list's own query of the
+ * row id, which follows them.
+ */
 static int
 records(struct out *o, const struct rec_desc *d)
 {
 	struct sqlite3_stmt *st = NULL;
 	cJSON *rec = NULL;
 	size_t i;
-	int rc, row, ok;
+	int rc, row, col;
 
 	if ((rc = db_prepare(o->t, &st, d->sql)) != TEND_OK)
 		return rc;
@@ -116,113 +184,24 @@ records(struct out *o, const struct rec_desc *d)
 		if ((rc = db_step(o->t, st, "exporting", &row)) != TEND_OK ||
 		    !row)
 			break;
-		ok = (rec = cJSON_CreateObject()) != NULL &&
-		    add_str(rec, "type", d->type);
-		for (i = 0; ok && i < d->nfields; i++) {
-			const struct rec_field *f = &d->fields[i];
-			int null = db_col_null(st, (int)i);
-
-			if ((f->flags & REC_INT) && !null)
-				ok = cJSON_AddNumberToObject(rec, f->key,
-				    (double)db_col_int(st, (int)i)) != NULL;
-			else
-				ok = add_str(rec, f->key, null &&
-				    (f->flags & REC_NULL) ? NULL :
-				    db_col_text(st, (int)i));
-		}
-		if (!ok) {
+		col = 0;
+		if ((rec = cJSON_CreateObject()) == NULL ||
+		    !add_str(rec, "type", d->type) ||
+		    !add_fields(rec, d->fields, d->nfields, st, &col)) {
 			rc = nomem(o->t);
 			break;
 		}
-		if ((rc = put_record(o, rec)) != TEND_OK)
+		for (i = 0; rc == TEND_OK && i < d->nfields; i++)
+			if (d->fields[i].flags & REC_LIST)
+				rc = add_list(o, rec, &d->fields[i],
+				    db_col_int(st, col));
+		if (rc != TEND_OK || (rc = put_record(o, rec)) != TEND_OK)
 			break;
 		cJSON_Delete(rec);
 		rec = NULL;
 	}
 	cJSON_Delete(rec);
 	db_finalize(st);
-	return rc;
-}
-
-/* The assessments, each with its answers and scores nested. */
-static int
-assessments(struct out *o)
-{
-	struct sqlite3_stmt *st = NULL, *ans = NULL, *sc = NULL;
-	cJSON *rec = NULL, *arr = NULL, *e;
-	int rc, row, r2, ok;
-
-	if ((rc = db_prepare(o->t, &st, "SELECT a.id, a.uuid, a.taken,"
-	    " p.uuid FROM assessment a LEFT JOIN partner p"
-	    " ON p.id = a.partner_id ORDER BY a.id")) != TEND_OK ||
-	    (rc = db_prepare(o->t, &ans, "SELECT statement, value FROM"
-	    " assessment_answer WHERE assessment_id = ?1 ORDER BY statement"))
-	    != TEND_OK ||
-	    (rc = db_prepare(o->t, &sc, "SELECT outcome, score, fits FROM"
-	    " assessment_score WHERE assessment_id = ?1 ORDER BY outcome"))
-	    != TEND_OK)
-		goto out;
-	for (;;) {
-		if ((rc = db_step(o->t, st, "exporting", &row)) != TEND_OK ||
-		    !row)
-			break;
-		ok = (rec = cJSON_CreateObject()) != NULL &&
-		    add_str(rec, "type", "assessment") &&
-		    add_str(rec, "id", db_col_text(st, 1)) &&
-		    add_str(rec, "taken", db_col_text(st, 2)) &&
-		    add_str(rec, "partner", db_col_null(st, 3) ? NULL :
-		    db_col_text(st, 3)) &&
-		    (arr = cJSON_AddArrayToObject(rec, "answers")) != NULL;
-		db_reset(ans);
-		if (ok && (rc = db_bind_int(o->t, ans, 1, db_col_int(st, 0))) !=
-		    TEND_OK)
-			goto out;
-		while (ok) {
-			if ((rc = db_step(o->t, ans, "exporting", &r2)) !=
-			    TEND_OK)
-				goto out;
-			if (!r2)
-				break;
-			ok = (e = cJSON_CreateObject()) != NULL &&
-			    cJSON_AddItemToArray(arr, e) &&
-			    add_str(e, "statement", db_col_text(ans, 0)) &&
-			    cJSON_AddNumberToObject(e, "value",
-			    (double)db_col_int(ans, 1)) != NULL;
-		}
-		ok = ok && (arr = cJSON_AddArrayToObject(rec, "scores")) !=
-		    NULL;
-		db_reset(sc);
-		if (ok && (rc = db_bind_int(o->t, sc, 1, db_col_int(st, 0))) !=
-		    TEND_OK)
-			goto out;
-		while (ok) {
-			if ((rc = db_step(o->t, sc, "exporting", &r2)) !=
-			    TEND_OK)
-				goto out;
-			if (!r2)
-				break;
-			ok = (e = cJSON_CreateObject()) != NULL &&
-			    cJSON_AddItemToArray(arr, e) &&
-			    add_str(e, "outcome", db_col_text(sc, 0)) &&
-			    cJSON_AddNumberToObject(e, "score",
-			    db_col_double(sc, 1)) != NULL &&
-			    cJSON_AddBoolToObject(e, "fits",
-			    db_col_int(sc, 2) != 0) != NULL;
-		}
-		if (!ok) {
-			rc = nomem(o->t);
-			goto out;
-		}
-		if ((rc = put_record(o, rec)) != TEND_OK)
-			goto out;
-		cJSON_Delete(rec);
-		rec = NULL;
-	}
-out:
-	cJSON_Delete(rec);
-	db_finalize(st);
-	db_finalize(ans);
-	db_finalize(sc);
 	return rc;
 }
 
@@ -454,8 +433,7 @@ tend_export(struct tend *t, enum tend_export_format format,
 	if ((rc = header(&o)) != TEND_OK)
 		goto out;
 	for (i = 0; i < TEND_NRECORDS; i++)
-		if ((rc = rec_descs[i].sql != NULL ? records(&o,
-		    &rec_descs[i]) : assessments(&o)) != TEND_OK)
+		if ((rc = records(&o, &rec_descs[i])) != TEND_OK)
 			goto out;
 	if (format == TEND_EXPORT_JSON)
 		rc = put_str(&o, o.first ? "]}\n" : "\n]}\n");

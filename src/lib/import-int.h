@@ -53,6 +53,9 @@ struct imp {
  */
 int	imp_bad(struct imp *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* An object's keys: those of fields (after "type" when typed), no others. */
+int	imp_fields(struct imp *, const cJSON *, const struct rec_field *,
+	    size_t n, int typed);
 int	imp_nomem(struct imp *m);
 int	imp_keys(struct imp *m, const cJSON *o, const char *const *list,
 	    size_t n);

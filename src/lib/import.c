@@ -390,17 +390,18 @@ imp_integer(struct imp *m, const cJSON *v, const char *key, int lo, int hi,
 	return TEND_OK;
 }
 
-/* A record's keys: its type and the fields record.c lists, no others. */
-static int
-rec_keys(struct imp *m, const cJSON *o, const struct rec_desc *d)
+int
+imp_fields(struct imp *m, const cJSON *o, const struct rec_field *f,
+    size_t n, int typed)
 {
 	const char *k[16];
-	size_t i;
+	size_t i, j = 0;
 
-	k[0] = "type";
-	for (i = 0; i < d->nfields && i + 1 < NELEM(k); i++)
-		k[i + 1] = d->fields[i].key;
-	return imp_keys(m, o, k, i + 1);
+	if (typed)
+		k[j++] = "type";
+	for (i = 0; i < n && j < NELEM(k); i++)
+		k[j++] = f[i].key;
+	return imp_keys(m, o, k, j);
 }
 
 static int
@@ -429,7 +430,7 @@ record(struct imp *m, const char *s, size_t n)
 	/* Messages name a record by its type as the file spells it. */
 	m->type = d->type;
 	m->rec = d;
-	if ((rc = rec_keys(m, o, d)) == TEND_OK)
+	if ((rc = imp_fields(m, o, d->fields, d->nfields, 1)) == TEND_OK)
 		rc = merge_record(m, o);
 out:
 	cJSON_Delete(o);

@@ -518,8 +518,7 @@ static int
 assess_item(struct imp *m, const cJSON *e, int score, long long sid,
     int exists, int *same)
 {
-	static const char *const ak[] = { "statement", "value" };
-	static const char *const sk[] = { "outcome", "score", "fits" };
+	const struct rec_field *f = rec_list_field(m->rec, score);
 	const cJSON *sv, *fv;
 	struct sqlite3_stmt *st;
 	const char *name;
@@ -528,11 +527,10 @@ assess_item(struct imp *m, const cJSON *e, int score, long long sid,
 	int rc, row, fits = 0;
 
 	if (!cJSON_IsObject(e))
-		return imp_bad(m, "'%s' must hold objects", score ? "scores" :
-		    "answers");
-	if ((rc = imp_keys(m, e, score ? sk : ak, score ? 3 : 2)) != TEND_OK ||
-	    (rc = imp_ident(m, e, score ? "outcome" : "statement", &name)) !=
-	    TEND_OK)
+		return imp_bad(m, "'%s' must hold objects", f->key);
+	if ((rc = imp_fields(m, e, f->list->fields, f->list->nfields, 0)) !=
+	    TEND_OK || (rc = imp_ident(m, e, f->list->fields[0].key,
+	    &name)) != TEND_OK)
 		return rc;
 	if (score) {
 		sv = cJSON_GetObjectItemCaseSensitive(e, "score");
@@ -578,7 +576,8 @@ assess_item(struct imp *m, const cJSON *e, int score, long long sid,
 static int
 do_assessment(struct imp *m, const cJSON *o)
 {
-	static const char *const lists[] = { "answers", "scores" };
+	const char *lists[2] = { rec_list_field(m->rec, 0)->key,
+	    rec_list_field(m->rec, 1)->key };
 	const cJSON *list[2], *e;
 	const char *id, *taken;
 	long long sid = 0, pid = 0, count[2] = { 0, 0 };

@@ -14,39 +14,78 @@
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 static const struct rec_field partner_fields[] = {
-	{ "id", 0 }, { "name", REC_KEY }, { "created", 0 },
+	{ "id", 0, NULL },
+	{ "name", REC_KEY, NULL },
+	{ "created", 0, NULL },
 };
 static const struct rec_field checkin_fields[] = {
-	{ "id", 0 }, { "week", REC_KEY }, { "deck", REC_KEY },
-	{ "started", 0 }, { "finished", REC_NULL | REC_MUTABLE },
+	{ "id", 0, NULL },
+	{ "week", REC_KEY, NULL },
+	{ "deck", REC_KEY, NULL },
+	{ "started", 0, NULL },
+	{ "finished", REC_NULL | REC_MUTABLE, NULL },
 };
 static const struct rec_field answer_fields[] = {
-	{ "id", 0 }, { "checkin", REC_REF | REC_KEY },
-	{ "partner", REC_REF | REC_KEY }, { "question", REC_KEY },
-	{ "prompt", 0 }, { "kind", 0 },
-	{ "value", REC_NULL | REC_MUTABLE }, { "created", 0 },
-	{ "updated", REC_MUTABLE },
+	{ "id", 0, NULL },
+	{ "checkin", REC_REF | REC_KEY, NULL },
+	{ "partner", REC_REF | REC_KEY, NULL },
+	{ "question", REC_KEY, NULL },
+	{ "prompt", 0, NULL },
+	{ "kind", 0, NULL },
+	{ "value", REC_NULL | REC_MUTABLE, NULL },
+	{ "created", 0, NULL },
+	{ "updated", REC_MUTABLE, NULL },
 };
 static const struct rec_field note_fields[] = {
-	{ "id", 0 }, { "from", REC_REF }, { "to", REC_REF }, { "text", 0 },
-	{ "week", 0 }, { "created", 0 }, { "answer", REC_REF | REC_NULL },
+	{ "id", 0, NULL },
+	{ "from", REC_REF, NULL },
+	{ "to", REC_REF, NULL },
+	{ "text", 0, NULL },
+	{ "week", 0, NULL },
+	{ "created", 0, NULL },
+	{ "answer", REC_REF | REC_NULL, NULL },
 };
 static const struct rec_field experiment_fields[] = {
-	{ "id", 0 }, { "week", 0 }, { "item", 0 }, { "title", 0 },
-	{ "chosen", 0 }, { "outcome", REC_NULL | REC_MUTABLE },
-	{ "felt", REC_NULL | REC_INT | REC_MUTABLE },
-	{ "reflection", REC_NULL | REC_MUTABLE },
-	{ "updated", REC_NULL | REC_MUTABLE },
+	{ "id", 0, NULL },
+	{ "week", 0, NULL },
+	{ "item", 0, NULL },
+	{ "title", 0, NULL },
+	{ "chosen", 0, NULL },
+	{ "outcome", REC_NULL | REC_MUTABLE, NULL },
+	{ "felt", REC_NULL | REC_INT | REC_MUTABLE, NULL },
+	{ "reflection", REC_NULL | REC_MUTABLE, NULL },
+	{ "updated", REC_NULL | REC_MUTABLE, NULL },
+};
+/* An assessment's lists: one item a statement answered, an outcome scored. */
+static const struct rec_field answer_item[] = {
+	{ "statement", 0, NULL },
+	{ "value", REC_INT, NULL },
+};
+static const struct rec_field score_item[] = {
+	{ "outcome", 0, NULL },
+	{ "score", REC_REAL, NULL },
+	{ "fits", REC_BOOL, NULL },
+};
+static const struct rec_list answers = {
+	answer_item, NELEM(answer_item), "SELECT statement, value FROM"
+	" assessment_answer WHERE assessment_id = ?1 ORDER BY statement"
+};
+static const struct rec_list scores = {
+	score_item, NELEM(score_item), "SELECT outcome, score, fits FROM"
+	" assessment_score WHERE assessment_id = ?1 ORDER BY outcome"
 };
 /* "partner" is absent in exports from before each partner answered alone. */
 static const struct rec_field assessment_fields[] = {
-	{ "id", 0 }, { "taken", 0 },
-	{ "partner", REC_REF | REC_NULL | REC_OPTIONAL },
-	{ "answers", REC_LIST }, { "scores", REC_LIST },
+	{ "id", 0, NULL },
+	{ "taken", 0, NULL },
+	{ "partner", REC_REF | REC_NULL | REC_OPTIONAL, NULL },
+	{ "answers", REC_LIST, &answers },
+	{ "scores", REC_LIST, &scores },
 };
 static const struct rec_field setting_fields[] = {
-	{ "key", REC_KEY }, { "value", REC_MUTABLE },
-	{ "updated", REC_MUTABLE },
+	{ "key", REC_KEY, NULL },
+	{ "value", REC_MUTABLE, NULL },
+	{ "updated", REC_MUTABLE, NULL },
 };
 
 /*
@@ -82,7 +121,9 @@ const struct rec_desc rec_descs[TEND_NRECORDS] = {
 	  " updated FROM experiment ORDER BY id" },
 	[TEND_REC_ASSESSMENT] = { "assessment", { "assessment",
 	  "assessments" }, assessment_fields, NELEM(assessment_fields),
-	  REC_SAME, NULL },
+	  REC_SAME,
+	  "SELECT a.uuid, a.taken, p.uuid, a.id FROM assessment a"
+	  " LEFT JOIN partner p ON p.id = a.partner_id ORDER BY a.id" },
 	[TEND_REC_SETTING] = { "setting", { "setting", "settings" },
 	  setting_fields, NELEM(setting_fields), REC_OURS,
 	  "SELECT key, value, updated FROM setting ORDER BY key" },
@@ -96,6 +137,17 @@ rec_find(const char *type)
 	for (i = 0; type != NULL && i < TEND_NRECORDS; i++)
 		if (strcmp(rec_descs[i].type, type) == 0)
 			return &rec_descs[i];
+	return NULL;
+}
+
+const struct rec_field *
+rec_list_field(const struct rec_desc *d, size_t nth)
+{
+	size_t i;
+
+	for (i = 0; i < d->nfields; i++)
+		if ((d->fields[i].flags & REC_LIST) && nth-- == 0)
+			return &d->fields[i];
 	return NULL;
 }
 

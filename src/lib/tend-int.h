@@ -398,9 +398,9 @@ extern const struct db_step schema_steps[];
  * and what it is.  The natural key (REC_KEY fields) names the same record
  * in two journals made apart; a record with none is matched by id alone.
  * REC_SAME: the same record with other content is refused by a merge;
- * REC_OURS: the journal's content is kept.  sql is export's query, the
- * fields' columns in order (NULL: a record with REC_LIST fields, which
- * export builds itself).
+ * REC_OURS: the journal's content is kept.  sql is export's query: the
+ * columns of the fields in order, lists left out, then (with lists) the
+ * row id, which each list's own query takes as ?1 for its items.
  */
 #define REC_NULL	0x01	/* may be null */
 #define REC_INT		0x02	/* a whole number, not text */
@@ -409,10 +409,21 @@ extern const struct db_step schema_steps[];
 #define REC_REF		0x10	/* the id of a record listed before it */
 #define REC_OPTIONAL	0x20	/* absent in older exports */
 #define REC_LIST	0x40	/* an array of objects within the record */
+#define REC_REAL	0x80	/* a number with a fraction */
+#define REC_BOOL	0x100	/* true or false */
+
+struct rec_list;
 
 struct rec_field {
-	const char	*key;
-	unsigned	 flags;
+	const char		*key;
+	unsigned		 flags;
+	const struct rec_list	*list;		/* REC_LIST: its items */
+};
+
+struct rec_list {
+	const struct rec_field	*fields;
+	size_t			 nfields;
+	const char		*sql;
 };
 
 enum rec_merge { REC_SAME, REC_OURS };
@@ -427,6 +438,8 @@ struct rec_desc {
 };
 extern const struct rec_desc rec_descs[TEND_NRECORDS];
 const struct rec_desc *rec_find(const char *type);
+/* The nth REC_LIST field of d (0 the first); NULL past the last. */
+const struct rec_field *rec_list_field(const struct rec_desc *, size_t nth);
 
 /*
  * Bulk loading inside the caller's transaction (import).  FTS5 flushes its

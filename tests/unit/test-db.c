@@ -113,6 +113,39 @@ test_create_refuses_and_leaves_nothing(void **state)
 	free(dir);
 }
 
+/*
+ * A journal and its settings appear together or not at all (issue 12,
+ * item 3): a setting refused leaves no journal at all, never one with
+ * the default intimacy; a good one is in the journal as it appears.
+ */
+static void
+test_create_with_settings_whole_or_nothing(void **state)
+{
+	char *p = path_in(state, "j.db"), *v = NULL;
+	const char *bad[] = { "intimacy", "none", "intimacy", "lots" };
+	const char *good[] = { "intimacy", "none" };
+	struct tend *t = fix_handle();
+	DIR *d;
+	struct dirent *e;
+	int left = 0;
+
+	assert_int_equal(tend_create_with(t, p, fix_couple, 2, bad, 2),
+	    TEND_EINVAL);
+	assert_int_equal(access(p, F_OK), -1);
+	assert_non_null(d = opendir(*state));
+	while ((e = readdir(d)) != NULL)
+		left += e->d_name[0] != '.';
+	closedir(d);
+	assert_int_equal(left, 0);
+	assert_int_equal(tend_create_with(t, p, fix_couple, 2, good, 1),
+	    TEND_OK);
+	assert_int_equal(tend_config_get(t, "intimacy", &v), TEND_OK);
+	assert_string_equal(v, "none");
+	free(v);
+	tend_free(t);
+	free(p);
+}
+
 static void
 test_create_failure_removes_made_folders(void **state)
 {
@@ -467,6 +500,9 @@ main(void)
 		    fix_tmpdir, fix_rmdir),
 		cmocka_unit_test_setup_teardown(
 		    test_create_refuses_and_leaves_nothing, fix_tmpdir,
+		    fix_rmdir),
+		cmocka_unit_test_setup_teardown(
+		    test_create_with_settings_whole_or_nothing, fix_tmpdir,
 		    fix_rmdir),
 		cmocka_unit_test_setup_teardown(
 		    test_create_failure_removes_made_folders, fix_tmpdir,
