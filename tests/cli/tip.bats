@@ -59,10 +59,10 @@ count() {
 	# Start on a day number that begins a pass of n days.
 	local now; now=$(($(date -u -d 2026-11-21 +%s) / 86400))
 	local start=$(( (now / n + 1) * n ))
-	# A whole pass in make check-all; in make check its first 40 days
+	# A whole pass in make check-all; in make check its first 25 days
 	# (the unit test test-tip walks whole passes through the library).
 	local span=$n
-	[ -n "${TEND_TEST_FULL:-}" ] || span=$((n < 40 ? n : 40))
+	[ -n "${TEND_TEST_FULL:-}" ] || span=$((n < 25 ? n : 25))
 	for ((d = start; d < start + span; d++)); do
 		tip_id "$(day $d)"
 	done >"$BATS_TEST_TMPDIR/ids"
@@ -87,7 +87,7 @@ count() {
 	couple
 	tend config intimacy none
 	local days=120 picks=60
-	[ -n "${TEND_TEST_FULL:-}" ] || { days=40; picks=20; }
+	[ -n "${TEND_TEST_FULL:-}" ] || { days=25; picks=12; }
 	for ((d = 0; d < days; d++)); do
 		TEND_NOW=$(day $((20800 + d))) "$TEND" tip --json
 	done >"$BATS_TEST_TMPDIR/tips"
@@ -101,7 +101,7 @@ count() {
 @test "init --no-sexual never shows a sexual tip" {
 	tend init -p Sam -p Alex --no-sexual >/dev/null
 	local days=150
-	[ -n "${TEND_TEST_FULL:-}" ] || days=60
+	[ -n "${TEND_TEST_FULL:-}" ] || days=40
 	for ((d = 0; d < days; d++)); do
 		TEND_NOW=$(day $((20800 + d))) "$TEND" tip --json
 	done >"$BATS_TEST_TMPDIR/tips"
