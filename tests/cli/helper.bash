@@ -27,6 +27,13 @@ tend() {
 	"$TEND" "$@"
 }
 
+# sanitized: $TEND is the AddressSanitizer build, ten times slower to
+# start.  Debian's gcc links libasan dynamically, so the binary names
+# __asan_init, not "AddressSanitizer".
+sanitized() {
+	grep -q __asan_init "$TEND"
+}
+
 # A journal for Sam and Alex at the default path.
 couple() {
 	tend init --partner Sam --partner Alex >/dev/null
