@@ -113,10 +113,6 @@ open_journal(struct cli *c)
 		return cli_error(EXIT_IO, "cannot write the journal %s: it or "
 		    "its folder is read-only; check its permissions",
 		    c->paths.journal);
-	/* Said once, here: a read-only journal can still be read. */
-	if (tend_readonly(c->t))
-		cli_error(0, "the journal is read-only (%s); showing it "
-		    "without changes", c->paths.journal);
 	return 0;
 }
 
@@ -263,6 +259,14 @@ main(int argc, char **argv)
 	status = run(&c, argc, argv);
 	/* Before anything else: the pager must see the end and quit. */
 	cli_pager_close(&c);
+	/*
+	 * Said once, after the pager: a read-only journal can still be read.
+	 * A command that failed, one that tried to write included, has said
+	 * why in its own line.
+	 */
+	if (status == 0 && c.t != NULL && tend_readonly(c.t))
+		cli_error(0, "the journal is read-only (%s); showing it "
+		    "without changes", c.paths.journal);
 	tend_free(c.t);
 	tend_paths_release(&c.paths);
 	/* A failed write to stdout is an error even after the work is done. */

@@ -220,6 +220,14 @@ readable_only() {
 	assert_equal "$stderr" "tend: cannot write the journal $j: it or its folder is read-only; check its permissions"
 	run -74 --separate-stderr as_nobody "$TEND" --db "$j" checkin <<<"a walk"
 	[ "${#stderr_lines[@]}" = 1 ]
+	# Commands that write only sometimes: one line when they would.
+	run -74 --separate-stderr as_nobody "$TEND" --db "$j" config intimacy none
+	assert_equal "$stderr" "tend: cannot write the journal while saving the setting: it or its folder is read-only"
+	run -74 --separate-stderr as_nobody env XDG_CONFIG_HOME="$(dirname "$j")" \
+	    "$TEND" --db "$j" experiment
+	assert_equal "$stderr" "tend: cannot write the journal while saving the experiment: it or its folder is read-only"
+	run -0 --separate-stderr as_nobody "$TEND" --db "$j" config intimacy
+	assert_equal "$stderr" "tend: the journal is read-only ($j); showing it without changes"
 	[ "$(sum "$j")" = "$before" ]
 	# Nothing made beside it: no -wal, no -shm.
 	[ "$(ls -A "$(dirname "$j")")" = "$files" ]
