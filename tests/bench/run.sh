@@ -242,20 +242,15 @@ row '`tend import` (1M)' \
     "$(awk -v t="$it" -v a="$ikb1" -v b="$ikb0" \
     'BEGIN { print t <= 10000 && a / b <= 1.2 ? "holds" : "MISSED" }')"
 
-# 7. Reading ten years: show, history and stats against the floor.
+# 7. Reading ten years: show, history and stats against the floor, as a
+# ratio: the floor itself was 1.1 ms on one machine and 3.7 ms on another
+# (issue 12).
 hf years 100 10 "$floor" "$tend --db $y10 show" "$tend --db $y10 history" \
     "$tend --db $y10 stats"
 i=1
 for c in show history stats; do
-	set -- $(med years "$i")
-	tm=$1 tf=$(fmt "$@")
-	set -- $(med years 0)
-	fm=$1 ff=$(fmt "$@")
-	row "\`tend $c\` (10 years)" "$tf" "floor $ff" \
-	    "$(awk -v a="$tm" -v b="$fm" 'BEGIN { printf "%+.1f ms", a - b }')" \
-	    '≤ 3 ms above floor' \
-	    "$(awk -v a="$tm" -v b="$fm" \
-	    'BEGIN { print a - b <= 3 ? "holds" : "MISSED" }')"
+	ratio_row "\`tend $c\` (10 years)" "$(med years "$i")" "$(med years 0)" \
+	    2 '≤ 2x the floor'
 	i=$((i + 1))
 done
 
