@@ -18,7 +18,6 @@
 
 #include "tend-int.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 /* Bytes of a literal's text on one line before it is continued. */
 #define CHUNK_MAX	56
 

@@ -43,8 +43,6 @@ static const struct tip_map {
 	{ "more-than-a-rut", "more-than-a-rut", { "getting-help", NULL, NULL } },
 };
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
-
 /* The experiment that answers a concern: finding a couples therapist. */
 #define CONCERN_EXPERIMENT	"therapist-shortlist"
 

@@ -15,8 +15,6 @@
 
 #define ID_MAX		40	/* characters, from data/README.md */
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
-
 /*
  * Everything the catalogue points to lives in a chain of blocks freed
  * together: thousands of small strings cost a few mallocs, and one walk

@@ -183,11 +183,11 @@ week_seed(struct tend *t, const char *week, long long nth, uint64_t *state)
  */
 int
 draw_experiment(struct tend *t, const struct tend_catalog *cat,
-    const char *week, long long nth, const char *exclude, size_t *pick)
+    const char *week, struct tend_week w, long long nth, const char *exclude,
+    size_t *pick)
 {
 	const struct tend_experiment *e;
 	enum tend_intimacy level;
-	struct tend_week w;
 	unsigned char *recent = NULL, *tried = NULL;
 	unsigned long long total = 0, r, *weight = NULL;
 	unsigned tags;
@@ -196,8 +196,6 @@ draw_experiment(struct tend *t, const struct tend_catalog *cat,
 	size_t i, n = cat->nexperiments, inscope = 0;
 	int rc;
 
-	if (tend_week_parse(week, &w) != TEND_OK)
-		return tend_seterr(t, TEND_EINVAL, "'%s' is not a week", week);
 	if ((rc = tend_intimacy(t, &level)) != TEND_OK ||
 	    (rc = assess_fits(t, &tags)) != TEND_OK ||
 	    (rc = week_seed(t, week, nth, &state)) != TEND_OK)

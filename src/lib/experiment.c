@@ -159,10 +159,13 @@ out:
 	return rc;
 }
 
-/* Choose week's nth item and save it as the week's experiment, in x. */
+/*
+ * Choose week's nth item and save it as the week's experiment, in x; w is
+ * week as check_week parsed it.
+ */
 static int
-choose_and_save(struct tend *t, const char *week, long long nth,
-    const char *exclude, struct tend_week_experiment *x)
+choose_and_save(struct tend *t, const char *week, struct tend_week w,
+    long long nth, const char *exclude, struct tend_week_experiment *x)
 {
 	static const char sql[] =
 	    "INSERT INTO experiment(uuid, week, item, title, chosen)"
@@ -176,7 +179,7 @@ choose_and_save(struct tend *t, const char *week, long long nth,
 	int rc;
 
 	if ((rc = tend_catalog(t, &cat)) != TEND_OK ||
-	    (rc = draw_experiment(t, cat, week, nth, exclude, &pick)) !=
+	    (rc = draw_experiment(t, cat, week, w, nth, exclude, &pick)) !=
 	    TEND_OK)
 		return rc;
 	e = &cat->experiments[pick];
@@ -226,7 +229,7 @@ tend_experiment_get(struct tend *t, const char *week, int choose_one,
 		db_rollback(t);
 		return TEND_OK;
 	}
-	if ((rc = choose_and_save(t, week, 0, NULL, x)) != TEND_OK)
+	if ((rc = choose_and_save(t, week, w, 0, NULL, x)) != TEND_OK)
 		goto out;
 	rc = db_commit(t);
 out:
@@ -280,8 +283,8 @@ tend_experiment_new(struct tend *t, const char *week,
 		db_finalize(st);
 		st = NULL;
 	}
-	if ((rc = choose_and_save(t, week, nth, id != 0 ? cur.item : NULL,
-	    x)) != TEND_OK)
+	if ((rc = choose_and_save(t, week, w, nth, id != 0 ? cur.item :
+	    NULL, x)) != TEND_OK)
 		goto out;
 	rc = db_commit(t);
 out:

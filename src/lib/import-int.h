@@ -12,7 +12,6 @@
 
 #define SHORT_MAX	1000	/* characters in prompts, setting values */
 #define KEY_MAX		40	/* characters in deck, question ids */
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* Prepared once for the whole import: one per statement below. */
 enum {

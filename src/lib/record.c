@@ -11,8 +11,6 @@
 
 #include "tend-int.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
-
 static const struct rec_field partner_fields[] = {
 	{ "id", 0, NULL },
 	{ "name", REC_KEY, NULL },

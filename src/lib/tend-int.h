@@ -24,6 +24,9 @@ struct content;
  */
 #define TITLE_MAX	72
 
+/* The elements of an array (not of a pointer). */
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
 /*
  * assess.c: a result's fits and concern from its scores.  assessview.c:
  * the TEND_RUT_ and TEND_BLOCK_ bits that fit the couple, for the weekly
@@ -41,13 +44,13 @@ int	assess_fits(struct tend *, unsigned *tags);
 
 /*
  * draw.c: the catalogue index of week's nth experiment (0 the first, 1
- * after one replacement), never exclude (an id, or NULL).  Reads the
- * journal's past experiments: run it in the transaction that saves the
- * choice.
+ * after one replacement), never exclude (an id, or NULL); w is week
+ * parsed, by a caller that has checked it.  Reads the journal's past
+ * experiments: run it in the transaction that saves the choice.
  */
 int	draw_experiment(struct tend *, const struct tend_catalog *,
-	    const char *week, long long nth, const char *exclude,
-	    size_t *pick);
+	    const char *week, struct tend_week w, long long nth,
+	    const char *exclude, size_t *pick);
 
 /*
  * file.c: the safety rules open enforces, one at a time: the journal file
