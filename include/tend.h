@@ -748,6 +748,9 @@ int		 tend_note_time(struct tend *, time_t day, time_t *when);
 
 struct tend_note {
 	char	 uuid[37];
+	char	 id[37];	/* its short id: the fewest hex digits of
+				   uuid, at least TEND_ID_MIN, that no other
+				   note's begins with (as git abbreviates) */
 	char	*from;		/* the sender's name */
 	char	*to;		/* the recipient's name */
 	char	*text;		/* as written: may hold anything but a NUL */
@@ -781,6 +784,26 @@ struct tend_note_filter {
 int		 tend_notes(struct tend *, const struct tend_note_filter *,
 		    struct tend_note **, size_t *n);
 void		 tend_notes_free(struct tend_note *, size_t n);
+
+#define TEND_ID_MIN	7
+
+/*
+ * One note by its id: any unambiguous beginning of its uuid (at least 4
+ * hex digits, dashes optional), as tend_note.id gives it.  Only a note
+ * the viewer may see (see tend_note_filter) is found.  TEND_ENOENT when
+ * no note has it; TEND_EINVAL when it is not hex or more than one note
+ * begins with it.  tend_note_get fills *n (release with tend_note_release).
+ * tend_note_edit puts text in its place; tend_note_delete removes it
+ * (a change: undo brings it back).  Both fill *n, when not NULL, with the
+ * note as it was.
+ */
+int		 tend_note_get(struct tend *, const char *id,
+		    const char *viewer, struct tend_note *n);
+int		 tend_note_edit(struct tend *, const char *id,
+		    const char *viewer, const char *text, struct tend_note *n);
+int		 tend_note_delete(struct tend *, const char *id,
+		    const char *viewer, struct tend_note *n);
+void		 tend_note_release(struct tend_note *);
 
 /*
  * Notes as the JSON array 'tend notes --json' prints:
@@ -1324,6 +1347,39 @@ int		 tend_import(struct tend *, tend_read_fn, void *arg,
 int		 tend_import_create(struct tend *, const char *path);
 int		 tend_import_publish(struct tend *, const char *path);
 void		 tend_import_abandon(struct tend *, const char *path);
+
+/* ---- Changes: undo and the trash ------------------------------------ */
+
+/*
+ * Every write is a change, newest last.  Undo takes back the newest one
+ * exactly as it was before (rows, their times, the search index), and can
+ * be repeated.  What a change deleted or replaced is kept with it, out of
+ * every view, until the trash is emptied or TEND_TRASH_DAYS have passed;
+ * then that change can no longer be undone.  A deleted record leaves a
+ * tombstone (its uuid, kind, time and device), which stays.
+ */
+#define TEND_TRASH_DAYS	30
+
+struct tend_change {
+	long long	 id;
+	char		 at[32];	/* UTC RFC 3339 */
+	time_t		 when;		/* the same instant */
+	char		*what;		/* what it did, in a few words */
+	int		 kept;		/* it deleted or replaced something,
+					   which undoing it brings back */
+};
+
+/* The changes that can be undone, newest first; with kept_only, those
+ * that hold something deleted or replaced (the trash). */
+int		 tend_changes(struct tend *, int kept_only,
+		    struct tend_change **, size_t *n);
+void		 tend_changes_free(struct tend_change *, size_t n);
+/* Take back the newest change: TEND_ENOENT when there is none.  What it
+ * was goes into *undone (may be NULL; free undone->what). */
+int		 tend_undo(struct tend *, struct tend_change *undone);
+/* Forget every change (nothing before now can be undone), and overwrite
+ * what they kept; *n: how many there were. */
+int		 tend_trash_empty(struct tend *, size_t *n);
 
 /* ---- JSON for --json (the CLI never touches cJSON) ------------------- */
 

@@ -240,8 +240,9 @@ begin(struct tend *t, long long pid, char uuid[37], char taken[32],
     long long *id)
 {
 	static const char sql_head[] =
-	    "INSERT INTO assessment(uuid, taken, partner_id)"
-	    " VALUES (?1, ?2, ?3) RETURNING id";
+	    "INSERT INTO assessment(uuid, taken, partner_id, updated, device)"
+	    " VALUES (?1, ?2, ?3, ?2, (SELECT device FROM replica))"
+	    " RETURNING id";
 	struct sqlite3_stmt *st = NULL;
 	int rc, row;
 
@@ -299,7 +300,8 @@ tend_assess_save(struct tend *t, const char *who, const int *answers,
 		goto out;
 	a->partner = name;
 	name = NULL;
-	if ((rc = db_begin(t)) != TEND_OK)
+	if ((rc = change_begin(t, "%s took the assessment", a->partner)) !=
+	    TEND_OK)
 		goto out;
 	if ((rc = begin(t, pid, a->uuid, a->taken, &id)) != TEND_OK)
 		goto fail;
@@ -429,7 +431,8 @@ tend_assess_answer(struct tend *t, const char *who, size_t statement,
 	if (tend_assess_asked(t, statement) != 1)
 		return tend_seterr(t, TEND_EINVAL, "statement %zu is above the "
 		    "journal's intimacy setting", statement + 1);
-	if ((rc = db_begin(t)) != TEND_OK)
+	if ((rc = change_begin(t, "an answer to statement %zu of the "
+	    "assessment", statement + 1)) != TEND_OK)
 		return rc;
 	/* Dated when begun; finishing dates it again. */
 	if ((rc = assess_find(t, pid, 0, &id)) != TEND_OK ||
@@ -447,7 +450,8 @@ tend_assess_finish(struct tend *t, const char *who,
     struct tend_assessment *a)
 {
 	static const char sql_date[] =
-	    "UPDATE assessment SET taken = ?2 WHERE id = ?1"
+	    "UPDATE assessment SET taken = ?2, updated = ?2,"
+	    " device = (SELECT device FROM replica) WHERE id = ?1"
 	    " RETURNING uuid";
 	const struct tend_catalog *cat;
 	struct sqlite3_stmt *st = NULL;
@@ -466,7 +470,8 @@ tend_assess_finish(struct tend *t, const char *who,
 		rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
 		goto out;
 	}
-	if ((rc = db_begin(t)) != TEND_OK)
+	if ((rc = change_begin(t, "%s finished the assessment", name)) !=
+	    TEND_OK)
 		goto out;
 	if ((rc = assess_find(t, pid, 0, &id)) != TEND_OK)
 		goto fail;

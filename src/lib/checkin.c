@@ -475,8 +475,9 @@ ensure_row(struct tend_checkin *ck, const char *stamp)
 
 	tend_uuid(uuid);
 	if ((rc = db_prepare(t, &st, "INSERT INTO checkin(uuid, week, deck, "
-	    "started) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (week, deck) DO "
-	    "NOTHING")) != TEND_OK ||
+	    "started, updated, device) VALUES (?1, ?2, ?3, ?4, ?4, (SELECT "
+	    "device FROM replica)) ON CONFLICT (week, deck) DO NOTHING")) !=
+	    TEND_OK ||
 	    (rc = db_bind_text(t, st, 1, uuid)) != TEND_OK ||
 	    (rc = db_bind_text(t, st, 2, ck->week)) != TEND_OK ||
 	    (rc = db_bind_text(t, st, 3, ck->deck->id)) != TEND_OK ||
@@ -519,8 +520,9 @@ save_note(struct tend_checkin *ck, size_t p, long long answer,
 		    "AND body IS ?8");
 	else
 		rc = db_prepare(t, &st, "INSERT INTO note(uuid, from_id, to_id,"
-		    " body, week, created, answer_id) SELECT ?2, ?3, ?4, ?5, ?6,"
-		    " ?7, ?1 WHERE NOT EXISTS (SELECT 1 FROM note WHERE"
+		    " body, week, created, answer_id, updated, device) SELECT"
+		    " ?2, ?3, ?4, ?5, ?6, ?7, ?1, ?7, (SELECT device FROM"
+		    " replica) WHERE NOT EXISTS (SELECT 1 FROM note WHERE"
 		    " answer_id = ?1)");
 	if (rc != TEND_OK || (rc = db_bind_int(t, st, 1, answer)) != TEND_OK)
 		goto out;
@@ -541,11 +543,13 @@ save_note(struct tend_checkin *ck, size_t p, long long answer,
 		goto out;
 	db_finalize(st);
 	st = NULL;
-	if ((rc = db_prepare(t, &st, "UPDATE note SET body = ?2 WHERE "
-	    "answer_id = ?1 AND body <> ?2 AND body IS ?3")) != TEND_OK ||
+	if ((rc = db_prepare(t, &st, "UPDATE note SET body = ?2, updated = ?4, "
+	    "device = (SELECT device FROM replica) WHERE answer_id = ?1 AND "
+	    "body <> ?2 AND body IS ?3")) != TEND_OK ||
 	    (rc = db_bind_int(t, st, 1, answer)) != TEND_OK ||
 	    (rc = db_bind_text(t, st, 2, value)) != TEND_OK ||
-	    (rc = db_bind_text(t, st, 3, before)) != TEND_OK)
+	    (rc = db_bind_text(t, st, 3, before)) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 4, stamp)) != TEND_OK)
 		goto out;
 	rc = db_step_done(t, st, "saving the note");
 out:
@@ -629,7 +633,8 @@ finish_if_complete(struct tend_checkin *ck, const char *stamp)
 		free(ids);
 		return tend_seterr(t, TEND_ENOMEM, "out of memory");
 	}
-	if ((rc = db_prepare(t, &st, "UPDATE checkin SET finished = ?2 WHERE "
+	if ((rc = db_prepare(t, &st, "UPDATE checkin SET finished = ?2, "
+	    "updated = ?2, device = (SELECT device FROM replica) WHERE "
 	    "id = ?1 AND finished IS NULL AND (SELECT count(*) FROM answer "
 	    "WHERE checkin_id = ?1 AND question IN (SELECT value FROM json_each(?4))) >= ?3")) !=
 	    TEND_OK ||
@@ -666,16 +671,18 @@ tend_checkin_save(struct tend_checkin *ck, size_t q, size_t p,
 	value = copy;
 	tend_stamp(t, stamp);
 	tend_uuid(uuid);
-	if ((rc = db_begin(t)) != TEND_OK)
+	if ((rc = change_begin(t, "%s %s question %zu of %s", ck->partners[p].name,
+	    value ? "answered" : "skipped", q + 1, ck->week)) != TEND_OK)
 		goto out;
 	if ((rc = ensure_row(ck, stamp)) != TEND_OK ||
 	    (rc = still_as_seen(ck, q, p)) != TEND_OK)
 		goto out;
 	if ((rc = db_prepare(t, &st, "INSERT INTO answer(uuid, checkin_id, "
-	    "partner_id, question, prompt, kind, value, created, updated) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8) ON CONFLICT "
-	    "(checkin_id, partner_id, question) DO UPDATE SET value = ?7, "
-	    "prompt = ?5, kind = ?6, updated = ?8")) != TEND_OK ||
+	    "partner_id, question, prompt, kind, value, created, updated, "
+	    "device) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, (SELECT device "
+	    "FROM replica)) ON CONFLICT (checkin_id, partner_id, question) DO "
+	    "UPDATE SET value = ?7, prompt = ?5, kind = ?6, updated = ?8, "
+	    "device = (SELECT device FROM replica)")) != TEND_OK ||
 	    (rc = db_bind_text(t, st, 1, uuid)) != TEND_OK ||
 	    (rc = db_bind_int(t, st, 2, ck->id)) != TEND_OK ||
 	    (rc = db_bind_int(t, st, 3, ck->pids[p])) != TEND_OK ||

@@ -171,10 +171,13 @@ tend_config_set(struct tend *t, const char *key, const char *value)
 	    (rc = need_journal(t)) != TEND_OK)
 		return rc;
 	tend_stamp(t, stamp);
-	if ((rc = db_begin(t)) != TEND_OK)
+	if ((rc = change_begin(t, "set %s to %s", s->key, value)) != TEND_OK)
 		return rc;
-	if ((rc = db_prepare(t, &st, "INSERT OR REPLACE INTO"
-	    " setting(key, value, updated) VALUES (?1, ?2, ?3)")) != TEND_OK ||
+	/* An upsert, not a REPLACE: the log sees the row updated. */
+	if ((rc = db_prepare(t, &st, "INSERT INTO setting(key, value, updated,"
+	    " device) VALUES (?1, ?2, ?3, (SELECT device FROM replica))"
+	    " ON CONFLICT (key) DO UPDATE SET value = ?2, updated = ?3,"
+	    " device = (SELECT device FROM replica)")) != TEND_OK ||
 	    (rc = db_bind_text(t, st, 1, s->key)) != TEND_OK ||
 	    (rc = db_bind_text(t, st, 2, value)) != TEND_OK ||
 	    (rc = db_bind_text(t, st, 3, stamp)) != TEND_OK ||

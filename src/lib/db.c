@@ -93,7 +93,8 @@ db_commit(struct tend *t)
 {
 	int rc;
 
-	if ((rc = db_exec(t, "COMMIT", "saving")) != TEND_OK)
+	if ((t->changing && (rc = change_close(t)) != TEND_OK) ||
+	    (rc = db_exec(t, "COMMIT", "saving")) != TEND_OK)
 		db_rollback(t);
 	return rc;
 }
@@ -101,6 +102,7 @@ db_commit(struct tend *t)
 void
 db_rollback(struct tend *t)
 {
+	t->changing = 0;
 	if (t->db != NULL && !sqlite3_get_autocommit(t->db))
 		sqlite3_exec(t->db, "ROLLBACK", NULL, NULL, NULL);
 }

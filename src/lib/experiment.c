@@ -168,8 +168,8 @@ choose_and_save(struct tend *t, const char *week, struct tend_week w,
     long long nth, const char *exclude, struct tend_week_experiment *x)
 {
 	static const char sql[] =
-	    "INSERT INTO experiment(uuid, week, item, title, chosen)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5)";
+	    "INSERT INTO experiment(uuid, week, item, title, chosen, device)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, (SELECT device FROM replica))";
 	const struct tend_catalog *cat;
 	const struct tend_experiment *e;
 	struct sqlite3_stmt *st = NULL;
@@ -220,7 +220,8 @@ tend_experiment_get(struct tend *t, const char *week, int choose_one,
 		return tend_setfix(t, tend_seterr(t, TEND_ENOENT, "no "
 		    "experiment was chosen for %s", week), TEND_FIX_EXPERIMENT,
 		    NULL);
-	if ((rc = db_begin(t)) != TEND_OK)
+	if ((rc = change_begin(t, "chose the experiment of %s", week)) !=
+	    TEND_OK)
 		return rc;
 	/* Another process may have chosen while this one waited. */
 	if ((rc = read_week(t, week, x, &id)) != TEND_OK)
@@ -247,7 +248,8 @@ tend_experiment_new(struct tend *t, const char *week,
 	static const char sql_count[] =
 	    "SELECT count(*) FROM experiment WHERE week = ?1";
 	static const char sql_skip[] =
-	    "UPDATE experiment SET outcome = 'skipped', updated = ?2"
+	    "UPDATE experiment SET outcome = 'skipped', updated = ?2,"
+	    " device = (SELECT device FROM replica)"
 	    " WHERE id = ?1 AND outcome IS NULL";
 	struct tend_week_experiment cur;
 	struct sqlite3_stmt *st = NULL;
@@ -260,7 +262,8 @@ tend_experiment_new(struct tend *t, const char *week,
 	memset(&cur, 0, sizeof(cur));
 	if ((rc = need_journal(t)) != TEND_OK ||
 	    (rc = check_week(t, week, &w)) != TEND_OK ||
-	    (rc = db_begin(t)) != TEND_OK)
+	    (rc = change_begin(t, "chose another experiment for %s", week)) !=
+	    TEND_OK)
 		return rc;
 	if ((rc = read_week(t, week, &cur, &id)) != TEND_OK)
 		goto out;
@@ -339,7 +342,7 @@ log_outcome(struct tend *t, const char *week, const char *outcome,
 	    " felt = CASE WHEN ?3 IS NOT NULL THEN ?3"
 	    "  WHEN ?2 = 'skipped' THEN NULL ELSE felt END,"
 	    " reflection = coalesce(?4, reflection),"
-	    " updated = ?5 WHERE id = ?1";
+	    " updated = ?5, device = (SELECT device FROM replica) WHERE id = ?1";
 	struct tend_week_experiment x;
 	struct sqlite3_stmt *st = NULL;
 	struct tend_week w;
@@ -361,7 +364,8 @@ log_outcome(struct tend *t, const char *week, const char *outcome,
 	if (reflection != NULL &&
 	    (rc = check_reflection(t, reflection)) != TEND_OK)
 		return rc;
-	if ((rc = db_begin(t)) != TEND_OK)
+	if ((rc = change_begin(t, "logged the experiment of %s as %s", week,
+	    outcome)) != TEND_OK)
 		return rc;
 	if ((rc = read_week(t, week, &x, &id)) != TEND_OK)
 		goto out;

@@ -570,7 +570,7 @@ tend_import(struct tend *t, tend_read_fn read, void *arg, int dry_run,
 	m.stats = stats;
 	if ((m.buf = malloc(CHUNK)) == NULL)
 		return tend_seterr(t, TEND_ENOMEM, "out of memory");
-	if ((rc = db_begin(t)) != TEND_OK)
+	if ((rc = change_begin(t, "imported records")) != TEND_OK)
 		goto out;
 	/* One FTS5 segment per row would make a big import crawl. */
 	if ((rc = db_fts_pause(t, &fts)) != TEND_OK)
@@ -622,7 +622,9 @@ tend_import_publish(struct tend *t, const char *path)
 {
 	int rc;
 
-	if ((rc = db_publish(t, path)) != TEND_OK)
+	/* A journal made by an import has nothing to undo, as one made new. */
+	if ((rc = tend_trash_empty(t, NULL)) != TEND_OK ||
+	    (rc = db_publish(t, path)) != TEND_OK)
 		db_abandon(t, path);
 	return rc;
 }

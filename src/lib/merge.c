@@ -20,8 +20,8 @@
 static const char *const sql[NQ] = {
 	[Q_P_UUID] = "SELECT id, name, created FROM partner WHERE uuid = ?1",
 	[Q_P_NAME] = "SELECT id FROM partner WHERE name = ?1",
-	[Q_P_ADD] = "INSERT INTO partner(uuid, name, created)"
-	    " VALUES (?1, ?2, ?3)",
+	[Q_P_ADD] = "INSERT INTO partner(uuid, name, created, updated, device)"
+	    " VALUES (?1, ?2, ?3, ?3, (SELECT device FROM replica))",
 	[Q_MAP_FIND] = "SELECT id FROM temp.import_map"
 	    " WHERE kind = ?1 AND uuid = ?2",
 	[Q_MAP_ADD] = "INSERT OR REPLACE INTO temp.import_map(kind, uuid, id)"
@@ -29,30 +29,34 @@ static const char *const sql[NQ] = {
 	[Q_C_UUID] = "SELECT id, week, deck, started, finished FROM checkin"
 	    " WHERE uuid = ?1",
 	[Q_C_KEY] = "SELECT id FROM checkin WHERE week = ?1 AND deck = ?2",
-	[Q_C_ADD] = "INSERT INTO checkin(uuid, week, deck, started, finished)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5)",
+	[Q_C_ADD] = "INSERT INTO checkin(uuid, week, deck, started, finished,"
+	    " updated, device) VALUES (?1, ?2, ?3, ?4, ?5, coalesce(?5, ?4),"
+	    " (SELECT device FROM replica))",
 	[Q_C_DECK] = "SELECT deck FROM checkin WHERE id = ?1",
 	[Q_A_UUID] = "SELECT id, checkin_id, partner_id, question, prompt,"
 	    " kind, value, created, updated FROM answer WHERE uuid = ?1",
 	[Q_A_KEY] = "SELECT id, value, uuid FROM answer WHERE checkin_id = ?1"
 	    " AND partner_id = ?2 AND question = ?3",
 	[Q_A_ADD] = "INSERT INTO answer(uuid, checkin_id, partner_id,"
-	    " question, prompt, kind, value, created, updated)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	    " question, prompt, kind, value, created, updated, device)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+	    " (SELECT device FROM replica))",
 	[Q_A_ID] = "SELECT id FROM answer WHERE uuid = ?1",
 	[Q_N_UUID] = "SELECT from_id, to_id, body, week, created, answer_id"
 	    " FROM note WHERE uuid = ?1",
 	[Q_N_ADD] = "INSERT INTO note(uuid, from_id, to_id, body, week,"
-	    " created, answer_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	    " created, answer_id, updated, device) VALUES (?1, ?2, ?3, ?4, ?5,"
+	    " ?6, ?7, ?6, (SELECT device FROM replica))",
 	[Q_E_UUID] = "SELECT week, item, title, chosen, outcome, felt,"
 	    " reflection, updated FROM experiment WHERE uuid = ?1",
 	[Q_E_ADD] = "INSERT INTO experiment(uuid, week, item, title, chosen,"
-	    " outcome, felt, reflection, updated)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	    " outcome, felt, reflection, updated, device)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+	    " (SELECT device FROM replica))",
 	[Q_S_UUID] = "SELECT id, taken, partner_id FROM assessment"
 	    " WHERE uuid = ?1",
-	[Q_S_ADD] = "INSERT INTO assessment(uuid, taken, partner_id)"
-	    " VALUES (?1, ?2, ?3)",
+	[Q_S_ADD] = "INSERT INTO assessment(uuid, taken, partner_id, updated,"
+	    " device) VALUES (?1, ?2, ?3, ?2, (SELECT device FROM replica))",
 	[Q_SA_ADD] = "INSERT INTO assessment_answer(assessment_id, statement,"
 	    " value) VALUES (?1, ?2, ?3)",
 	[Q_SS_ADD] = "INSERT INTO assessment_score(assessment_id, outcome,"
@@ -65,8 +69,8 @@ static const char *const sql[NQ] = {
 	    " WHERE assessment_id = ?1), (SELECT count(*) FROM"
 	    " assessment_score WHERE assessment_id = ?1)",
 	[Q_G_GET] = "SELECT value FROM setting WHERE key = ?1",
-	[Q_G_ADD] = "INSERT INTO setting(key, value, updated)"
-	    " VALUES (?1, ?2, ?3)",
+	[Q_G_ADD] = "INSERT INTO setting(key, value, updated, device)"
+	    " VALUES (?1, ?2, ?3, (SELECT device FROM replica))",
 };
 
 /* ---- Storage ----------------------------------------------------------- */
@@ -753,7 +757,8 @@ merge_finish(struct imp *m)
 	tend_uuid(id);
 	tend_stamp(m->t, now);
 	if ((rc = db_prepare(m->t, &st, "INSERT OR IGNORE INTO setting(key,"
-	    " value, updated) VALUES ('journal-id', ?1, ?2)")) != TEND_OK ||
+	    " value, updated, device) VALUES ('journal-id', ?1, ?2, (SELECT"
+	    " device FROM replica))")) != TEND_OK ||
 	    (rc = db_bind_text(m->t, st, 1, id)) != TEND_OK ||
 	    (rc = db_bind_text(m->t, st, 2, now)) != TEND_OK)
 		goto out;

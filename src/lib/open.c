@@ -305,7 +305,8 @@ db_migrate(struct tend *t, const struct db_step *list, int n)
 			return rc;
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", i + 1);
 		if ((rc = db_exec(t, list[i].sql, "upgrading the journal")) !=
-		    TEND_OK ||
+		    TEND_OK || (list[i].after != NULL &&
+		    (rc = list[i].after(t)) != TEND_OK) ||
 		    (rc = db_exec(t, sql, "upgrading the journal")) != TEND_OK) {
 			db_rollback(t);
 			return rc;
@@ -525,7 +526,9 @@ db_create(struct tend *t, const char *path)
 		goto fail;
 	for (i = 0; i < tend_schema_version(); i++)
 		if ((rc = db_exec(t, schema_steps[i].sql,
-		    "creating the journal")) != TEND_OK)
+		    "creating the journal")) != TEND_OK ||
+		    (schema_steps[i].after != NULL &&
+		    (rc = schema_steps[i].after(t)) != TEND_OK))
 			goto fail;
 	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
 	    tend_schema_version());

@@ -137,13 +137,67 @@ static const char v3[] =
 	" REFERENCES partner(id);";
 
 /*
+ * Schema v4: mending without loss, in a model that two copies of a journal
+ * can exchange (issues 13 and 14).  Every record says when it last changed
+ * and on which device (replica.device: this copy's random id); a deleted
+ * record leaves a tombstone; every write is a change whose log says how to
+ * take it back (change.c, which makes the logging triggers from the
+ * columns below).  Rows from before are stamped as made on this device.
+ */
+static const char v4[] =
+	"CREATE TABLE replica ("
+	" id INTEGER PRIMARY KEY CHECK (id = 1),"
+	" device TEXT NOT NULL);"
+	"INSERT INTO replica(id, device) VALUES (1, lower(hex(randomblob(8))));"
+	"ALTER TABLE partner ADD COLUMN updated TEXT;"
+	"ALTER TABLE partner ADD COLUMN device TEXT;"
+	"UPDATE partner SET updated = created,"
+	" device = (SELECT device FROM replica);"
+	"ALTER TABLE checkin ADD COLUMN updated TEXT;"
+	"ALTER TABLE checkin ADD COLUMN device TEXT;"
+	"UPDATE checkin SET updated = coalesce(finished, started),"
+	" device = (SELECT device FROM replica);"
+	"ALTER TABLE answer ADD COLUMN device TEXT;"
+	"UPDATE answer SET device = (SELECT device FROM replica);"
+	"ALTER TABLE note ADD COLUMN updated TEXT;"
+	"ALTER TABLE note ADD COLUMN device TEXT;"
+	"UPDATE note SET updated = created,"
+	" device = (SELECT device FROM replica);"
+	"ALTER TABLE experiment ADD COLUMN device TEXT;"
+	"UPDATE experiment SET device = (SELECT device FROM replica);"
+	"ALTER TABLE assessment ADD COLUMN updated TEXT;"
+	"ALTER TABLE assessment ADD COLUMN device TEXT;"
+	"UPDATE assessment SET updated = taken,"
+	" device = (SELECT device FROM replica);"
+	"ALTER TABLE setting ADD COLUMN device TEXT;"
+	"UPDATE setting SET device = (SELECT device FROM replica);"
+	"CREATE TABLE tombstone ("
+	" uuid TEXT PRIMARY KEY,"
+	" kind TEXT NOT NULL,"
+	" deleted TEXT NOT NULL,"
+	" device TEXT NOT NULL);"
+	"CREATE TABLE change ("
+	" id INTEGER PRIMARY KEY,"
+	" at TEXT NOT NULL,"
+	" device TEXT NOT NULL,"
+	" what TEXT NOT NULL,"
+	" open INTEGER CHECK (open IN (1, 2)));"
+	"CREATE UNIQUE INDEX change_open ON change(open) WHERE open IS NOT NULL;"
+	"CREATE TABLE change_step ("
+	" id INTEGER PRIMARY KEY,"
+	" change_id INTEGER NOT NULL REFERENCES change(id) ON DELETE CASCADE,"
+	" undo TEXT NOT NULL);"
+	"CREATE INDEX change_step_change ON change_step(change_id);";
+
+/*
  * The ordered migrations: steps[i] takes version i to i + 1.  A new
  * journal is made by running them all, so it is the same as one upgraded.
  */
 const struct db_step schema_steps[] = {
-	{ v1 },
-	{ v2 },
-	{ v3 },
+	{ v1, NULL },
+	{ v2, NULL },
+	{ v3, NULL },
+	{ v4, change_triggers },
 };
 
 int

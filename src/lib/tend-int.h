@@ -115,6 +115,7 @@ struct tend {
 					   built in, until db_publish */
 	int		 readonly;	/* opened read-only: its file or
 					   folder cannot be written */
+	int		 changing;	/* a change is open (change.c) */
 	time_t		 now;		/* the injected clock */
 	long		 utcoff;	/* local offset from UTC at now,
 					   seconds; at every instant when
@@ -390,10 +391,28 @@ int	db_query_int(struct tend *, const char *sql, long long *v);
  */
 struct db_step {
 	const char	*sql;
+	int		(*after)(struct tend *);	/* then, in the same
+							   transaction; or NULL */
 };
 int	db_migrate(struct tend *, const struct db_step *, int nsteps);
 /* schema.c: tend's own, tend_schema_version() of them. */
 extern const struct db_step schema_steps[];
+
+/*
+ * change.c: every write is a change.  change_begin: BEGIN IMMEDIATE and a
+ * change saying what it does (words for tend_changes, naming no command),
+ * under which the triggers log how to take each row back; db_commit
+ * closes it.  change_what: the open change's words, once known better.
+ * change_close: what db_commit runs first when a change is open.
+ * change_triggers: the logging triggers of schema v4, made from the
+ * tables' columns.
+ */
+int	change_begin(struct tend *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+int	change_what(struct tend *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+int	change_close(struct tend *);
+int	change_triggers(struct tend *);
 
 /*
  * record.c: each kind of record a journal exchanges, indexed by enum

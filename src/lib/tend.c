@@ -225,7 +225,8 @@ tend_create_with(struct tend *t, const char *path, const char *const *names,
     size_t nnames, const char *const *settings, size_t nsettings)
 {
 	static const char sql[] =
-	    "INSERT INTO partner(uuid, name, created) VALUES (?1, ?2, ?3)";
+	    "INSERT INTO partner(uuid, name, created, updated, device)"
+	    " VALUES (?1, ?2, ?3, ?3, (SELECT device FROM replica))";
 	struct sqlite3_stmt *st = NULL;
 	char stamp[32], uuid[37];
 	size_t i;
@@ -238,7 +239,10 @@ tend_create_with(struct tend *t, const char *path, const char *const *names,
 		return rc;
 	if ((rc = db_create(t, path)) != TEND_OK)
 		return rc;
-	/* db_create left the new schema's transaction open for the partners. */
+	/*
+	 * db_create left the new schema's transaction open for the partners,
+	 * with no change open: making the journal is not a change to undo.
+	 */
 	tend_stamp(t, stamp);
 	if ((rc = db_prepare(t, &st, sql)) != TEND_OK)
 		goto out;
@@ -255,8 +259,9 @@ tend_create_with(struct tend *t, const char *path, const char *const *names,
 	st = NULL;
 	/* The journal's own id seeds its choices (tips, experiments). */
 	tend_uuid(uuid);
-	if ((rc = db_prepare(t, &st, "INSERT INTO setting(key, value, updated)"
-	    " VALUES ('journal-id', ?1, ?2)")) != TEND_OK ||
+	if ((rc = db_prepare(t, &st, "INSERT INTO setting(key, value, updated,"
+	    " device) VALUES ('journal-id', ?1, ?2, (SELECT device FROM"
+	    " replica))")) != TEND_OK ||
 	    (rc = db_bind_text(t, st, 1, uuid)) != TEND_OK ||
 	    (rc = db_bind_text(t, st, 2, stamp)) != TEND_OK ||
 	    (rc = db_step_done(t, st, "creating the journal")) != TEND_OK)
@@ -270,6 +275,9 @@ tend_create_with(struct tend *t, const char *path, const char *const *names,
 		if ((rc = tend_config_set(t, settings[2 * i],
 		    settings[2 * i + 1])) != TEND_OK)
 			goto out;
+	/* The settings chosen at the start are not changes to undo either. */
+	if (nsettings > 0 && (rc = tend_trash_empty(t, NULL)) != TEND_OK)
+		goto out;
 	rc = db_publish(t, path);
 out:
 	db_finalize(st);

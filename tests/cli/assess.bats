@@ -319,7 +319,7 @@ fighting() {
 	[ "$(sql "$J" 'PRAGMA user_version')" = 2 ]
 	run -0 tend assess --show
 	assert_line -n 0 "Your assessment of 2026-11-21, answered together before each answered alone"
-	[ "$(sql "$J" 'PRAGMA user_version')" = 3 ]
+	[ "$(sql "$J" 'PRAGMA user_version')" = 4 ]
 	[ "$(sql "$J" 'SELECT count(*) FROM assessment WHERE partner_id IS NULL')" = 1 ]
 	run -0 tend assess --show --json
 	echo "$output" | jq -e '.complete == false and .together.shared

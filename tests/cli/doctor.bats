@@ -110,6 +110,6 @@ load helper
 	couple
 	sql "$J" "PRAGMA user_version = 0"
 	run -1 tend doctor
-	assert_line "problem schema: schema 0 is older than this tend's 3"
+	assert_line "problem schema: schema 0 is older than this tend's 4"
 	assert_line "        fix: run any tend command to upgrade it, e.g. 'tend status'"
 }

@@ -12,7 +12,7 @@ load helper
 	[ "$(sql "$J" 'PRAGMA integrity_check')" = ok ]
 	[ "$(sql "$J" 'PRAGMA journal_mode')" = wal ]
 	[ "$(sql "$J" 'PRAGMA application_id')" = 1952804452 ]
-	[ "$(sql "$J" 'PRAGMA user_version')" = 3 ]
+	[ "$(sql "$J" 'PRAGMA user_version')" = 4 ]
 	[ "$(sql "$J" 'SELECT group_concat(name) FROM (SELECT name FROM partner ORDER BY id)')" = Sam,Alex ]
 }
 

@@ -256,33 +256,35 @@ test_missing_journal_message(void **state)
 static void
 test_migrate_steps_each_in_one_transaction(void **state)
 {
-	/* Steps 0 to 2 are the real v1 to v3, already applied: they
+	/* Steps 0 to 3 are the real v1 to v4, already applied: they
 	 * must not run again. */
 	static const struct db_step good[] = {
-		{ "CREATE TABLE partner(x)" },
-		{ "CREATE INDEX answer_said ON answer(question)" },
-		{ "ALTER TABLE assessment ADD COLUMN partner_id INTEGER" },
-		{ "CREATE TABLE one(x)" },
-		{ "CREATE TABLE two(x)" },
+		{ "CREATE TABLE partner(x)", NULL },
+		{ "CREATE INDEX answer_said ON answer(question)", NULL },
+		{ "ALTER TABLE assessment ADD COLUMN partner_id INTEGER", NULL },
+		{ "CREATE TABLE replica(x)", NULL },
+		{ "CREATE TABLE one(x)", NULL },
+		{ "CREATE TABLE two(x)", NULL },
 	};
 	static const struct db_step bad[] = {
-		{ "CREATE TABLE partner(x)" },
-		{ "CREATE INDEX answer_said ON answer(question)" },
-		{ "ALTER TABLE assessment ADD COLUMN partner_id INTEGER" },
-		{ "CREATE TABLE one(x)" },
-		{ "CREATE TABLE two(x)" },
-		{ "CREATE TABLE three(x); CREATE TABLE one(y)" },
+		{ "CREATE TABLE partner(x)", NULL },
+		{ "CREATE INDEX answer_said ON answer(question)", NULL },
+		{ "ALTER TABLE assessment ADD COLUMN partner_id INTEGER", NULL },
+		{ "CREATE TABLE replica(x)", NULL },
+		{ "CREATE TABLE one(x)", NULL },
+		{ "CREATE TABLE two(x)", NULL },
+		{ "CREATE TABLE three(x); CREATE TABLE one(y)", NULL },
 	};
 	char *p = path_in(state, "m.db");
 	struct tend *t = fix_handle();
 
 	assert_int_equal(tend_create(t, p, fix_couple, 2), TEND_OK);
-	assert_int_equal(db_migrate(t, good, 5), TEND_OK);
-	assert_int_equal(db_migrate(t, bad, 6), TEND_EDB);
+	assert_int_equal(db_migrate(t, good, 6), TEND_OK);
+	assert_int_equal(db_migrate(t, bad, 7), TEND_EDB);
 	assert_non_null(strstr(tend_errmsg(t), "already exists"));
 	tend_free(t);
-	/* The failed sixth step left version 5 and no part of itself. */
-	assert_int_equal(fix_peek(p, "PRAGMA user_version"), 5);
+	/* The failed seventh step left version 6 and no part of itself. */
+	assert_int_equal(fix_peek(p, "PRAGMA user_version"), 6);
 	assert_int_equal(fix_peek(p, "SELECT count(*) FROM sqlite_schema WHERE "
 	    "name = 'three'"), 0);
 	assert_int_equal(fix_peek(p, "SELECT count(*) FROM sqlite_schema WHERE "
