@@ -807,7 +807,8 @@ void		 tend_note_release(struct tend_note *);
 
 /*
  * Notes as the JSON array 'tend notes --json' prints:
- * [{"id", "from", "to", "text", "created", "week"}], into *out (free it).
+ * [{"id", "short", "from", "to", "text", "created", "week"}], into *out
+ * (free it); id is the uuid, short the id the list shows.
  */
 int		 tend_notes_json(struct tend *, const struct tend_note *,
 		    size_t n, char **out);
@@ -1380,6 +1381,10 @@ int		 tend_undo(struct tend *, struct tend_change *undone);
 /* Forget every change (nothing before now can be undone), and overwrite
  * what they kept; *n: how many there were. */
 int		 tend_trash_empty(struct tend *, size_t *n);
+/* Changes as the JSON array 'tend undo --list --json' prints:
+ * [{"id", "at", "what", "kept"}], into *out (free it). */
+int		 tend_changes_json(struct tend *, const struct tend_change *,
+		    size_t n, char **out);
 
 /* ---- JSON for --json (the CLI never touches cJSON) ------------------- */
 

@@ -50,7 +50,10 @@ struct cli {
 	struct cli_pager	*pager;		/* open pager; NULL: none */
 };
 
-/* The commands' entries, one file each (cmd-*.c), listed in commands.c. */
+/*
+ * The commands' entries, one file each (cmd-*.c; undo and trash share
+ * one), listed in commands.c.
+ */
 extern const struct tend_cmd cmd_assess_entry;
 extern const struct tend_cmd cmd_backup_entry;
 extern const struct tend_cmd cmd_checkin_entry;
@@ -70,6 +73,8 @@ extern const struct tend_cmd cmd_stats_entry;
 extern const struct tend_cmd cmd_status_entry;
 extern const struct tend_cmd cmd_thanks_entry;
 extern const struct tend_cmd cmd_tip_entry;
+extern const struct tend_cmd cmd_trash_entry;
+extern const struct tend_cmd cmd_undo_entry;
 
 /* commands.c: the table, for help and completion; tend's own usage lines. */
 const struct tend_cmd *const *cli_commands(size_t *n);
@@ -133,6 +138,22 @@ void	cli_uncatch(const struct sigaction *old);
  * said), another after saying what went wrong.
  */
 int	cli_ask(struct cli *, const char *prompt, char **line);
+/*
+ * A yes-or-no question on a terminal, "[y/N]" added: 1 for y or yes (any
+ * case), 0 for anything else or end of input, or a negative exit status
+ * as cli_ask gives.
+ */
+int	cli_confirm(struct cli *, const char *question);
+
+/*
+ * cmd-thanks.c, for notes edit too: a note's text from all of standard
+ * input, or written in the editor, prefilled with prefill (may be NULL),
+ * the note being to NAME.  0 with *text (free it), or an exit status
+ * after saying why.
+ */
+int	cli_read_note(char **text);
+int	cli_edit_note(struct cli *, const char *to, const char *prefill,
+	    char **text);
 /*
  * The one parser of commands at a prompt.  A line that is ':' and a word
  * of letters (spaces around allowed) is a command, never an answer, so

@@ -1,12 +1,15 @@
 /*
  * cmd-notes.c - tend notes: the appreciation notes, newest first, with
- * filters, for people (escaped, wrapped, paged) or as JSON for scripts.
+ * filters, for people (escaped, wrapped, paged) or as JSON for scripts;
+ * and mending one by its id (edit, delete).
  */
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -16,15 +19,25 @@ const struct tend_cmd cmd_notes_entry = {
 	.name = "notes",
 	.usage =
 	    "[--from NAME] [--to NAME] [--since DAY] [--until DAY] "
-	    "[--week WEEK] [--limit N] [--as NAME] [--json]",
+	    "[--week WEEK] [--limit N] [--as NAME] [--json]\n"
+	    "       tend notes edit [--as NAME] ID [TEXT...]\n"
+	    "       tend notes delete [--as NAME] ID",
 	.summary = "list appreciation notes, newest first",
 	.help =
-	    "List the notes, newest first: the date, who wrote to whom, and the\n"
-	    "text, with any control characters shown, never sent to the\n"
+	    "List the notes, newest first: the date, who wrote to whom, the\n"
+	    "note's id, and the text, with any control characters shown, never\n"
+	    "sent to the\n"
 	    "terminal.  On a terminal the list goes through a pager ($TEND_PAGER,\n"
 	    "$PAGER, else less; 'tend --no-pager notes' prints it straight).\n"
 	    "A note made from a check-in answer is listed once the answer may be\n"
 	    "seen (see 'tend show').\n"
+	    "\n"
+	    "A note's id is the first digits of its uuid, as many as tell it\n"
+	    "from every other note (at least 7), as git abbreviates.  'edit ID'\n"
+	    "puts new text in its place: the words after ID, else standard\n"
+	    "input when it is not a terminal, else the editor, holding the old\n"
+	    "text.  'delete ID' removes the note.  Both say what they did, and\n"
+	    "'tend undo' takes either back.\n"
 	    "\n"
 	    "Options:\n"
 	    "  --from NAME    only notes from NAME\n"
@@ -39,12 +52,14 @@ const struct tend_cmd cmd_notes_entry = {
 	    "Examples:\n"
 	    "  tend notes --to Alex --limit 5\n"
 	    "  tend notes --week last-week\n"
-	    "  tend notes --json | jq -r '.[].text'\n",
+	    "  tend notes --json | jq -r '.[].text'\n"
+	    "  tend notes edit 3fa2c1b for the coffee, and the croissant\n"
+	    "  tend notes delete 3fa2c1b\n",
 	.flags = CMD_JOURNAL,
 	.fn = cmd_notes,
 };
 
-/* "2026-11-21 10:00  Sam to Alex", in the local time zone. */
+/* "2026-11-21 10:00  Sam to Alex  3fa2c1b", in the local time zone. */
 static void
 print_header(const struct cli *c, const struct tend_note *n)
 {
@@ -58,7 +73,8 @@ print_header(const struct cli *c, const struct tend_note *n)
 	cli_put_inline(stdout, n->from);
 	fputs(" to ", stdout);
 	cli_put_inline(stdout, n->to);
-	printf("%s\n", cli_sgr(c, "0"));
+	printf("%s  %s%s%s\n", cli_sgr(c, "0"), cli_sgr(c, "2"), n->id,
+	    cli_sgr(c, "0"));
 }
 
 static int
@@ -79,6 +95,106 @@ print_notes(struct cli *c, const struct tend_note *list, size_t n, int any)
 		print_header(c, &list[i]);
 		cli_put_text(c, stdout, list[i].text, 0);
 	}
+	return 0;
+}
+
+/* The options of edit and delete: --as alone. */
+static int
+mend_options(struct cli *c, int argc, char **argv, const char **viewer)
+{
+	static const struct option longopts[] = {
+		{ "as", required_argument, NULL, 'a' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int ch;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "+:", longopts, NULL)) != -1) {
+		if (ch != 'a')
+			return cli_option_error(c->cmd, ch, argv);
+		*viewer = optarg;
+	}
+	if (optind >= argc)
+		return cli_error(EXIT_USAGE, "say which note: tend notes %s ID "
+		    "(the id 'tend notes' shows)", argv[0]);
+	return 0;
+}
+
+/* "Deleted the note 3fa2c1b from Sam to Alex" and what brings it back. */
+static void
+say_mended(const char *did, const struct tend_note *n)
+{
+	printf("%s the note %s from ", did, n->id);
+	cli_put_inline(stdout, n->from);
+	fputs(" to ", stdout);
+	cli_put_inline(stdout, n->to);
+	puts("; 'tend undo' takes that back.");
+}
+
+static int
+sub_edit(struct cli *c, int argc, char **argv)
+{
+	const char *viewer = NULL;
+	struct tend_note old;
+	char *text = NULL;
+	int rc, status, typed = 0;
+
+	if ((status = mend_options(c, argc, argv, &viewer)) != 0)
+		return status;
+	if ((rc = tend_note_get(c->t, argv[optind], viewer, &old)) != TEND_OK)
+		return cli_fail(c, rc);
+	if (optind + 1 < argc) {
+		if ((text = cli_join(argc - optind - 1, argv + optind + 1)) ==
+		    NULL)
+			status = cli_error(1, "out of memory");
+	} else if (!isatty(STDIN_FILENO))
+		status = cli_read_note(&text);
+	else if (c->interactive) {
+		typed = 1;
+		status = cli_edit_note(c, old.to, old.text, &text);
+	} else
+		status = cli_error(EXIT_USAGE, "no new text for note %s: give "
+		    "it after the id or on standard input", old.id);
+	if (status != 0)
+		goto out;
+	if (*text == '\0') {
+		status = cli_error(1, "empty note; nothing changed (to remove "
+		    "the note: tend notes delete %s)", old.id);
+		goto out;
+	}
+	if ((rc = tend_note_edit(c->t, old.uuid, viewer, text, NULL)) !=
+	    TEND_OK) {
+		status = cli_fail(c, rc);
+		/* Words written in the editor live nowhere else. */
+		if (typed) {
+			fputs("Your note, not saved:\n", stderr);
+			cli_put_text(c, stderr, text, 0);
+		}
+		goto out;
+	}
+	say_mended("Edited", &old);
+out:
+	tend_note_release(&old);
+	free(text);
+	return status;
+}
+
+static int
+sub_delete(struct cli *c, int argc, char **argv)
+{
+	const char *viewer = NULL;
+	struct tend_note n;
+	int rc, status;
+
+	if ((status = mend_options(c, argc, argv, &viewer)) != 0)
+		return status;
+	if (optind + 1 < argc)
+		return cli_unexpected(c, argv[optind + 1]);
+	if ((rc = tend_note_delete(c->t, argv[optind], viewer, &n)) !=
+	    TEND_OK)
+		return cli_fail(c, rc);
+	say_mended("Deleted", &n);
+	tend_note_release(&n);
 	return 0;
 }
 
@@ -103,6 +219,15 @@ cmd_notes(struct cli *c, int argc, char **argv)
 	size_t n = 0;
 	int ch, json = 0, rc, status;
 
+	/* A first word that is not an option names the subcommand. */
+	if (argc > 1 && strcmp(argv[1], "edit") == 0)
+		return sub_edit(c, argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "delete") == 0)
+		return sub_delete(c, argc - 1, argv + 1);
+	if (argc > 1 && argv[1][0] != '-')
+		return cli_error(EXIT_USAGE, "'%s' is not a notes subcommand: "
+		    "use edit or delete, or options to filter the list",
+		    argv[1]);
 	while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a':

@@ -100,8 +100,8 @@ slurp(int fd, size_t max, const char *what, char **out, size_t *len)
 }
 
 /* All of standard input, one trailing newline removed. */
-static int
-read_stdin(char **text)
+int
+cli_read_note(char **text)
 {
 	size_t n;
 	int status;
@@ -324,8 +324,8 @@ run_editor(const char *editor, const char *path, sigset_t *held)
  * 0 with *text, or an exit status.  The file is removed on every path
  * before a held-back signal may end tend.
  */
-static int
-edit_note(struct cli *c, const char *to, const char *prefill, char **text)
+int
+cli_edit_note(struct cli *c, const char *to, const char *prefill, char **text)
 {
 	const char *editor = editor_command();
 	char path[4096], *head = NULL, *buf = NULL;
@@ -497,14 +497,14 @@ cmd_thanks(struct cli *c, int argc, char **argv)
 
 	if (edit) {
 		src = FROM_EDITOR;
-		status = edit_note(c, to, words, &text);
+		status = cli_edit_note(c, to, words, &text);
 	} else if (words != NULL) {
 		src = FROM_ARGS;
 		text = words;
 		words = NULL;
 	} else if (!isatty(STDIN_FILENO)) {
 		src = FROM_STDIN;
-		status = read_stdin(&text);
+		status = cli_read_note(&text);
 	} else if (c->interactive) {
 		src = FROM_PROMPT;
 		status = ask_note(c, to, &text);

@@ -24,6 +24,8 @@ static const struct tend_cmd *const commands[] = {
 	&cmd_questions_entry,
 	&cmd_tip_entry,
 	&cmd_config_entry,
+	&cmd_undo_entry,
+	&cmd_trash_entry,
 	&cmd_export_entry,
 	&cmd_import_entry,
 	&cmd_backup_entry,

@@ -135,6 +135,21 @@ cli_ask(struct cli *c, const char *prompt, char **line)
 }
 
 int
+cli_confirm(struct cli *c, const char *question)
+{
+	char prompt[512], *line = NULL;
+	int r, yes;
+
+	snprintf(prompt, sizeof(prompt), "%s [y/N] ", question);
+	if ((r = cli_ask(c, prompt, &line)) < 0)
+		return r;
+	yes = r > 0 && (strcasecmp(line, "y") == 0 ||
+	    strcasecmp(line, "yes") == 0);
+	free(line);
+	return yes;
+}
+
+int
 cli_prompt_command(char *line, const char *const *words)
 {
 	const char *p = line + strspn(line, " \t"), *w;

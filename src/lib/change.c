@@ -161,14 +161,24 @@ purge(struct tend *t)
 	sqlite3_stmt *st = NULL;
 	struct tend t2;
 	char cutoff[32];
-	int rc;
+	int rc, old;
 
 	t2.now = t->now - (time_t)TEND_TRASH_DAYS * 86400;
 	tend_stamp(&t2, cutoff);
+	/* Looked for first: a write with nothing to purge fails as itself. */
+	if ((rc = db_prepare(t, &st, "SELECT 1 FROM change WHERE at < ?1 AND "
+	    "open IS NULL LIMIT 1")) != TEND_OK ||
+	    (rc = db_bind_text(t, st, 1, cutoff)) != TEND_OK ||
+	    (rc = db_step(t, st, "reading the changes", &old)) != TEND_OK ||
+	    !old)
+		goto out;
+	db_finalize(st);
+	st = NULL;
 	if ((rc = db_prepare(t, &st, "DELETE FROM change WHERE at < ?1 AND "
 	    "open IS NULL")) == TEND_OK &&
 	    (rc = db_bind_text(t, st, 1, cutoff)) == TEND_OK)
 		rc = db_step_done(t, st, "emptying the trash");
+out:
 	db_finalize(st);
 	return rc;
 }
@@ -406,14 +416,24 @@ tend_trash_empty(struct tend *t, size_t *nchanges)
 		*nchanges = 0;
 	if ((rc = db_begin(t)) != TEND_OK)
 		return rc;
+	/*
+	 * Secure delete overwrites the rows' pages; the search index keeps
+	 * deleted words in its segments until they are merged, so merge them
+	 * all; and the old pages in the WAL go with a truncating checkpoint.
+	 */
 	if ((rc = db_query_int(t, "SELECT count(*) FROM change", &n)) !=
 	    TEND_OK ||
 	    (rc = db_exec(t, "DELETE FROM change", "emptying the trash")) !=
 	    TEND_OK ||
+	    (rc = db_exec(t, "INSERT INTO fts(fts) VALUES ('optimize')",
+	    "emptying the trash")) != TEND_OK ||
 	    (rc = db_commit(t)) != TEND_OK) {
 		db_rollback(t);
 		return rc;
 	}
+	/* A busy reader may hold the WAL: what is left goes at its end. */
+	(void)db_exec(t, "PRAGMA wal_checkpoint(TRUNCATE)", "emptying the "
+	    "trash");
 	if (nchanges != NULL)
 		*nchanges = (size_t)n;
 	return TEND_OK;

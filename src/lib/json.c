@@ -261,11 +261,31 @@ tend_notes_json(struct tend *t, const struct tend_note *list, size_t n,
 	for (i = 0; ok && i < n; i++)
 		ok = (e = cJSON_CreateObject()) != NULL && add_item(a, NULL, e) &&
 		    add_str(e, "id", list[i].uuid) &&
+		    add_str(e, "short", list[i].id) &&
 		    add_str(e, "from", list[i].from) &&
 		    add_str(e, "to", list[i].to) &&
 		    add_str(e, "text", list[i].text) &&
 		    add_str(e, "created", list[i].created) &&
 		    add_str(e, "week", list[i].week);
+	return finish(t, a, ok, out);
+}
+
+int
+tend_changes_json(struct tend *t, const struct tend_change *list, size_t n,
+    char **out)
+{
+	cJSON *a, *e;
+	size_t i;
+	int ok;
+
+	ok = (a = cJSON_CreateArray()) != NULL;
+	for (i = 0; ok && i < n; i++)
+		ok = (e = cJSON_CreateObject()) != NULL && add_item(a, NULL, e) &&
+		    cJSON_AddNumberToObject(e, "id", (double)list[i].id) !=
+		    NULL &&
+		    add_str(e, "at", list[i].at) &&
+		    add_str(e, "what", list[i].what) &&
+		    cJSON_AddBoolToObject(e, "kept", list[i].kept) != NULL;
 	return finish(t, a, ok, out);
 }
 

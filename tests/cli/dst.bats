@@ -20,7 +20,7 @@ across() {
 	couple
 	tend thanks --date "$day" Alex flowers >/dev/null
 	run -0 tend notes
-	assert_line -n 0 "$day $time  Sam to Alex"
+	assert_line -n 0 --regexp "^$day $time  Sam to Alex  [0-9a-f]{7}\$"
 	run -0 tend search flowers
 	assert_line -n 0 "$day  $week  note from Sam to Alex"
 	run -0 sql "$J" "SELECT week FROM note"
@@ -85,7 +85,7 @@ across() {
 	run -0 tend thanks --date yesterday Alex for Sunday
 	# 00:30 did not happen on the 6th: the clocks went from 00:00 to 01:00.
 	run -0 tend notes
-	assert_line -n 0 "2026-09-06 01:30  Sam to Alex"
+	assert_line -n 0 --regexp '^2026-09-06 01:30  Sam to Alex  [0-9a-f]{7}$'
 	run -0 sql "$J" "SELECT created || ' ' || week FROM note"
 	assert_output "2026-09-06T04:30:00Z 2026-W36"
 	run -0 tend notes --since yesterday --until yesterday --json

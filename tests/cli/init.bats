@@ -41,11 +41,13 @@ load helper
 
 @test "the full-text index follows notes, answers and reflections" {
 	couple
-	sql "$J" "INSERT INTO checkin VALUES (1, 'c1', '2026-W47', 'weekly', 'x', NULL);
-	    INSERT INTO answer VALUES (1, 'a1', 1, 1, 'q', 'Q?', 'text', 'walked by the river', 'x', 'x');
-	    INSERT INTO answer VALUES (2, 'a2', 1, 1, 'r', 'R?', 'scale', '7', 'x', 'x');
-	    INSERT INTO note VALUES (1, 'n1', 1, 2, 'thanks for the coffee', '2026-W47', 'x', NULL);
-	    INSERT INTO experiment VALUES (1, 'e1', '2026-W47', 'walk', 'Walk', 'x', NULL, NULL, NULL, NULL);
+	sql "$J" "INSERT INTO checkin(id, uuid, week, deck, started) VALUES (1, 'c1', '2026-W47', 'weekly', 'x');
+	    INSERT INTO answer(id, uuid, checkin_id, partner_id, question, prompt, kind, value, created, updated)
+	        VALUES (1, 'a1', 1, 1, 'q', 'Q?', 'text', 'walked by the river', 'x', 'x');
+	    INSERT INTO answer(id, uuid, checkin_id, partner_id, question, prompt, kind, value, created, updated)
+	        VALUES (2, 'a2', 1, 1, 'r', 'R?', 'scale', '7', 'x', 'x');
+	    INSERT INTO note(id, uuid, from_id, to_id, body, week, created) VALUES (1, 'n1', 1, 2, 'thanks for the coffee', '2026-W47', 'x');
+	    INSERT INTO experiment(id, uuid, week, item, title, chosen) VALUES (1, 'e1', '2026-W47', 'walk', 'Walk', 'x');
 	    UPDATE experiment SET reflection = 'the river was lovely' WHERE id = 1;"
 	[ "$(sql "$J" "SELECT group_concat(rowid) FROM (SELECT rowid FROM fts WHERE fts MATCH 'river' ORDER BY rowid)")" = 5,7 ]
 	[ "$(sql "$J" "SELECT count(*) FROM fts")" = 3 ]

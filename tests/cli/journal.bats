@@ -105,7 +105,7 @@ refuse() {
 @test "a journal from a newer tend is refused untouched" {
 	couple
 	sql "$J" 'PRAGMA user_version = 99'
-	refuse 65 "tend: $J is from a newer tend (schema 99; this tend knows 3): upgrade tend to use it" "$J"
+	refuse 65 "tend: $J is from a newer tend (schema 99; this tend knows 4): upgrade tend to use it" "$J"
 	[ "$(sql "$J" 'PRAGMA user_version')" = 99 ]
 }
 
@@ -114,10 +114,31 @@ rows() {
 	sqlite3 -batch "$1" .dump | grep '^INSERT'
 }
 
-# legacy: rows of a journal before v3 as v3 holds them: each assessment
-# gains its partner, NULL (answered together, before each answered alone).
-legacy() {
-	sed '/^INSERT INTO assessment VALUES/s/);$/,NULL);/'
+# kept OLD DB: the rows of DB in OLD's tables and columns, in rowid
+# order, as quoted SQL values: what an upgrade of OLD must keep as it was,
+# whatever columns and tables it adds.
+kept() {
+	local t cols
+	for t in $(sql "$1" "SELECT name FROM sqlite_schema WHERE type = 'table'
+	    AND name NOT LIKE 'sqlite%' AND sql NOT LIKE 'CREATE VIRTUAL%'
+	    ORDER BY name"); do
+		cols=$(sql "$1" "SELECT group_concat('quote(' || name || ')', ' || '','' || ')
+		    FROM pragma_table_info('$t')")
+		echo "$t:"
+		sql "$2" "SELECT $cols FROM $t ORDER BY rowid"
+	done
+}
+
+# Every record of an upgraded journal says when it changed and where.
+stamped() {
+	sql "$1" "SELECT (SELECT count(*) FROM partner WHERE updated IS NULL
+	    OR device IS NULL) + (SELECT count(*) FROM checkin WHERE updated IS
+	    NULL OR device IS NULL) + (SELECT count(*) FROM answer WHERE device
+	    IS NULL) + (SELECT count(*) FROM note WHERE updated IS NULL OR
+	    device IS NULL) + (SELECT count(*) FROM experiment WHERE device IS
+	    NULL) + (SELECT count(*) FROM assessment WHERE updated IS NULL OR
+	    device IS NULL) + (SELECT count(*) FROM setting WHERE device IS
+	    NULL) + (SELECT count(*) FROM replica) - 1"
 }
 
 @test "a v1 journal is copied, then upgraded to the current schema with every row kept" {
@@ -129,12 +150,14 @@ legacy() {
 	run -0 tend history
 	assert_line -n 0 --regexp '^2026-W47 +weekly +Sam 8, Alex 4 +done$'
 	assert_line -n 1 --regexp '^2026-W46 +weekly +Sam 7, Alex 4 +done$'
-	[ "$(sql "$J" 'PRAGMA integrity_check; PRAGMA user_version')" = "ok"$'\n'3 ]
+	[ "$(sql "$J" 'PRAGMA integrity_check; PRAGMA user_version')" = "ok"$'\n'4 ]
 	[ "$(sql "$J" "SELECT name FROM sqlite_schema WHERE type = 'index'
 	    AND tbl_name = 'answer' AND sql IS NOT NULL ORDER BY name")" = \
 	    answer_rating$'\n'answer_said ]
 	# Every row kept; the assessment, answered together, names nobody.
-	[ "$(rows "$J")" = "$(rows "$v1" | legacy)" ]
+	[ "$(kept "$v1" "$J")" = "$(kept "$v1" "$v1")" ]
+	[ "$(sql "$J" 'SELECT count(*) FROM assessment WHERE partner_id IS NULL')" = 1 ]
+	[ "$(stamped "$J")" = 0 ]
 	# The copy beside it is the v1 journal as it was, private.
 	[ "$(stat -c %a "$J.v1.bak")" = 600 ]
 	[ "$(sql "$J.v1.bak" 'PRAGMA integrity_check; PRAGMA user_version')" = "ok"$'\n'1 ]
@@ -158,8 +181,9 @@ legacy() {
 	run -0 tend history
 	assert_line -n 0 --regexp '^2026-W47 +weekly +Sam [0-9]+, Alex [0-9]+ +done$'
 	[ "$(sql "$J" 'PRAGMA integrity_check; PRAGMA user_version;
-	    PRAGMA foreign_key_check')" = "ok"$'\n'3 ]
-	[ "$(rows "$J")" = "$(rows "$v2" | legacy)" ]
+	    PRAGMA foreign_key_check')" = "ok"$'\n'4 ]
+	[ "$(kept "$v2" "$J")" = "$(kept "$v2" "$v2")" ]
+	[ "$(stamped "$J")" = 0 ]
 	[ "$(sql "$J" 'SELECT count(*) FROM assessment WHERE partner_id IS NULL')" = 1 ]
 	[ "$(stat -c %a "$J.v2.bak")" = 600 ]
 	[ "$(rows "$J.v2.bak")" = "$(rows "$v2")" ]
@@ -169,6 +193,32 @@ legacy() {
 	# Answered together before this tend: shown as the couple's.
 	run -0 tend assess --show
 	assert_line -n 0 --regexp "^Your assessment of 2026-11-2[12], answered together before each answered alone$"
+}
+
+@test "a v3 journal is copied, then upgraded to v4: every row kept and stamped, nothing to undo (issue 13)" {
+	local v3=$TEND_TOP/tests/data/journal-v3.db new=$BATS_TEST_TMPDIR/new.db
+	[ "$(sql "$v3" 'PRAGMA user_version')" = 3 ]
+	mkdir -p "$(dirname "$J")"
+	cp "$v3" "$J"
+	chmod 600 "$J"
+	run -0 --separate-stderr tend history
+	assert_line -n 0 --regexp '^2026-W48 +weekly +.*(in progress|waiting).*$'
+	assert_line -n 1 --regexp '^2026-W47 +weekly +Sam 8, José 7 +done$'
+	[ "$(sql "$J" 'PRAGMA integrity_check; PRAGMA user_version;
+	    PRAGMA foreign_key_check')" = "ok"$'\n'4 ]
+	[ "$(kept "$v3" "$J")" = "$(kept "$v3" "$v3")" ]
+	[ "$(stamped "$J")" = 0 ]
+	# Rows from before were made on this device.
+	[ "$(sql "$J" "SELECT count(DISTINCT device) FROM note")" = 1 ]
+	[ "$(sql "$J" "SELECT device FROM note LIMIT 1")" = "$(sql "$J" "SELECT device FROM replica")" ]
+	[ "$(rows "$J.v3.bak")" = "$(rows "$v3")" ]
+	tend --db "$new" init -p Sam -p Alex >/dev/null
+	local schema="SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name"
+	[ "$(sql "$J" "$schema")" = "$(sql "$new" "$schema")" ]
+	# The upgrade is no change of the couple's to take back.
+	run -1 --separate-stderr tend undo
+	assert_equal "$stderr" "tend: nothing to undo: no change is left in the journal's log"
+	[ "$(kept "$v3" "$J")" = "$(kept "$v3" "$v3")" ]
 }
 
 @test "a hostile path in a message reaches the terminal escaped" {
@@ -222,10 +272,10 @@ readable_only() {
 	[ "${#stderr_lines[@]}" = 1 ]
 	# Commands that write only sometimes: one line when they would.
 	run -74 --separate-stderr as_nobody "$TEND" --db "$j" config intimacy none
-	assert_equal "$stderr" "tend: cannot write the journal while saving the setting: it or its folder is read-only"
+	assert_equal "$stderr" "tend: cannot write the journal while saving: it or its folder is read-only"
 	run -74 --separate-stderr as_nobody env XDG_CONFIG_HOME="$(dirname "$j")" \
 	    "$TEND" --db "$j" experiment
-	assert_equal "$stderr" "tend: cannot write the journal while saving the experiment: it or its folder is read-only"
+	assert_equal "$stderr" "tend: cannot write the journal while saving: it or its folder is read-only"
 	run -0 --separate-stderr as_nobody "$TEND" --db "$j" config intimacy
 	assert_equal "$stderr" "tend: the journal is read-only ($j); showing it without changes"
 	[ "$(sum "$j")" = "$before" ]

@@ -72,3 +72,20 @@ code() {
 	run grep -E 'sqlite3_|cJSON_|<sqlite3\.h>|<cjson/' <<<"$output"
 	assert_failure 1
 }
+
+@test "every write of the library is a change that undo can take back (issue 13)" {
+	# A write transaction begins in change.c (change_begin, undo and the
+	# trash) or open.c (a journal made or upgraded: no change of the
+	# couple's); everywhere else it is change_begin.
+	run grep -n 'db_begin(' "$TEND_TOP"/src/lib/*.c
+	assert_output --partial 'change.c'
+	run grep -v -e '/change\.c:' -e '/open\.c:' -e '/db\.c:' <<<"$output"
+	assert_output ''
+	run grep -c 'change_begin(t' "$TEND_TOP"/src/lib/notes.c
+	[ "$output" -ge 2 ]
+	# And no statement the triggers cannot log: REPLACE deletes rows
+	# without firing the delete triggers.
+	run grep -n 'OR REPLACE INTO [a-z]' "$TEND_TOP"/src/lib/*.c
+	run grep -v 'temp\.' <<<"$output"
+	assert_output ''
+}

@@ -236,6 +236,12 @@ migration() {
 	migration "$TEND_TOP/tests/data/journal-v2.db" 100
 }
 
+@test "kill -9 during a migration of the v3 fixture leaves v3 or v4 (issue 13)" {
+	plain_only
+	[ "$(sql "$TEND_TOP/tests/data/journal-v3.db" 'PRAGMA user_version')" = 3 ]
+	migration "$TEND_TOP/tests/data/journal-v3.db" 300
+}
+
 @test "kill -9 during the steps from the v0 fixture leaves each step whole" {
 	plain_only
 	[ "$(sql "$TEND_TOP/tests/data/journal-v0.db" 'PRAGMA user_version')" = 0 ]
