@@ -254,3 +254,18 @@ newest() {
 	[ "$(state "$J")" = "$before" ]
 	[ ! -e /tmp/x.db ]
 }
+
+@test "notes edit on a terminal opens the editor holding the note's text" {
+	couple
+	tend thanks Alex for the tea >/dev/null
+	local id
+	id=$(newest)
+	# The editor sees the old text first, then the comment lines.
+	TEND_EDITOR="sed -i -e '1s/for the tea/for the green tea/' -e '\$a # seen'" \
+	    run -0 script -qec "$TEND notes edit $id" /dev/null
+	assert_output --partial "Edited the note $id from Sam to Alex"
+	[ "$(tend notes --json | jq -r '.[0].text')" = 'for the green tea' ]
+	# An editor that fails saves nothing.
+	TEND_EDITOR=false run -1 script -qec "$TEND notes edit $id" /dev/null
+	[ "$(tend notes --json | jq -r '.[0].text')" = 'for the green tea' ]
+}
