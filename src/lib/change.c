@@ -12,7 +12,8 @@
  * change being made, under which the triggers log, and 2 for one being
  * undone, while they keep quiet; db_commit closes it.  Writes with no
  * change open (a journal being made, someone's sqlite3 shell) are not
- * logged: every write of the library opens one (tests/cli/layers.bats).
+ * logged: every other write of the library opens one
+ * (tests/cli/layers.bats).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -28,7 +29,7 @@
 static const struct {
 	const char	*table;
 	int		 tomb;
-} logged[] = {
+} logged[CHANGE_NTABLES] = {
 	{ "partner", 1 },
 	{ "checkin", 1 },
 	{ "answer", 1 },
@@ -190,6 +191,12 @@ change_begin(struct tend *t, const char *fmt, ...)
 	va_list ap;
 	int rc;
 
+	/*
+	 * A journal being made (by init, or by an import into no journal)
+	 * has nothing to take back: no change is opened, nothing is logged.
+	 */
+	if (t->building != NULL)
+		return db_begin(t);
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
@@ -226,6 +233,73 @@ change_close(struct tend *t)
 	t->changing = 0;
 	return db_exec(t, "DELETE FROM change WHERE open = 2;"
 	    "UPDATE change SET open = NULL WHERE open = 1", "saving");
+}
+
+/* ---- Bulk inserts: an import ---------------------------------------- */
+
+int
+change_bulk_begin(struct tend *t, struct change_bulk *b)
+{
+	sqlite3_stmt *st = NULL;
+	char sql[160];
+	size_t i;
+	int rc = TEND_OK, row;
+
+	memset(b, 0, sizeof(*b));
+	for (i = 0; i < NELEM(logged) && rc == TEND_OK; i++) {
+		snprintf(sql, sizeof(sql), "SELECT (SELECT sql FROM sqlite_master"
+		    " WHERE type = 'trigger' AND name = 'log_%s_ai'),"
+		    " (SELECT coalesce(max(rowid), 0) FROM %s)",
+		    logged[i].table, logged[i].table);
+		if ((rc = db_prepare(t, &st, sql)) != TEND_OK ||
+		    (rc = db_step(t, st, "preparing the import", &row)) !=
+		    TEND_OK)
+			break;
+		b->last[i] = db_col_int(st, 1);
+		if (!db_col_null(st, 0) &&
+		    (b->sql[i] = strdup(db_col_text(st, 0))) == NULL)
+			rc = tend_seterr(t, TEND_ENOMEM, "out of memory");
+		db_finalize(st);
+		st = NULL;
+		if (rc != TEND_OK || b->sql[i] == NULL)
+			continue;
+		snprintf(sql, sizeof(sql), "DROP TRIGGER main.log_%s_ai",
+		    logged[i].table);
+		rc = db_exec(t, sql, "preparing the import");
+	}
+	db_finalize(st);
+	if (rc != TEND_OK)
+		change_bulk_end(t, b, 0);
+	return rc;
+}
+
+int
+change_bulk_end(struct tend *t, struct change_bulk *b, int apply)
+{
+	char sql[320];
+	size_t i;
+	int rc = TEND_OK;
+
+	for (i = 0; i < NELEM(logged); i++) {
+		/*
+		 * Rows were only added, each above the last before: taking
+		 * them back is deleting those (a step per table that grew).
+		 */
+		if (apply && rc == TEND_OK && t->changing) {
+			snprintf(sql, sizeof(sql), "INSERT INTO change_step("
+			    "change_id, undo) SELECT (SELECT id FROM change WHERE"
+			    " open = 1), 'DELETE FROM %s WHERE rowid > %lld'"
+			    " WHERE (SELECT max(rowid) FROM %s) > %lld",
+			    logged[i].table, b->last[i], logged[i].table,
+			    b->last[i]);
+			rc = db_exec(t, sql, "importing");
+		}
+		if (apply && rc == TEND_OK && b->sql[i] != NULL)
+			rc = db_exec(t, b->sql[i], "importing");
+		free(b->sql[i]);
+		b->sql[i] = NULL;
+	}
+	return rc;
 }
 
 /* ---- What can be undone, and undoing it ---------------------------- */

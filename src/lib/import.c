@@ -558,10 +558,11 @@ tend_import(struct tend *t, tend_read_fn read, void *arg, int dry_run,
     void (*progress)(void *, unsigned long), struct tend_import_stats *stats)
 {
 	struct db_fts_pause fts;
+	struct change_bulk bulk;
 	struct imp m = { 0 };
 	unsigned long added;
 	size_t i;
-	int rc, paused = 0;
+	int rc, paused = 0, bulky = 0;
 
 	memset(stats, 0, sizeof(*stats));
 	m.t = t;
@@ -576,13 +577,19 @@ tend_import(struct tend *t, tend_read_fn read, void *arg, int dry_run,
 	if ((rc = db_fts_pause(t, &fts)) != TEND_OK)
 		goto out;
 	paused = 1;
+	/* Nor should each row add a step to the change log. */
+	if ((rc = change_bulk_begin(t, &bulk)) != TEND_OK)
+		goto out;
+	bulky = 1;
 	if ((rc = merge_begin(&m)) != TEND_OK ||
 	    (rc = first_line(&m)) != TEND_OK ||
 	    (rc = records(&m, progress, arg)) != TEND_OK ||
 	    (rc = merge_finish(&m)) != TEND_OK)
 		goto out;
 	paused = 0;
+	bulky = 0;
 	if ((rc = db_fts_resume(t, &fts, 1)) != TEND_OK ||
+	    (rc = change_bulk_end(t, &bulk, 1)) != TEND_OK ||
 	    (rc = merge_end(&m)) != TEND_OK)
 		goto out;
 	/*
@@ -591,12 +598,17 @@ tend_import(struct tend *t, tend_read_fn read, void *arg, int dry_run,
 	 */
 	for (i = 0, added = 0; i < TEND_NRECORDS; i++)
 		added += stats->added[i];
+	if (t->changing && (rc = change_what(t, "imported %lu record%s",
+	    added, added == 1 ? "" : "s")) != TEND_OK)
+		goto out;
 	if (!dry_run && added > 0)
 		rc = db_commit(t);
 out:
 	merge_close(&m);
 	if (paused)
 		db_fts_resume(t, &fts, 0);
+	if (bulky)
+		change_bulk_end(t, &bulk, 0);
 	/* A dry run and every failure leave the journal as it was. */
 	db_rollback(t);
 	free(m.buf);
@@ -622,9 +634,7 @@ tend_import_publish(struct tend *t, const char *path)
 {
 	int rc;
 
-	/* A journal made by an import has nothing to undo, as one made new. */
-	if ((rc = tend_trash_empty(t, NULL)) != TEND_OK ||
-	    (rc = db_publish(t, path)) != TEND_OK)
+	if ((rc = db_publish(t, path)) != TEND_OK)
 		db_abandon(t, path);
 	return rc;
 }

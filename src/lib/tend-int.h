@@ -413,6 +413,20 @@ int	change_what(struct tend *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 int	change_close(struct tend *);
 int	change_triggers(struct tend *);
+/*
+ * An import only adds rows: change_bulk_begin drops the triggers that log
+ * each insert and notes where each logged table ends; change_bulk_end
+ * (apply 1) logs one step per table that grew, deleting what was added,
+ * and puts the triggers back (apply 0 only frees).  A rollback undoes
+ * both.
+ */
+#define CHANGE_NTABLES	10
+struct change_bulk {
+	char		*sql[CHANGE_NTABLES];	/* dropped triggers */
+	long long	 last[CHANGE_NTABLES];	/* the last row id before */
+};
+int	change_bulk_begin(struct tend *, struct change_bulk *);
+int	change_bulk_end(struct tend *, struct change_bulk *, int apply);
 
 /*
  * record.c: each kind of record a journal exchanges, indexed by enum

@@ -275,9 +275,6 @@ tend_create_with(struct tend *t, const char *path, const char *const *names,
 		if ((rc = tend_config_set(t, settings[2 * i],
 		    settings[2 * i + 1])) != TEND_OK)
 			goto out;
-	/* The settings chosen at the start are not changes to undo either. */
-	if (nsettings > 0 && (rc = tend_trash_empty(t, NULL)) != TEND_OK)
-		goto out;
 	rc = db_publish(t, path);
 out:
 	db_finalize(st);

@@ -239,7 +239,7 @@ newest() {
 	tend import "$BATS_TEST_TMPDIR/other.jsonl" >/dev/null
 	[ "$(tend history --json | jq length)" = 1 ]
 	run -0 tend undo
-	assert_output "Undid: imported records."
+	assert_output "Undid: imported 20 records."
 	[ "$(state "$J")" = "$before" ]
 }
 

@@ -331,10 +331,12 @@ test_json(void **state)
 	    0, uuid), TEND_OK);
 	assert_int_equal(tend_notes(f->t, &all, &list, &n), TEND_OK);
 	assert_int_equal(tend_notes_json(f->t, list, n, &out), TEND_OK);
-	snprintf(want, sizeof(want), "[{\"id\":\"%s\",\"from\":\"Alex\","
+	/* The only note: its short id is the fewest digits, 7. */
+	snprintf(want, sizeof(want), "[{\"id\":\"%s\",\"short\":\"%.7s\","
+	    "\"from\":\"Alex\","
 	    "\"to\":\"Sam\",\"text\":\"say \\\"hi\\\"\\n\\u001b\","
 	    "\"created\":\"2026-11-21T12:00:00Z\",\"week\":\"2026-W47\"}]",
-	    uuid);
+	    uuid, uuid);
 	assert_string_equal(out, want);
 	free(out);
 	tend_notes_free(list, n);
