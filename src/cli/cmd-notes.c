@@ -18,17 +18,16 @@ static int	cmd_notes(struct cli *, int, char **);
 const struct tend_cmd cmd_notes_entry = {
 	.name = "notes",
 	.usage =
-	    "[--from NAME] [--to NAME] [--since DAY] [--until DAY] "
-	    "[--week WEEK] [--limit N] [--as NAME] [--json]\n"
-	    "       tend notes edit [--as NAME] ID [TEXT...]\n"
-	    "       tend notes delete [--as NAME] ID",
+	    "[edit ID [TEXT...] | delete ID] [--from NAME] [--to NAME] "
+	    "[--since DAY] [--until DAY] [--week WEEK] [--limit N] "
+	    "[--as NAME] [--json]",
 	.summary = "list appreciation notes, newest first",
 	.help =
 	    "List the notes, newest first: the date, who wrote to whom, the\n"
 	    "note's id, and the text, with any control characters shown, never\n"
-	    "sent to the\n"
-	    "terminal.  On a terminal the list goes through a pager ($TEND_PAGER,\n"
-	    "$PAGER, else less; 'tend --no-pager notes' prints it straight).\n"
+	    "sent to the terminal.  On a terminal the list goes through a pager\n"
+	    "($TEND_PAGER, $PAGER, else less; 'tend --no-pager notes' prints it\n"
+	    "straight).\n"
 	    "A note made from a check-in answer is listed once the answer may be\n"
 	    "seen (see 'tend show').\n"
 	    "\n"

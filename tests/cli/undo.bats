@@ -269,3 +269,15 @@ newest() {
 	TEND_EDITOR=false run -1 script -qec "$TEND notes edit $id" /dev/null
 	[ "$(tend notes --json | jq -r '.[0].text')" = 'for the green tea' ]
 }
+
+@test "completion offers notes edit and delete, and the options of undo and trash" {
+	run -0 tend --complete line -- notes ''
+	assert_output "$(printf '%s\n' edit delete)"
+	run -0 tend --complete line -- undo --
+	assert_output "$(printf '%s\n' --list --json --yes --help)"
+	run -0 tend --complete line -- trash --e
+	assert_output -- --empty
+	run -0 tend --complete line -- ''
+	assert_line undo
+	assert_line trash
+}
